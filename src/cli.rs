@@ -1,0 +1,46 @@
+//! The command line, checked once into typed options by clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "signpost", version, about = "Builds a multilingual site that explains who sends which letter and what happens next.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site from the content folder into the output folder.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The content folder, with site.toml at its top.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// Where the site is written. Replaced whole, and only when the build succeeds.
+    #[arg(long, default_value = "public", value_name = "DIR")]
+    pub output: PathBuf,
+    /// The address the site is published at; overrides base_url in site.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Make links relative, so the site works from file:// and any sub-path.
+    #[arg(long)]
+    pub relative_urls: bool,
+    /// Leave the HTML as rendered (faster; easier to read).
+    #[arg(long)]
+    pub no_minify: bool,
+    /// Diagnostics as human text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}

@@ -1,0 +1,394 @@
+//! Diagnostics are for people: each says what is wrong, where (`file:line:col`), why it
+//! matters and how to fix it. Stages collect them instead of stopping at the first one,
+//! so an editor sees every problem of a run at once. The exit code is decided at the end
+//! from the worst severity.
+//!
+//! Human output is rendered by miette with a snippet of the file; `--format json` emits
+//! the same fields.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A place in a source file: the file and a byte range in its text.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+}
+
+impl Location {
+    pub fn new(file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        Self { file: Arc::clone(file), span }
+    }
+
+    /// The start of a file, for problems that concern the whole file.
+    pub fn file_start(file: &Arc<SourceFile>) -> Self {
+        Self::new(file, 0..0)
+    }
+
+    pub fn line_col(&self) -> (usize, usize) {
+        self.file.line_col(self.span.start)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, col) = self.line_col();
+        write!(f, "{}:{line}:{col}", self.file.display_path())
+    }
+}
+
+/// One problem found in the content, the theme or the command line.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Stable code, `signpost::unknown_key`: documented, and safe for tools to match on.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Where it is; `None` for problems outside any file (a missing directory).
+    pub location: Option<Location>,
+    /// The label under the snippet: what is wrong at that exact spot.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    /// Other places that take part, such as the original a translation contradicts.
+    pub related: Vec<(Location, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(code, message) }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_span(self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        self.at(Location::new(file, span))
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, location: Location, note: impl Into<String>) -> Self {
+        self.related.push((location, note.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (String, usize, &'static str) {
+        match &self.location {
+            Some(location) => (location.file.display_path(), location.span.start, self.code),
+            None => (String::new(), 0, self.code),
+        }
+    }
+}
+
+/// All diagnostics of a run, in a stable order (by file, then position).
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics sorted by file and position, so output is the same every run.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by_key(|d| d.sort_key());
+        items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Rendered for a terminal: a snippet per diagnostic, and a count at the end.
+    pub fn to_human(&self, color: bool) -> String {
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+        let mut out = String::new();
+        for diagnostic in self.sorted() {
+            let report = HumanReport::new(diagnostic);
+            if handler.render_report(&mut out, &report).is_err() {
+                out.push_str(&format!("{}: {}\n", diagnostic.code, diagnostic.message));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// One JSON document: `{"errors": N, "warnings": N, "diagnostics": [...]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let items: Vec<JsonDiagnostic> = self.sorted().into_iter().map(JsonDiagnostic::from).collect();
+        serde_json::json!({
+            "errors": self.error_count(),
+            "warnings": self.warning_count(),
+            "diagnostics": items,
+        })
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Self { items: iter.into_iter().collect() }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLocation {
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+impl From<&Location> for JsonLocation {
+    fn from(location: &Location) -> Self {
+        let (line, column) = location.line_col();
+        Self { file: location.file.display_path(), line, column }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    #[serde(flatten)]
+    location: JsonLocation,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    #[serde(flatten)]
+    location: Option<JsonLocation>,
+    help: Option<String>,
+    related: Vec<JsonRelated>,
+}
+
+impl From<&Diagnostic> for JsonDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        Self {
+            code: d.code,
+            severity: d.severity,
+            message: d.message.clone(),
+            location: d.location.as_ref().map(JsonLocation::from),
+            help: d.help.clone(),
+            related: d
+                .related
+                .iter()
+                .map(|(location, message)| JsonRelated { location: location.into(), message: message.clone() })
+                .collect(),
+        }
+    }
+}
+
+/// Adapts a [`Diagnostic`] to miette's trait for rendering; related places in other
+/// files become nested reports, each with its own snippet.
+#[derive(Debug)]
+struct HumanReport {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    source: Option<miette::NamedSource<String>>,
+    span: Option<miette::SourceSpan>,
+    label: Option<String>,
+    help: Option<String>,
+    related: Vec<HumanReport>,
+}
+
+impl HumanReport {
+    fn new(d: &Diagnostic) -> Self {
+        let mut report = Self::located(d.code, d.severity, d.message.clone(), d.location.as_ref(), d.label.clone());
+        report.help = d.help.clone();
+        report.related = d
+            .related
+            .iter()
+            .map(|(location, note)| Self::located("note", Severity::Warning, note.clone(), Some(location), None))
+            .collect();
+        report
+    }
+
+    fn located(
+        code: &'static str,
+        severity: Severity,
+        message: String,
+        location: Option<&Location>,
+        label: Option<String>,
+    ) -> Self {
+        let (source, span) = match location {
+            Some(location) => {
+                // miette adds `:line:col` to the name itself.
+                let name = location.file.display_path();
+                let len = location.span.len().min(location.file.text.len().saturating_sub(location.span.start));
+                (
+                    Some(miette::NamedSource::new(name, location.file.text.clone())),
+                    Some(miette::SourceSpan::new(location.span.start.min(location.file.text.len()).into(), len)),
+                )
+            }
+            None => (None, None),
+        };
+        Self { code, severity, message, source, span, label, help: None, related: Vec::new() }
+    }
+}
+
+impl fmt::Display for HumanReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for HumanReport {}
+
+impl miette::Diagnostic for HumanReport {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning if self.code == "note" => miette::Severity::Advice,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), span))))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+    }
+}
+
+/// "Did you mean …?" for a misspelt name, when one known name is close enough.
+pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn did_you_mean_finds_a_close_name() {
+        assert_eq!(did_you_mean("bedrijfsart", ["bedrijfsarts", "uwv"]), Some("bedrijfsarts"));
+    }
+
+    #[test]
+    fn did_you_mean_stays_quiet_for_unrelated_names() {
+        assert_eq!(did_you_mean("zzz", ["bedrijfsarts", "uwv"]), None);
+    }
+
+    #[test]
+    fn json_carries_file_line_and_column() {
+        let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
+        let diagnostics: Diagnostics = [Diagnostic::error("signpost::unknown_key", "unknown key").at_span(&file, 4..9)]
+            .into_iter()
+            .collect();
+        let json = diagnostics.to_json();
+        assert_eq!(json["errors"], 1);
+        assert_eq!(json["diagnostics"][0]["file"], "a.md");
+        assert_eq!(json["diagnostics"][0]["line"], 2);
+        assert_eq!(json["diagnostics"][0]["column"], 1);
+    }
+
+    #[test]
+    fn human_output_names_file_line_and_help() {
+        let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
+        let diagnostics: Diagnostics = [Diagnostic::error("signpost::unknown_key", "unknown key `titel`")
+            .at_span(&file, 4..9)
+            .help("did you mean `title`?")]
+        .into_iter()
+        .collect();
+        let text = diagnostics.to_human(false);
+        assert!(text.contains("a.md:2:1"), "{text}");
+        assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+}

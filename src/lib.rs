@@ -1,0 +1,114 @@
+//! Signpost turns multilingual markdown about rights, duties, roles and procedures per
+//! country into a static site. [`build`] runs the pipeline:
+//! load → resolve → render → write, collecting diagnostics at every stage.
+
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use diagnostics::{Diagnostic, Diagnostics};
+use render::{LanguageCount, Urls};
+
+/// What `signpost build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Forces relative links on (the site setting can also turn them on).
+    pub relative_urls: bool,
+    pub minify: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        Self { content: PathBuf::from("content"), output: PathBuf::from("public"), base_url: None, relative_urls: false, minify: true }
+    }
+}
+
+/// A successful build: what was written, and the warnings found on the way.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub languages: BTreeMap<String, LanguageCount>,
+    pub files_written: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// Why a build did not produce a site. `Content` problems are the editor's to fix (exit
+/// code 1); `Environment` problems are about the command line, folders or the disk (exit 2).
+#[derive(Debug)]
+pub enum BuildFailure {
+    Content(Diagnostics),
+    Environment(Diagnostics),
+}
+
+impl BuildFailure {
+    pub fn diagnostics(&self) -> &Diagnostics {
+        match self {
+            BuildFailure::Content(d) | BuildFailure::Environment(d) => d,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildFailure::Content(_) => 1,
+            BuildFailure::Environment(_) => 2,
+        }
+    }
+}
+
+fn environment(diagnostic: Diagnostic) -> BuildFailure {
+    BuildFailure::Environment([diagnostic].into_iter().collect())
+}
+
+/// Builds the site. On any error nothing in `options.output` changes.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    if !options.content.is_dir() {
+        return Err(environment(
+            Diagnostic::error("signpost::no_content", format!("there is no content folder at {}", options.content.display()))
+                .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
+        ));
+    }
+    write::check_output_location(&options.content, &options.output)
+        .map_err(|e| environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help())))?;
+
+    let (raw, mut diagnostics) = load::load(&options.content);
+    let Some(raw) = raw else {
+        let no_config = !options.content.join("site.toml").is_file();
+        return Err(if no_config { BuildFailure::Environment(diagnostics) } else { BuildFailure::Content(diagnostics) });
+    };
+    let theme = render::load_theme(&options.content, &raw.config.theme, &raw.config.language_codes(), &mut diagnostics);
+    let (mut site, resolve_diagnostics) = resolve::resolve(raw);
+    diagnostics.extend(resolve_diagnostics);
+    if let Some(base_url) = &options.base_url {
+        site.config.base_url = base_url.clone();
+    }
+    let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
+    let Some(theme) = theme else {
+        return Err(BuildFailure::Content(diagnostics));
+    };
+    if diagnostics.has_errors() {
+        return Err(BuildFailure::Content(diagnostics));
+    }
+    let (rendered, render_diagnostics) = render::render(&site, &theme, &urls);
+    diagnostics.extend(render_diagnostics);
+    if diagnostics.has_errors() {
+        return Err(BuildFailure::Content(diagnostics));
+    }
+    let files_written = rendered.files.len();
+    write::write_site(rendered.files, &options.output, options.minify)
+        .map_err(|e| environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help())))?;
+    Ok(BuildReport { languages: rendered.languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
+}

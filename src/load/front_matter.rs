@@ -1,0 +1,96 @@
+//! Splitting a page into TOML front matter and markdown body, and parsing the TOML.
+
+use std::ops::Range;
+
+/// Where the front matter and the body are in a page's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The TOML between the `+++` lines.
+    pub front_matter: Range<usize>,
+    pub body: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SplitProblem {
+    #[error("the file does not start with front matter")]
+    NoOpening,
+    #[error("the front matter is never closed")]
+    NoClosing,
+}
+
+impl SplitProblem {
+    pub fn help(&self) -> &'static str {
+        match self {
+            SplitProblem::NoOpening => "start the file with a line `+++`, the TOML front matter (at least `title = \"…\"`), and another line `+++`",
+            SplitProblem::NoClosing => "add a line with only `+++` after the last front matter key",
+        }
+    }
+}
+
+/// Splits `text` (LF line endings, no BOM) at its `+++` lines. A delimiter line may end in
+/// spaces; the body starts after the closing line.
+pub fn split(text: &str) -> Result<Split, SplitProblem> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err(SplitProblem::NoOpening);
+    }
+    let front_start = (first_line_end + 1).min(text.len());
+    let mut line_start = front_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        if text[line_start..line_end].trim_end() == "+++" {
+            let body_start = (line_end + 1).min(text.len());
+            return Ok(Split { front_matter: front_start..line_start, body: body_start..text.len() });
+        }
+        line_start = line_end + 1;
+    }
+    Err(SplitProblem::NoClosing)
+}
+
+/// The unknown key and the keys serde expected, from serde's standard message
+/// "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+pub fn unknown_key_in(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let known = expected.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    Some((unknown.to_string(), known))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let text = "+++\ntitle = \"x\"\n+++\n# Body\n";
+        let split = split(text).unwrap();
+        assert_eq!(&text[split.front_matter.clone()], "title = \"x\"\n");
+        assert_eq!(&text[split.body.clone()], "# Body\n");
+    }
+
+    #[test]
+    fn a_file_of_only_front_matter_has_an_empty_body() {
+        let text = "+++\ntitle = \"x\"\n+++";
+        assert_eq!(&text[split(text).unwrap().body], "");
+    }
+
+    #[test]
+    fn missing_delimiters_are_reported() {
+        assert_eq!(split("# no front matter"), Err(SplitProblem::NoOpening));
+        assert_eq!(split(""), Err(SplitProblem::NoOpening));
+        assert_eq!(split("+++\ntitle = \"x\"\n"), Err(SplitProblem::NoClosing));
+    }
+
+    #[test]
+    fn delimiter_lines_may_have_trailing_spaces() {
+        assert!(split("+++  \ntitle = \"x\"\n+++ \n").is_ok());
+    }
+
+    #[test]
+    fn reads_serde_unknown_field_messages() {
+        let (unknown, known) = unknown_key_in("unknown field `titel`, expected one of `title`, `summary`").unwrap();
+        assert_eq!(unknown, "titel");
+        assert_eq!(known, ["title", "summary"]);
+        assert_eq!(unknown_key_in("unknown field `x`, expected `y`").unwrap().1, ["y"]);
+    }
+}

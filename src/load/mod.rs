@@ -1,0 +1,340 @@
+//! load: disk → [`RawSite`]. Reads `site.toml` and every markdown file under the content
+//! directory (sorted, so every run sees the same order), splits and parses front
+//! matter, and checks what can be checked per file: file name, encoding, TOML, keys
+//! allowed for the page's kind. Cross-file rules belong to `resolve`.
+
+mod front_matter;
+mod path;
+
+pub use front_matter::{split, unknown_key_in};
+pub use path::{PathProblem, page_of};
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
+use crate::source::SourceFile;
+
+/// The largest page file read, unless `site.toml` sets another limit. Far above any real
+/// page; it stops a stray data dump from eating the build's memory.
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// Reads the site. Returns `None` only when there is nothing to build from (no
+/// `site.toml`, or it cannot be parsed); every other problem is a diagnostic and the
+/// file is left out.
+pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let config_path = content_dir.join("site.toml");
+    let Some(config_file) = read_source(&config_path, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let Some(config) = parse_config(&config_file, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+
+    let mut files = Vec::new();
+    for path in markdown_files(content_dir, &mut diagnostics) {
+        if let Some(file) = load_file(content_dir, &path, &config, &mut diagnostics) {
+            files.push(file);
+        }
+    }
+    files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+    (Some(RawSite { config, config_file, files }), diagnostics)
+}
+
+/// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
+/// (editor swap files, `.git`) are skipped. Symbolic links are followed only when they
+/// stay inside the content directory.
+fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let root = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
+                diagnostics.push(
+                    Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                        .help("check the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        if entry.file_type().is_symlink() {
+            match std::fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&root) => {
+                    if target.is_file() && is_markdown(&path) {
+                        found.push(path);
+                    }
+                }
+                Ok(target) => diagnostics.push(
+                    Diagnostic::error(
+                        "signpost::link_outside_content",
+                        format!("{} is a symbolic link to {}, outside the content directory", path.display(), target.display()),
+                    )
+                    .help("copy the file into the content directory instead of linking to it"),
+                ),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error("signpost::broken_link", format!("{} is a symbolic link that cannot be followed: {error}", path.display()))
+                        .help("remove the link or point it at a file inside the content directory"),
+                ),
+            }
+            continue;
+        }
+        if entry.file_type().is_file() && is_markdown(&path) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "md")
+}
+
+/// Reads a file as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
+/// NFC, so that spans, slugs and search keys never depend on how an editor saved it.
+fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                    .help("check that the file exists and that you may read it"),
+            );
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).to_string();
+            let file = SourceFile::new(path.to_path_buf(), lossy);
+            let (line, _) = file.line_col(valid);
+            diagnostics.push(
+                Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8 (line {line})", path.display()))
+                    .at_span(&file, valid..valid)
+                    .help("save the file as UTF-8 in your editor"),
+            );
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    let text: String = text.nfc().collect();
+    Some(SourceFile::new(path.to_path_buf(), text))
+}
+
+fn parse_config(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    match toml::from_str::<SiteConfig>(&file.text) {
+        Ok(config) => {
+            let before = diagnostics.error_count();
+            check_config(&config, file, diagnostics);
+            (diagnostics.error_count() == before).then_some(config)
+        }
+        Err(error) => {
+            diagnostics.push(toml_diagnostic(file, 0, &error, "site.toml"));
+            None
+        }
+    }
+}
+
+/// Rules for `site.toml` that serde cannot express.
+fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) {
+    let here = |needle: &str| {
+        let start = file.text.find(needle).unwrap_or(0);
+        start..start + needle.len()
+    };
+    let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+    if !config.languages.contains_key(&config.default_language) {
+        let mut d = Diagnostic::error(
+            "signpost::unknown_language",
+            format!("the default language `{}` is not declared under [languages]", config.default_language),
+        )
+        .at_span(file, here("default_language"));
+        d = d.help(match did_you_mean(&config.default_language, codes.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? Otherwise add a [languages.{}] table", config.default_language),
+            None => format!("add a [languages.{}] table with a name and a title", config.default_language),
+        });
+        diagnostics.push(d);
+    }
+    for (code, language) in &config.languages {
+        if !is_language_code(code) {
+            diagnostics.push(
+                Diagnostic::error("signpost::bad_language_code", format!("`{code}` is not a language code"))
+                    .at_span(file, here(&format!("languages.{code}")))
+                    .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
+            );
+        }
+        for fallback in &language.fallback {
+            if !config.languages.contains_key(fallback) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "signpost::unknown_language",
+                        format!("language `{code}` falls back to `{fallback}`, which is not declared"),
+                    )
+                    .at_span(file, here(&format!("languages.{code}")))
+                    .help(format!("declare [languages.{fallback}] or remove it from the fallback list")),
+                );
+            }
+        }
+    }
+    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+        diagnostics.push(
+            Diagnostic::error("signpost::bad_base_url", format!("base_url `{}` is not an http(s) URL", config.base_url))
+                .at_span(file, here("base_url"))
+                .help("write the address the site will be published at, such as `https://example.org/`"),
+        );
+    }
+}
+
+/// A language code as used in file names and URLs: 2–3 lower-case letters, optionally
+/// followed by a region (`pt-br`).
+fn is_language_code(code: &str) -> bool {
+    let (language, region) = code.split_once('-').unwrap_or((code, "x"));
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && (1..=8).contains(&region.len())
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Turns a TOML error into a diagnostic at the right place in the file. Unknown keys get
+/// a "did you mean" from the keys serde expected.
+pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::Error, what: &str) -> Diagnostic {
+    let span = error.span().map_or(offset..offset, |s| s.start + offset..s.end + offset);
+    let message = error.message().to_string();
+    if let Some((unknown, known)) = unknown_key_in(&message) {
+        let help = match did_you_mean(&unknown, known.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("the keys allowed here are: {}", known.join(", ")),
+        };
+        return Diagnostic::error("signpost::unknown_key", format!("unknown key `{unknown}` in {what}"))
+            .at_span(file, span)
+            .label("not a known key")
+            .help(help);
+    }
+    Diagnostic::error("signpost::invalid_toml", format!("{what} is not valid: {message}"))
+        .at_span(file, span)
+        .label(message)
+        .help("see docs/content-model.md for the keys and their types")
+}
+
+fn load_file(content_dir: &Path, path: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Option<LoadedFile> {
+    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > DEFAULT_MAX_PAGE_BYTES {
+        diagnostics.push(
+            Diagnostic::error(
+                "signpost::page_too_large",
+                format!("{} is {size} bytes, more than the limit of {DEFAULT_MAX_PAGE_BYTES}", path.display()),
+            )
+            .help("split the page into several pages"),
+        );
+        return None;
+    }
+    let file = read_source(path, diagnostics)?;
+    let (key, lang) = match page_of(relative) {
+        Ok(found) => found,
+        Err(problem) => {
+            diagnostics.push(
+                Diagnostic::error("signpost::bad_file_name", format!("{}: {problem}", relative.display()))
+                    .at_span(&file, 0..0)
+                    .help(problem.help()),
+            );
+            return None;
+        }
+    };
+    if !config.languages.contains_key(&lang) {
+        let codes = config.languages.keys().map(String::as_str);
+        let help = match did_you_mean(&lang, codes) {
+            Some(close) => format!("did you mean `{close}`? Otherwise declare [languages.{lang}] in site.toml"),
+            None => format!("declare [languages.{lang}] in site.toml, or rename the file"),
+        };
+        diagnostics.push(
+            Diagnostic::error("signpost::unknown_language", format!("the language `{lang}` of this file is not declared in site.toml"))
+                .at_span(&file, 0..0)
+                .help(help),
+        );
+        return None;
+    }
+    let parts = match split(&file.text) {
+        Ok(parts) => parts,
+        Err(problem) => {
+            diagnostics.push(
+                Diagnostic::error("signpost::no_front_matter", format!("{}: {problem}", relative.display()))
+                    .at_span(&file, 0..0)
+                    .help(problem.help()),
+            );
+            return None;
+        }
+    };
+    let toml_text = file.text.get(parts.front_matter.clone()).unwrap_or("");
+    let front_matter: FrontMatter = match toml::from_str(toml_text) {
+        Ok(front_matter) => front_matter,
+        Err(error) => {
+            diagnostics.push(toml_diagnostic(&file, parts.front_matter.start, &error, "the front matter"));
+            return None;
+        }
+    };
+    let loaded = LoadedFile { key, lang, file, front_matter, front_matter_offset: parts.front_matter.start, body: parts.body };
+    check_keys_for_kind(&loaded, diagnostics);
+    check_title(&loaded, diagnostics);
+    Some(loaded)
+}
+
+/// A key that exists, but not for this kind of page (a `sender` on a role page).
+fn check_keys_for_kind(file: &LoadedFile, diagnostics: &mut Diagnostics) {
+    for (key, span) in file.front_matter.present_keys() {
+        if !FrontMatter::allows(file.key.kind, key) {
+            let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s));
+            let allowed = FrontMatter::keys_for(file.key.kind);
+            let help = if allowed.is_empty() {
+                format!("a {} page only takes the common keys (title, summary, reviewed, sources, …)", file.key.kind.name())
+            } else {
+                format!("a {} page takes: {}", file.key.kind.name(), allowed.join(", "))
+            };
+            diagnostics.push(
+                Diagnostic::error("signpost::key_not_for_kind", format!("`{key}` does not belong on a {} page", file.key.kind.name()))
+                    .at_span(&file.file, span)
+                    .help(help),
+            );
+        }
+    }
+}
+
+fn check_title(file: &LoadedFile, diagnostics: &mut Diagnostics) {
+    let missing = match &file.front_matter.title {
+        None => true,
+        Some(title) => title.get_ref().trim().is_empty(),
+    };
+    if missing {
+        diagnostics.push(
+            Diagnostic::error("signpost::missing_title", "the page has no title")
+                .at_span(&file.file, file.front_matter_offset..file.front_matter_offset)
+                .help("add `title = \"…\"` to the front matter"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_are_short_lower_case() {
+        assert!(is_language_code("en"));
+        assert!(is_language_code("pt-br"));
+        assert!(!is_language_code("EN"));
+        assert!(!is_language_code("english"));
+        assert!(!is_language_code("../x"));
+    }
+}

@@ -1,0 +1,307 @@
+//! Markdown with one parser configuration for both uses: `resolve` reads a body's
+//! outline (heading ids, internal links) to check links, and `render` turns it into
+//! HTML. Both assign heading ids through [`heading_ids`], so an anchor checked at resolve
+//! time is the anchor that is rendered.
+//!
+//! Raw HTML in markdown is shown as text, never passed through: content may come from
+//! many hands and a citizen's page must not carry injected markup.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::{Heading, InternalLink};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// A link written as `@/…` in a body, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLink {
+    pub destination: String,
+    pub span: Range<usize>,
+}
+
+/// What `resolve` needs from a body.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    /// Headings whose written `{#id}` repeats an earlier one, with their span.
+    pub duplicate_ids: Vec<(String, Range<usize>)>,
+    pub internal_links: Vec<WrittenLink>,
+}
+
+pub fn outline(body: &str) -> Outline {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let ids = heading_ids(&events);
+    let mut outline = Outline::default();
+    let mut seen = HashSet::new();
+    let mut heading_index = 0;
+    let mut current: Option<(u8, String, Range<usize>)> = None;
+    for (event, span) in &events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level_number(*level), String::new(), span.clone())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, span)) = current.take() {
+                    let id = ids.get(heading_index).cloned().unwrap_or_default();
+                    heading_index += 1;
+                    if !seen.insert(id.clone()) {
+                        outline.duplicate_ids.push((id.clone(), span));
+                    }
+                    outline.headings.push(Heading { level, id, text: text.trim().to_string() });
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, heading_text, _)) = current.as_mut() {
+                    heading_text.push_str(text);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
+                outline.internal_links.push(WrittenLink { destination: dest_url.to_string(), span: span.clone() });
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+/// The id of every heading in order: the written `{#id}` when there is one, else a slug
+/// of its text made unique on the page (`-2`, `-3`, … for repeats). Written ids are
+/// reserved first, so a slug never takes an id written further down.
+fn heading_ids(events: &[(Event, Range<usize>)]) -> Vec<String> {
+    let written: HashSet<String> = events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut ids = Vec::new();
+    let mut text: Option<(Option<String>, String)> = None;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => text = Some((id.as_ref().map(|i| i.to_string()), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buffer)) = text.as_mut() {
+                    buffer.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((written_id, buffer)) = text.take() {
+                    let id = match written_id {
+                        Some(id) => id,
+                        None => unique_slug(&slug(&buffer), &written, &used),
+                    };
+                    used.insert(id.clone());
+                    ids.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
+fn unique_slug(base: &str, reserved: &HashSet<String>, used: &HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    let taken = |candidate: &str| reserved.contains(candidate) || used.contains(candidate);
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or_default()
+}
+
+/// A URL fragment from heading text: lower case, letters and digits kept (any script),
+/// everything else folded into single hyphens.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Why an `@/` link cannot be followed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkProblem {
+    #[error("`{0}` is not a content path: it must end in `.md`, like `@/nl/procedures/poortwachter.md`")]
+    NotAContentPath(String),
+    #[error("`{0}` does not name a page: {1}")]
+    NotAPage(String, String),
+}
+
+/// Reads `@/nl/procedures/poortwachter.md#step` (or with a pinned language,
+/// `@/nl/procedures/poortwachter.en.md`).
+pub fn parse_internal_link(destination: &str, languages: &[&str], default_language: &str) -> Result<InternalLink, LinkProblem> {
+    let rest = destination.strip_prefix("@/").unwrap_or(destination);
+    let (path, anchor) = match rest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_string())),
+        None => (rest, None),
+    };
+    let Some(stem) = path.strip_suffix(".md") else {
+        return Err(LinkProblem::NotAContentPath(destination.to_string()));
+    };
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((base, lang)) if languages.contains(&lang) => (base, Some(lang.to_string())),
+        _ => (stem, None),
+    };
+    let with_language = format!("{base}.{}.md", lang.as_deref().unwrap_or(default_language));
+    let (target, _) = crate::load::page_of(std::path::Path::new(&with_language))
+        .map_err(|problem| LinkProblem::NotAPage(destination.to_string(), problem.to_string()))?;
+    Ok(InternalLink { target, lang, anchor: anchor.filter(|a| !a.is_empty()) })
+}
+
+/// Renders a body to HTML. `href_for` turns an `@/` link into a URL (or `None` when it
+/// cannot be followed; `resolve` has already reported those, and the link then renders as
+/// its text). Raw HTML is escaped.
+pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let ids = heading_ids(&events);
+    let mut heading_index = 0;
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut rendered: Vec<Event> = Vec::with_capacity(events.len());
+    for (event, _) in events {
+        let event = match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = ids.get(heading_index).cloned().unwrap_or_default();
+                heading_index += 1;
+                Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs })
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if dest_url.starts_with("@/") {
+                    match href_for(&dest_url) {
+                        Some(href) => {
+                            dropped_links.push(false);
+                            Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id })
+                        }
+                        None => {
+                            dropped_links.push(true);
+                            continue;
+                        }
+                    }
+                } else {
+                    dropped_links.push(false);
+                    Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url, link_type), title, id })
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url, link_type), title, id })
+            }
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => other,
+        };
+        rendered.push(event);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
+    html
+}
+
+/// Keeps only URL schemes that cannot run script; anything else becomes `#`.
+fn safe_url(url: CowStr<'_>, _link_type: LinkType) -> CowStr<'_> {
+    let lower: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s);
+    match scheme {
+        None => url,
+        Some(s) if s.contains('/') || s.contains('?') || s.contains('#') => url,
+        Some("http" | "https" | "mailto" | "tel") => url,
+        Some(_) => CowStr::from("#"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_ids_are_kept_and_others_slugged() {
+        let o = outline("## Probleemanalyse {#probleemanalyse}\n\n## What happens next?\n");
+        let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["probleemanalyse", "what-happens-next"]);
+    }
+
+    #[test]
+    fn repeated_headings_get_unique_slugs() {
+        let o = outline("## Notes\n\n## Notes\n\n## Notes-2 {#notes-2}\n");
+        let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["notes", "notes-3", "notes-2"]);
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slug("Hvad sker der så?"), "hvad-sker-der-så");
+        assert_eq!(slug("Co dalej?"), "co-dalej");
+    }
+
+    #[test]
+    fn internal_links_are_collected() {
+        let o = outline("See [UWV](@/nl/organisations/uwv.md#contact) and [x](https://x.org).");
+        assert_eq!(o.internal_links.len(), 1);
+        assert_eq!(o.internal_links[0].destination, "@/nl/organisations/uwv.md#contact");
+    }
+
+    #[test]
+    fn duplicate_written_ids_are_reported() {
+        let o = outline("## A {#x}\n\n## B {#x}\n");
+        assert_eq!(o.duplicate_ids.len(), 1);
+    }
+
+    #[test]
+    fn internal_link_parses_page_anchor_and_pinned_language() {
+        let link = parse_internal_link("@/nl/procedures/poortwachter.en.md#week-42", &["en", "nl"], "en").unwrap();
+        assert_eq!(link.target.content_path(), "nl/procedures/poortwachter");
+        assert_eq!(link.lang.as_deref(), Some("en"));
+        assert_eq!(link.anchor.as_deref(), Some("week-42"));
+        let unpinned = parse_internal_link("@/nl/_index.md", &["en", "nl"], "en").unwrap();
+        assert_eq!(unpinned.lang, None);
+        assert!(parse_internal_link("@/nl/uwv", &["en"], "en").is_err());
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_html("<script>alert(1)</script>\n\nText <b onclick=x>bold</b>", &|_| None);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+    }
+
+    #[test]
+    fn script_urls_are_neutralised() {
+        let html = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", &|_| None);
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn unresolvable_internal_links_render_as_text() {
+        let html = to_html("[UWV](@/nl/organisations/uwv.md)", &|_| None);
+        assert!(!html.contains("<a"), "{html}");
+        assert!(html.contains("UWV"));
+    }
+}

@@ -1,0 +1,130 @@
+//! `content/site.toml`: the languages, the base URL, the theme and the comparison facts.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// As written in `site.toml`. Unknown keys are refused so that a typo is caught.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub default_language: String,
+    /// Links relative to each page, so the site works from `file://` and any sub-path.
+    #[serde(default)]
+    pub relative_urls: bool,
+    /// Days after `reviewed` at which `signpost check` calls a page overdue.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_days: u32,
+    pub languages: BTreeMap<String, Language>,
+    #[serde(default)]
+    pub comparison: BTreeMap<String, ComparisonFact>,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_review_interval() -> u32 {
+    365
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The language's name in itself: "Nederlands", "Dansk", "Polski".
+    pub name: String,
+    /// The site's title in this language.
+    pub title: String,
+    /// Languages to show, in order, when a page has no translation in this one. The
+    /// default language is always tried last.
+    #[serde(default)]
+    pub fallback: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ComparisonKind {
+    /// yes / no / unknown
+    Tri,
+    Number,
+    Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonFact {
+    pub kind: ComparisonKind,
+    /// The row label per language.
+    pub label: BTreeMap<String, String>,
+}
+
+impl SiteConfig {
+    /// Language codes in display order: the default first, then alphabetical.
+    pub fn language_codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = vec![self.default_language.as_str()];
+        codes.extend(self.languages.keys().map(String::as_str).filter(|c| *c != self.default_language));
+        codes
+    }
+
+    /// Which languages to try, in order, for a reader of `lang`: the language itself, its
+    /// fallbacks, then the default language; each once.
+    pub fn fallback_chain<'a>(&'a self, lang: &'a str) -> Vec<&'a str> {
+        let mut chain: Vec<&str> = vec![lang];
+        if let Some(language) = self.languages.get(lang) {
+            chain.extend(language.fallback.iter().map(String::as_str));
+        }
+        chain.push(&self.default_language);
+        let mut seen = std::collections::BTreeSet::new();
+        chain.retain(|c| seen.insert(*c));
+        chain
+    }
+
+    /// The base URL with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        toml::from_str(
+            r#"
+            base_url = "https://example.org"
+            default_language = "en"
+            [languages.en]
+            name = "English"
+            title = "Signpost"
+            [languages.pl]
+            name = "Polski"
+            title = "Drogowskaz"
+            fallback = ["nl", "en"]
+            [languages.nl]
+            name = "Nederlands"
+            title = "Wegwijzer"
+            "#,
+        )
+        .expect("valid config")
+    }
+
+    #[test]
+    fn fallback_chain_ends_in_default_and_repeats_nothing() {
+        assert_eq!(config().fallback_chain("pl"), ["pl", "nl", "en"]);
+        assert_eq!(config().fallback_chain("en"), ["en"]);
+    }
+
+    #[test]
+    fn default_language_comes_first() {
+        assert_eq!(config().language_codes(), ["en", "nl", "pl"]);
+    }
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(config().base_url(), "https://example.org/");
+    }
+}

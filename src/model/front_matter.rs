@@ -1,0 +1,248 @@
+//! The TOML front matter of a page, as written. One struct holds every key of every
+//! kind so that serde refuses unknown keys with a position; which keys a kind allows,
+//! and which are facts (written once, in the default language) is said by
+//! [`FrontMatter::keys_for`] and [`FrontMatter::facts`] here, in one place.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::PageKind;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub year: Option<i32>,
+    pub url: Option<String>,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum StepTiming {
+    Week(i64),
+    Range([i64; 2]),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepFrontMatter {
+    pub id: Spanned<String>,
+    pub title: Option<String>,
+    // Facts.
+    pub week: Option<Spanned<i64>>,
+    pub weeks: Option<Spanned<[i64; 2]>>,
+    pub after: Option<Spanned<String>>,
+    pub actor: Option<Spanned<String>>,
+    pub letter: Option<Spanned<String>>,
+    pub to: Option<Vec<Spanned<String>>>,
+    pub deadline_week: Option<Spanned<i64>>,
+    pub next: Option<Vec<Spanned<String>>>,
+    pub milestone: Option<Spanned<String>>,
+    // Text.
+    pub deadline: Option<String>,
+    pub rights: Option<String>,
+    pub duties: Option<String>,
+}
+
+impl StepFrontMatter {
+    /// The step's facts by key, for comparing a translation with its original.
+    pub fn facts(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("week", show_spanned(&self.week)),
+            ("weeks", show_spanned(&self.weeks)),
+            ("after", show_spanned(&self.after)),
+            ("actor", show_spanned(&self.actor)),
+            ("letter", show_spanned(&self.letter)),
+            ("to", show_list(&self.to)),
+            ("deadline_week", show_spanned(&self.deadline_week)),
+            ("next", show_list(&self.next)),
+            ("milestone", show_spanned(&self.milestone)),
+        ]
+    }
+}
+
+/// A fact's value as comparable text, without its position in the file.
+fn show_spanned<T: std::fmt::Debug>(value: &Option<Spanned<T>>) -> Option<String> {
+    value.as_ref().map(|v| format!("{:?}", v.get_ref()))
+}
+
+fn show_list<T: std::fmt::Debug>(value: &Option<Vec<Spanned<T>>>) -> Option<String> {
+    value.as_ref().map(|v| format!("{:?}", v.iter().map(Spanned::get_ref).collect::<Vec<_>>()))
+}
+
+/// The keys of `translation` whose fact differs from `original`'s; a fact the
+/// translation leaves out is inherited, not a difference.
+pub fn contradicted_keys(
+    original: &[(&'static str, Option<String>)],
+    translation: &[(&'static str, Option<String>)],
+) -> Vec<&'static str> {
+    translation
+        .iter()
+        .zip(original)
+        .filter(|((_, theirs), (_, ours))| theirs.is_some() && theirs != ours)
+        .map(|((key, _), _)| *key)
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonValue {
+    pub value: Spanned<toml::Value>,
+    pub source: Option<Spanned<String>>,
+}
+
+/// Every key a page may have. Fields hold `Spanned` values where a later check needs
+/// to point at them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    // Every page: text.
+    pub title: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub reviewed: Option<Spanned<Datetime>>,
+    pub terms: Option<Vec<String>>,
+    // Every page: facts.
+    pub valid_from: Option<Spanned<Datetime>>,
+    pub valid_until: Option<Spanned<Datetime>>,
+    pub sources: Option<Spanned<Vec<Source>>>,
+
+    // Country.
+    pub official_languages: Option<Spanned<Vec<String>>>,
+    pub institutions: Option<Vec<Spanned<String>>>,
+    pub facts: Option<Spanned<BTreeMap<String, ComparisonValue>>>,
+
+    // Organisation.
+    pub kind: Option<Spanned<String>>,
+    pub sector: Option<Spanned<String>>,
+    pub website: Option<Spanned<String>>,
+    pub phone: Option<Spanned<String>>,
+    pub contact: Option<String>,
+
+    // Role (and free pages: `concept`).
+    pub organisations: Option<Vec<Spanned<String>>>,
+    pub medical: Option<Spanned<bool>>,
+    pub concept: Option<Spanned<String>>,
+    pub education: Option<String>,
+
+    // Procedure.
+    pub start: Option<String>,
+    pub decides: Option<Spanned<String>>,
+    pub steps: Option<Spanned<Vec<StepFrontMatter>>>,
+
+    // Letter.
+    pub sender: Option<Spanned<String>>,
+    pub recipients: Option<Vec<Spanned<String>>>,
+    pub respond_within_days: Option<Spanned<i64>>,
+    pub object_within_weeks: Option<Spanned<i64>>,
+    pub recognise: Option<String>,
+}
+
+/// Keys every kind accepts.
+const COMMON_KEYS: &[&str] = &["title", "summary", "reviewed", "terms", "valid_from", "valid_until", "sources"];
+
+impl FrontMatter {
+    /// The keys a page of `kind` may use besides the common ones.
+    pub fn keys_for(kind: PageKind) -> &'static [&'static str] {
+        match kind {
+            PageKind::Country => &["official_languages", "institutions", "facts"],
+            PageKind::Organisation => &["kind", "sector", "website", "phone", "contact"],
+            PageKind::Role => &["organisations", "medical", "concept", "education"],
+            PageKind::Procedure => &["start", "decides", "steps"],
+            PageKind::Letter => &["sender", "recipients", "decides", "respond_within_days", "object_within_weeks", "recognise"],
+            PageKind::Page => &["concept"],
+            PageKind::Home | PageKind::CrossBorder | PageKind::Glossary => &[],
+        }
+    }
+
+    pub fn allows(kind: PageKind, key: &str) -> bool {
+        COMMON_KEYS.contains(&key) || Self::keys_for(kind).contains(&key)
+    }
+
+    /// The names of the keys this front matter sets, with the span of each value, to
+    /// check them against the page kind.
+    pub fn present_keys(&self) -> Vec<(&'static str, Option<std::ops::Range<usize>>)> {
+        fn span<T>(value: &Option<Spanned<T>>) -> Option<std::ops::Range<usize>> {
+            value.as_ref().map(Spanned::span)
+        }
+        fn first<T>(value: &Option<Vec<Spanned<T>>>) -> Option<std::ops::Range<usize>> {
+            value.as_ref().and_then(|v| v.first()).map(Spanned::span)
+        }
+        let mut keys = Vec::new();
+        let mut add = |name: &'static str, set: bool, at: Option<std::ops::Range<usize>>| {
+            if set {
+                keys.push((name, at));
+            }
+        };
+        add("official_languages", self.official_languages.is_some(), span(&self.official_languages));
+        add("institutions", self.institutions.is_some(), first(&self.institutions));
+        add("facts", self.facts.is_some(), span(&self.facts));
+        add("kind", self.kind.is_some(), span(&self.kind));
+        add("sector", self.sector.is_some(), span(&self.sector));
+        add("website", self.website.is_some(), span(&self.website));
+        add("phone", self.phone.is_some(), span(&self.phone));
+        add("contact", self.contact.is_some(), None);
+        add("organisations", self.organisations.is_some(), first(&self.organisations));
+        add("medical", self.medical.is_some(), span(&self.medical));
+        add("concept", self.concept.is_some(), span(&self.concept));
+        add("education", self.education.is_some(), None);
+        add("start", self.start.is_some(), None);
+        add("decides", self.decides.is_some(), span(&self.decides));
+        add("steps", self.steps.is_some(), span(&self.steps));
+        add("sender", self.sender.is_some(), span(&self.sender));
+        add("recipients", self.recipients.is_some(), first(&self.recipients));
+        add("respond_within_days", self.respond_within_days.is_some(), span(&self.respond_within_days));
+        add("object_within_weeks", self.object_within_weeks.is_some(), span(&self.object_within_weeks));
+        add("recognise", self.recognise.is_some(), None);
+        keys
+    }
+
+    /// The facts of this front matter that a translation must not contradict, by key.
+    /// Text keys (title, summary, contact, …) are left out: translations change them.
+    pub fn facts(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("valid_from", show_spanned(&self.valid_from)),
+            ("valid_until", show_spanned(&self.valid_until)),
+            ("sources", show_spanned(&self.sources)),
+            ("official_languages", show_spanned(&self.official_languages)),
+            ("institutions", show_list(&self.institutions)),
+            ("facts", self.facts.as_ref().map(|f| format!("{:?}", comparable_facts(f.get_ref())))),
+            ("kind", show_spanned(&self.kind)),
+            ("sector", show_spanned(&self.sector)),
+            ("website", show_spanned(&self.website)),
+            ("phone", show_spanned(&self.phone)),
+            ("organisations", show_list(&self.organisations)),
+            ("medical", show_spanned(&self.medical)),
+            ("concept", show_spanned(&self.concept)),
+            ("decides", show_spanned(&self.decides)),
+            ("sender", show_spanned(&self.sender)),
+            ("recipients", show_list(&self.recipients)),
+            ("respond_within_days", show_spanned(&self.respond_within_days)),
+            ("object_within_weeks", show_spanned(&self.object_within_weeks)),
+        ]
+    }
+
+    /// The span of a fact key's value, to point at it in a contradiction.
+    pub fn fact_span(&self, key: &str) -> Option<std::ops::Range<usize>> {
+        self.present_keys()
+            .into_iter()
+            .chain([
+                ("valid_from", self.valid_from.as_ref().map(Spanned::span)),
+                ("valid_until", self.valid_until.as_ref().map(Spanned::span)),
+                ("sources", self.sources.as_ref().map(Spanned::span)),
+            ])
+            .find(|(name, _)| *name == key)
+            .and_then(|(_, span)| span)
+    }
+}
+
+fn comparable_facts(facts: &BTreeMap<String, ComparisonValue>) -> Vec<(&String, &toml::Value, Option<&String>)> {
+    facts
+        .iter()
+        .map(|(id, v)| (id, v.value.get_ref(), v.source.as_ref().map(Spanned::get_ref)))
+        .collect()
+}

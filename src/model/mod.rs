@@ -1,0 +1,129 @@
+//! The site model: plain data passed between the stages, no I/O and no logic beyond
+//! naming things. `load` fills [`RawSite`], `resolve` turns it into [`Site`], which every
+//! later stage only reads.
+
+mod config;
+mod front_matter;
+mod key;
+
+pub use config::{ComparisonFact, ComparisonKind, Language, SiteConfig};
+pub use front_matter::{ComparisonValue, FrontMatter, Source, StepFrontMatter, StepTiming, contradicted_keys};
+pub use key::{PageKey, PageKind, is_safe_segment};
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::source::SourceFile;
+
+/// One markdown file as read from disk: which page and language it is, its parsed front
+/// matter and where its body starts.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub key: PageKey,
+    pub lang: String,
+    pub file: Arc<SourceFile>,
+    pub front_matter: FrontMatter,
+    /// Byte offset of the front matter's TOML in the file, to turn TOML spans into file spans.
+    pub front_matter_offset: usize,
+    /// Byte range of the markdown body in the file.
+    pub body: Range<usize>,
+}
+
+impl LoadedFile {
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// A span inside the front matter, as a span in the file.
+    pub fn front_matter_span(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.front_matter_offset..span.end + self.front_matter_offset
+    }
+}
+
+/// What `load` hands to `resolve`: the configuration and every file, sorted by key and
+/// language.
+#[derive(Debug)]
+pub struct RawSite {
+    pub config: SiteConfig,
+    pub config_file: Arc<SourceFile>,
+    pub files: Vec<LoadedFile>,
+}
+
+/// A heading of a page body, with the id its anchor gets.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link written in a page body that points inside the site (`@/…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub target: PageKey,
+    /// A pinned language (`@/nl/x.en.md`), or `None` for "the reader's language".
+    pub lang: Option<String>,
+    pub anchor: Option<String>,
+}
+
+/// One language version of a page, as written in a file.
+#[derive(Debug)]
+pub struct Translation {
+    pub lang: String,
+    pub file: Arc<SourceFile>,
+    pub body: Range<usize>,
+    pub front_matter: FrontMatter,
+    pub headings: Vec<Heading>,
+}
+
+impl Translation {
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.id == anchor)
+    }
+}
+
+/// A page with all its translations. Facts are read from the default-language
+/// translation; the others only add text.
+#[derive(Debug)]
+pub struct Page {
+    pub key: PageKey,
+    pub translations: BTreeMap<String, Translation>,
+    pub default_lang: String,
+}
+
+impl Page {
+    /// The translation that carries the facts.
+    pub fn original(&self) -> &Translation {
+        // `resolve` only builds pages that have a default-language file.
+        &self.translations[&self.default_lang]
+    }
+}
+
+/// The resolved site: every page, in key order, and which translation each language
+/// shows. Read-only from here on.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub index: BTreeMap<PageKey, usize>,
+}
+
+impl Site {
+    pub fn page(&self, key: &PageKey) -> Option<&Page> {
+        self.index.get(key).and_then(|&i| self.pages.get(i))
+    }
+
+    /// The translation shown to readers of `lang`: their own, else the first of the
+    /// fallback chain that exists. Always `Some` for pages built by `resolve`.
+    pub fn shown_translation<'a>(&self, page: &'a Page, lang: &str) -> Option<&'a Translation> {
+        self.config
+            .fallback_chain(lang)
+            .into_iter()
+            .find_map(|candidate| page.translations.get(candidate))
+    }
+}

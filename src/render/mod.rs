@@ -1,0 +1,213 @@
+//! render: `&Site` → output files in memory. Pages are rendered in parallel; each is a
+//! pure function of the site, the theme and the language, so the result is the same
+//! whatever the order. Nothing is written to disk here.
+
+mod context;
+mod theme;
+mod urls;
+
+pub use theme::{Theme, load_theme};
+pub use urls::Urls;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Page, Site};
+use context::{PageContext, iso_date, ui};
+
+/// One file of the built site: its path below the output root (`/`-separated, made only
+/// of checked segments) and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// How many pages each language got, and how many of those are fallbacks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LanguageCount {
+    pub pages: usize,
+    pub fallbacks: usize,
+}
+
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub languages: BTreeMap<String, LanguageCount>,
+}
+
+pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics) {
+    let languages = site.config.language_codes();
+    let jobs: Vec<(&Page, &str)> = site.pages.iter().flat_map(|page| languages.iter().map(move |lang| (page, *lang))).collect();
+    let results: Vec<Result<(OutputFile, &str, bool), Diagnostic>> =
+        jobs.par_iter().filter_map(|(page, lang)| render_page(site, theme, urls, page, lang)).collect();
+
+    let mut diagnostics = Diagnostics::new();
+    let mut seen_template_errors = std::collections::BTreeSet::new();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut counts: BTreeMap<String, LanguageCount> = languages.iter().map(|l| (l.to_string(), LanguageCount::default())).collect();
+    for result in results {
+        match result {
+            Ok((file, lang, is_fallback)) => {
+                let count = counts.entry(lang.to_string()).or_default();
+                count.pages += 1;
+                count.fallbacks += usize::from(is_fallback);
+                files.push(file);
+            }
+            // One broken template fails every page that uses it: report it once.
+            Err(d) => {
+                if seen_template_errors.insert(format!("{}{:?}", d.message, d.location.as_ref().map(ToString::to_string))) {
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+    for special in site_files(site, theme, urls) {
+        match special {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (Rendered { files, languages: counts }, diagnostics)
+}
+
+fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {
+    static EMPTY: std::sync::LazyLock<theme::UiStrings> = std::sync::LazyLock::new(BTreeMap::new);
+    theme.strings.get(lang).unwrap_or(&EMPTY)
+}
+
+fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    theme.templates.render(name, context).map_err(|e| theme::template_diagnostic(&e, &theme.template_sources))
+}
+
+fn render_page<'s>(site: &Site, theme: &Theme, urls: &Urls, page: &Page, lang: &'s str) -> Option<Result<(OutputFile, &'s str, bool), Diagnostic>> {
+    let shown = site.shown_translation(page, lang)?;
+    let strings = strings_for(theme, lang);
+    let ctx = PageContext { site, urls, strings, lang };
+    let dir = ctx.dir_of(page);
+    let view = ctx.page_view(page, shown);
+    let mut context = tera::Context::new();
+    context.insert("site", &ctx.site_view(&dir, Some(page)));
+    context.insert("t", strings);
+    context.insert("page", &view);
+    let kind_template = format!("{}.html", page.key.kind.name());
+    let template = if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };
+    let is_fallback = shown.lang != lang;
+    Some(render_template(theme, template, &context).map(|html| (OutputFile { path: format!("{dir}index.html"), bytes: html.into_bytes() }, lang, is_fallback)))
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<context::Alternate>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    summary: Option<String>,
+    href: String,
+    updated: String,
+}
+
+/// The files that are not pages: the language chooser at the root, 404 pages, the
+/// sitemap, `robots.txt` and a feed per language.
+fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile, Diagnostic>> {
+    let mut out = Vec::new();
+    let default = site.config.default_language.as_str();
+    let languages = site.config.language_codes();
+
+    // The root: a chooser that names every language in itself; no redirect, so a
+    // Polish reader is never sent to the English site by a browser setting.
+    let root_ctx = PageContext { site, urls, strings: strings_for(theme, default), lang: default };
+    let mut context = tera::Context::new();
+    context.insert("site", &root_ctx.site_view("", None));
+    context.insert("t", strings_for(theme, default));
+    context.insert("titles", &languages.iter().map(|l| site.config.languages.get(*l).map_or("", |x| x.title.as_str())).collect::<Vec<_>>());
+    out.push(render_template(theme, "root.html", &context).map(|html| OutputFile { path: "index.html".into(), bytes: html.into_bytes() }));
+
+    // 404 pages are served at any depth, so their links are absolute even when the
+    // site uses relative links.
+    let absolute = Urls { relative: false, ..urls.clone() };
+    for lang in languages.iter().copied().chain([""]) {
+        let page_lang = if lang.is_empty() { default } else { lang };
+        let ctx = PageContext { site, urls: &absolute, strings: strings_for(theme, page_lang), lang: page_lang };
+        let mut context = tera::Context::new();
+        context.insert("site", &ctx.site_view(&format!("{lang}/"), None));
+        context.insert("t", strings_for(theme, page_lang));
+        let path = if lang.is_empty() { "404.html".to_string() } else { format!("{lang}/404.html") };
+        out.push(render_template(theme, "404.html", &context).map(|html| OutputFile { path, bytes: html.into_bytes() }));
+    }
+
+    let mut sitemap = Vec::new();
+    for page in &site.pages {
+        for lang in page.translations.keys() {
+            let translation = &page.translations[lang];
+            let mut alternates: Vec<context::Alternate> = page
+                .translations
+                .keys()
+                .map(|code| context::Alternate { hreflang: code.clone(), href: urls.absolute(&Urls::page_dir(code, &page.key)) })
+                .collect();
+            alternates.push(context::Alternate { hreflang: "x-default".into(), href: urls.absolute(&Urls::page_dir(default, &page.key)) });
+            sitemap.push(SitemapEntry {
+                loc: urls.absolute(&Urls::page_dir(lang, &page.key)),
+                lastmod: translation.front_matter.reviewed.as_ref().and_then(|d| iso_date(d.get_ref())),
+                alternates,
+            });
+        }
+    }
+    let mut context = tera::Context::new();
+    context.insert("entries", &sitemap);
+    out.push(render_template(theme, "sitemap.xml", &context).map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }));
+
+    let mut context = tera::Context::new();
+    context.insert("sitemap", &urls.absolute("sitemap.xml"));
+    out.push(render_template(theme, "robots.txt", &context).map(|text| OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() }));
+
+    for lang in &languages {
+        out.push(feed(site, theme, urls, lang));
+    }
+    out
+}
+
+/// An Atom feed of the pages written in `lang`, newest review first: what changed is
+/// what was checked again.
+fn feed(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Result<OutputFile, Diagnostic> {
+    let mut entries: Vec<FeedEntry> = site
+        .pages
+        .iter()
+        .filter_map(|page| {
+            let translation = page.translations.get(lang)?;
+            let updated = translation.front_matter.reviewed.as_ref().and_then(|d| iso_date(d.get_ref()))?;
+            Some(FeedEntry {
+                title: translation.front_matter.title.as_ref().map_or_else(String::new, |t| t.get_ref().clone()),
+                summary: translation.front_matter.summary.clone(),
+                href: urls.absolute(&Urls::page_dir(lang, &page.key)),
+                updated: format!("{updated}T00:00:00Z"),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.href.cmp(&b.href)));
+    entries.truncate(100);
+    let strings = strings_for(theme, lang);
+    let mut context = tera::Context::new();
+    context.insert("lang", lang);
+    context.insert("title", &site.config.languages.get(lang).map_or("", |l| l.title.as_str()));
+    context.insert("subtitle", ui(strings, "feed_subtitle"));
+    context.insert("self_href", &urls.absolute(&format!("{lang}/atom.xml")));
+    context.insert("home_href", &urls.absolute(&format!("{lang}/")));
+    context.insert("updated", &entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
+    context.insert("entries", &entries);
+    render_template(theme, "atom.xml", &context).map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml.into_bytes() })
+}

@@ -1,0 +1,68 @@
+//! Source text as read from disk, and the one helper that turns a byte offset into a
+//! line and column. Every diagnostic that points into a file goes through here, so
+//! positions are counted the same way everywhere (1-based lines, 1-based columns in
+//! characters).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A file's text with the path shown to people (relative to where they ran the command
+/// when possible). Shared by `Arc` because diagnostics and pages both point into it.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Arc<Self> {
+        Arc::new(Self { path, text })
+    }
+
+    /// 1-based line and column of a byte offset; an offset past the end points at the
+    /// end, an offset inside a multi-byte character points at that character.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        SourceFile::new(PathBuf::from("x.md"), text.to_string())
+    }
+
+    #[test]
+    fn first_byte_is_line_one_column_one() {
+        assert_eq!(file("abc").line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(file("ab\nøæå x").line_col(10), (2, 5));
+    }
+
+    #[test]
+    fn offset_inside_a_character_points_at_it() {
+        assert_eq!(file("ø").line_col(1), (1, 1));
+    }
+
+    #[test]
+    fn offset_past_the_end_points_at_the_end() {
+        assert_eq!(file("a\nb").line_col(99), (2, 2));
+    }
+}

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "signpost", version, about = "Builds a multilingual site that explains who sends which letter and what happens next.")]
+#[command(
+    name = "signpost",
+    version,
+    about = "Builds a multilingual site that explains who sends which letter and what happens next."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

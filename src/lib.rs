@@ -32,7 +32,13 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        Self { content: PathBuf::from("content"), output: PathBuf::from("public"), base_url: None, relative_urls: false, minify: true }
+        Self {
+            content: PathBuf::from("content"),
+            output: PathBuf::from("public"),
+            base_url: None,
+            relative_urls: false,
+            minify: true,
+        }
     }
 }
 
@@ -77,25 +83,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     if !options.content.is_dir() {
         return Err(environment(
-            Diagnostic::error("signpost::no_content", format!("there is no content folder at {}", options.content.display()))
-                .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
+            Diagnostic::error(
+                "signpost::no_content",
+                format!(
+                    "there is no content folder at {}",
+                    options.content.display()
+                ),
+            )
+            .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
         ));
     }
-    write::check_output_location(&options.content, &options.output)
-        .map_err(|e| environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help())))?;
+    write::check_output_location(&options.content, &options.output).map_err(|e| {
+        environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help()))
+    })?;
 
     let (raw, mut diagnostics) = load::load(&options.content);
     let Some(raw) = raw else {
         let no_config = !options.content.join("site.toml").is_file();
-        return Err(if no_config { BuildFailure::Environment(diagnostics) } else { BuildFailure::Content(diagnostics) });
+        return Err(if no_config {
+            BuildFailure::Environment(diagnostics)
+        } else {
+            BuildFailure::Content(diagnostics)
+        });
     };
-    let theme = render::load_theme(&options.content, &raw.config.theme, &raw.config.language_codes(), &mut diagnostics);
+    let theme = render::load_theme(
+        &options.content,
+        &raw.config.theme,
+        &raw.config.language_codes(),
+        &mut diagnostics,
+    );
     let (mut site, resolve_diagnostics) = resolve::resolve(raw);
     diagnostics.extend(resolve_diagnostics);
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
-    let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
+    let urls = Urls::new(
+        &site.config.base_url,
+        options.relative_urls || site.config.relative_urls,
+    );
     let Some(theme) = theme else {
         return Err(BuildFailure::Content(diagnostics));
     };
@@ -108,7 +133,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(BuildFailure::Content(diagnostics));
     }
     let files_written = rendered.files.len();
-    write::write_site(rendered.files, &options.output, options.minify)
-        .map_err(|e| environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help())))?;
-    Ok(BuildReport { languages: rendered.languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
+    write::write_site(rendered.files, &options.output, options.minify).map_err(|e| {
+        environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help()))
+    })?;
+    Ok(BuildReport {
+        languages: rendered.languages,
+        files_written,
+        elapsed: started.elapsed(),
+        warnings: diagnostics,
+    })
 }

@@ -23,7 +23,11 @@ fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
     let mut stderr = std::io::stderr().lock();
     match format {
         Format::Human => {
-            let _ = write!(stderr, "{}", diagnostics.to_human(std::io::stderr().is_terminal()));
+            let _ = write!(
+                stderr,
+                "{}",
+                diagnostics.to_human(std::io::stderr().is_terminal())
+            );
         }
         Format::Json => {
             let _ = writeln!(stderr, "{}", diagnostics.to_json());

@@ -72,7 +72,9 @@ fn show_spanned<T: std::fmt::Debug>(value: &Option<Spanned<T>>) -> Option<String
 }
 
 fn show_list<T: std::fmt::Debug>(value: &Option<Vec<Spanned<T>>>) -> Option<String> {
-    value.as_ref().map(|v| format!("{:?}", v.iter().map(Spanned::get_ref).collect::<Vec<_>>()))
+    value
+        .as_ref()
+        .map(|v| format!("{:?}", v.iter().map(Spanned::get_ref).collect::<Vec<_>>()))
 }
 
 /// The keys of `translation` whose fact differs from `original`'s; a fact the
@@ -143,7 +145,15 @@ pub struct FrontMatter {
 }
 
 /// Keys every kind accepts.
-const COMMON_KEYS: &[&str] = &["title", "summary", "reviewed", "terms", "valid_from", "valid_until", "sources"];
+const COMMON_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "reviewed",
+    "terms",
+    "valid_from",
+    "valid_until",
+    "sources",
+];
 
 impl FrontMatter {
     /// The keys a page of `kind` may use besides the common ones.
@@ -153,7 +163,14 @@ impl FrontMatter {
             PageKind::Organisation => &["kind", "sector", "website", "phone", "contact"],
             PageKind::Role => &["organisations", "medical", "concept", "education"],
             PageKind::Procedure => &["start", "decides", "steps"],
-            PageKind::Letter => &["sender", "recipients", "decides", "respond_within_days", "object_within_weeks", "recognise"],
+            PageKind::Letter => &[
+                "sender",
+                "recipients",
+                "decides",
+                "respond_within_days",
+                "object_within_weeks",
+                "recognise",
+            ],
             PageKind::Page => &["concept"],
             PageKind::Home | PageKind::CrossBorder | PageKind::Glossary => &[],
         }
@@ -178,15 +195,27 @@ impl FrontMatter {
                 keys.push((name, at));
             }
         };
-        add("official_languages", self.official_languages.is_some(), span(&self.official_languages));
-        add("institutions", self.institutions.is_some(), first(&self.institutions));
+        add(
+            "official_languages",
+            self.official_languages.is_some(),
+            span(&self.official_languages),
+        );
+        add(
+            "institutions",
+            self.institutions.is_some(),
+            first(&self.institutions),
+        );
         add("facts", self.facts.is_some(), span(&self.facts));
         add("kind", self.kind.is_some(), span(&self.kind));
         add("sector", self.sector.is_some(), span(&self.sector));
         add("website", self.website.is_some(), span(&self.website));
         add("phone", self.phone.is_some(), span(&self.phone));
         add("contact", self.contact.is_some(), None);
-        add("organisations", self.organisations.is_some(), first(&self.organisations));
+        add(
+            "organisations",
+            self.organisations.is_some(),
+            first(&self.organisations),
+        );
         add("medical", self.medical.is_some(), span(&self.medical));
         add("concept", self.concept.is_some(), span(&self.concept));
         add("education", self.education.is_some(), None);
@@ -194,9 +223,21 @@ impl FrontMatter {
         add("decides", self.decides.is_some(), span(&self.decides));
         add("steps", self.steps.is_some(), span(&self.steps));
         add("sender", self.sender.is_some(), span(&self.sender));
-        add("recipients", self.recipients.is_some(), first(&self.recipients));
-        add("respond_within_days", self.respond_within_days.is_some(), span(&self.respond_within_days));
-        add("object_within_weeks", self.object_within_weeks.is_some(), span(&self.object_within_weeks));
+        add(
+            "recipients",
+            self.recipients.is_some(),
+            first(&self.recipients),
+        );
+        add(
+            "respond_within_days",
+            self.respond_within_days.is_some(),
+            span(&self.respond_within_days),
+        );
+        add(
+            "object_within_weeks",
+            self.object_within_weeks.is_some(),
+            span(&self.object_within_weeks),
+        );
         add("recognise", self.recognise.is_some(), None);
         keys
     }
@@ -210,7 +251,12 @@ impl FrontMatter {
             ("sources", show_spanned(&self.sources)),
             ("official_languages", show_spanned(&self.official_languages)),
             ("institutions", show_list(&self.institutions)),
-            ("facts", self.facts.as_ref().map(|f| format!("{:?}", comparable_facts(f.get_ref())))),
+            (
+                "facts",
+                self.facts
+                    .as_ref()
+                    .map(|f| format!("{:?}", comparable_facts(f.get_ref()))),
+            ),
             ("kind", show_spanned(&self.kind)),
             ("sector", show_spanned(&self.sector)),
             ("website", show_spanned(&self.website)),
@@ -221,8 +267,14 @@ impl FrontMatter {
             ("decides", show_spanned(&self.decides)),
             ("sender", show_spanned(&self.sender)),
             ("recipients", show_list(&self.recipients)),
-            ("respond_within_days", show_spanned(&self.respond_within_days)),
-            ("object_within_weeks", show_spanned(&self.object_within_weeks)),
+            (
+                "respond_within_days",
+                show_spanned(&self.respond_within_days),
+            ),
+            (
+                "object_within_weeks",
+                show_spanned(&self.object_within_weeks),
+            ),
         ]
     }
 
@@ -240,9 +292,17 @@ impl FrontMatter {
     }
 }
 
-fn comparable_facts(facts: &BTreeMap<String, ComparisonValue>) -> Vec<(&String, &toml::Value, Option<&String>)> {
+fn comparable_facts(
+    facts: &BTreeMap<String, ComparisonValue>,
+) -> Vec<(&String, &toml::Value, Option<&String>)> {
     facts
         .iter()
-        .map(|(id, v)| (id, v.value.get_ref(), v.source.as_ref().map(Spanned::get_ref)))
+        .map(|(id, v)| {
+            (
+                id,
+                v.value.get_ref(),
+                v.source.as_ref().map(Spanned::get_ref),
+            )
+        })
         .collect()
 }

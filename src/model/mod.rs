@@ -7,7 +7,9 @@ mod front_matter;
 mod key;
 
 pub use config::{ComparisonFact, ComparisonKind, Language, SiteConfig};
-pub use front_matter::{ComparisonValue, FrontMatter, Source, StepFrontMatter, StepTiming, contradicted_keys};
+pub use front_matter::{
+    ComparisonValue, FrontMatter, Source, StepFrontMatter, StepTiming, contradicted_keys,
+};
 pub use key::{PageKey, PageKind, is_safe_segment};
 
 use std::collections::BTreeMap;

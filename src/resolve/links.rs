@@ -13,20 +13,36 @@ pub fn check_internal_links(site: &Site, diagnostics: &mut Diagnostics) {
             let reader_languages: Vec<&str> = languages
                 .iter()
                 .copied()
-                .filter(|lang| site.shown_translation(page, lang).is_some_and(|shown| shown.lang == translation.lang))
+                .filter(|lang| {
+                    site.shown_translation(page, lang)
+                        .is_some_and(|shown| shown.lang == translation.lang)
+                })
                 .collect();
             for written in markdown::outline(translation.body()).internal_links {
-                let span = translation.body.start + written.span.start..translation.body.start + written.span.end;
-                let problem = match parse_internal_link(&written.destination, &languages, &site.config.default_language) {
-                    Err(problem) => Some((problem.to_string(), "write it like `@/nl/procedures/poortwachter.md#step-id`".to_string())),
-                    Ok(link) => reader_languages.iter().find_map(|lang| link_problem(site, &link, lang)),
+                let span = translation.body.start + written.span.start
+                    ..translation.body.start + written.span.end;
+                let problem = match parse_internal_link(
+                    &written.destination,
+                    &languages,
+                    &site.config.default_language,
+                ) {
+                    Err(problem) => Some((
+                        problem.to_string(),
+                        "write it like `@/nl/procedures/poortwachter.md#step-id`".to_string(),
+                    )),
+                    Ok(link) => reader_languages
+                        .iter()
+                        .find_map(|lang| link_problem(site, &link, lang)),
                 };
                 if let Some((message, help)) = problem {
                     diagnostics.push(
-                        Diagnostic::error("signpost::broken_link", format!("broken link `{}`: {message}", written.destination))
-                            .at_span(&translation.file, span)
-                            .label("this link goes nowhere")
-                            .help(help),
+                        Diagnostic::error(
+                            "signpost::broken_link",
+                            format!("broken link `{}`: {message}", written.destination),
+                        )
+                        .at_span(&translation.file, span)
+                        .label("this link goes nowhere")
+                        .help(help),
                     );
                 }
             }
@@ -41,14 +57,20 @@ fn link_problem(site: &Site, link: &InternalLink, lang: &str) -> Option<(String,
         let wanted = link.target.content_path();
         let help = match did_you_mean(&wanted, paths.iter().map(String::as_str)) {
             Some(close) => format!("did you mean `@/{close}.md`?"),
-            None => "check the path: it is the file's path under content/ without the language".to_string(),
+            None => "check the path: it is the file's path under content/ without the language"
+                .to_string(),
         };
         return Some((format!("there is no page `{wanted}`"), help));
     };
     let landing: &Translation = match &link.lang {
         Some(pinned) => match target.translations.get(pinned) {
             Some(t) => t,
-            None => return Some((format!("the page has no `{pinned}` translation"), "remove the pinned language from the link".into())),
+            None => {
+                return Some((
+                    format!("the page has no `{pinned}` translation"),
+                    "remove the pinned language from the link".into(),
+                ));
+            }
         },
         None => site.shown_translation(target, lang)?,
     };
@@ -61,14 +83,29 @@ fn link_problem(site: &Site, link: &InternalLink, lang: &str) -> Option<(String,
         Some(close) => format!("did you mean `#{close}`?"),
         None => anchors_help(target),
     };
-    Some((format!("`{}` has no heading `#{anchor}` in its `{}` version", target.key.content_path(), landing.lang), help))
+    Some((
+        format!(
+            "`{}` has no heading `#{anchor}` in its `{}` version",
+            target.key.content_path(),
+            landing.lang
+        ),
+        help,
+    ))
 }
 
 fn anchors_help(target: &Page) -> String {
-    let ids: Vec<String> = target.original().headings.iter().map(|h| format!("#{}", h.id)).collect();
+    let ids: Vec<String> = target
+        .original()
+        .headings
+        .iter()
+        .map(|h| format!("#{}", h.id))
+        .collect();
     if ids.is_empty() {
         "the page has no headings to link to".into()
     } else {
-        format!("its headings are {}; give a heading a fixed id with `{{#id}}` so it is the same in every language", ids.join(", "))
+        format!(
+            "its headings are {}; give a heading a fixed id with `{{#id}}` so it is the same in every language",
+            ids.join(", ")
+        )
     }
 }

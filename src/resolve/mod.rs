@@ -14,8 +14,16 @@ pub fn resolve(raw: RawSite) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let RawSite { config, files, .. } = raw;
     let pages = translations::group_into_pages(files, &config.default_language, &mut diagnostics);
-    let index: BTreeMap<_, _> = pages.iter().enumerate().map(|(i, page): (usize, &Page)| (page.key.clone(), i)).collect();
-    let site = Site { config, pages, index };
+    let index: BTreeMap<_, _> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page): (usize, &Page)| (page.key.clone(), i))
+        .collect();
+    let site = Site {
+        config,
+        pages,
+        index,
+    };
     links::check_internal_links(&site, &mut diagnostics);
     (site, diagnostics)
 }

@@ -7,7 +7,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown;
 use crate::model::{FrontMatter, LoadedFile, Page, PageKey, Translation, contradicted_keys};
 
-pub fn group_into_pages(files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Vec<Page> {
+pub fn group_into_pages(
+    files: Vec<LoadedFile>,
+    default_lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
     let mut groups: BTreeMap<PageKey, Vec<LoadedFile>> = BTreeMap::new();
     for file in files {
         groups.entry(file.key.clone()).or_default().push(file);
@@ -18,7 +22,12 @@ pub fn group_into_pages(files: Vec<LoadedFile>, default_lang: &str, diagnostics:
         .collect()
 }
 
-fn page_from_files(key: PageKey, files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Option<Page> {
+fn page_from_files(
+    key: PageKey,
+    files: Vec<LoadedFile>,
+    default_lang: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Page> {
     let Some(original_index) = files.iter().position(|f| f.lang == default_lang) else {
         for file in &files {
             diagnostics.push(
@@ -54,9 +63,15 @@ fn page_from_files(key: PageKey, files: Vec<LoadedFile>, default_lang: &str, dia
         let outline = markdown::outline(file.body());
         for (id, span) in &outline.duplicate_ids {
             diagnostics.push(
-                Diagnostic::error("signpost::duplicate_anchor", format!("the heading id `{id}` is used twice on this page"))
-                    .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
-                    .help("give each heading a different `{#id}`"),
+                Diagnostic::error(
+                    "signpost::duplicate_anchor",
+                    format!("the heading id `{id}` is used twice on this page"),
+                )
+                .at_span(
+                    &file.file,
+                    file.body.start + span.start..file.body.start + span.end,
+                )
+                .help("give each heading a different `{#id}`"),
             );
         }
         translations.insert(
@@ -70,19 +85,43 @@ fn page_from_files(key: PageKey, files: Vec<LoadedFile>, default_lang: &str, dia
             },
         );
     }
-    Some(Page { key, translations, default_lang: default_lang.to_string() })
+    Some(Page {
+        key,
+        translations,
+        default_lang: default_lang.to_string(),
+    })
 }
 
 fn file_stem(file: &LoadedFile) -> String {
-    let name = file.file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    name.strip_suffix(&format!(".{}.md", file.lang)).unwrap_or(&name).to_string()
+    let name = file
+        .file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    name.strip_suffix(&format!(".{}.md", file.lang))
+        .unwrap_or(&name)
+        .to_string()
 }
 
 /// A translation may leave a fact out (it inherits it) or repeat it unchanged; a
 /// different value is an error naming both files.
-fn check_translation_facts(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
-    for key in contradicted_keys(&original.front_matter.facts(), &translation.front_matter.facts()) {
-        diagnostics.push(contradiction(original, translation, key, &original.front_matter, &translation.front_matter));
+fn check_translation_facts(
+    original: &LoadedFile,
+    translation: &LoadedFile,
+    diagnostics: &mut Diagnostics,
+) {
+    for key in contradicted_keys(
+        &original.front_matter.facts(),
+        &translation.front_matter.facts(),
+    ) {
+        diagnostics.push(contradiction(
+            original,
+            translation,
+            key,
+            &original.front_matter,
+            &translation.front_matter,
+        ));
     }
     check_translation_steps(original, translation, diagnostics);
 }
@@ -94,8 +133,14 @@ fn contradiction(
     original_fm: &FrontMatter,
     translation_fm: &FrontMatter,
 ) -> Diagnostic {
-    let here = translation_fm.fact_span(key).map_or(translation.front_matter_offset..translation.front_matter_offset, |s| translation.front_matter_span(s));
-    let there = original_fm.fact_span(key).map_or(original.front_matter_offset..original.front_matter_offset, |s| original.front_matter_span(s));
+    let here = translation_fm.fact_span(key).map_or(
+        translation.front_matter_offset..translation.front_matter_offset,
+        |s| translation.front_matter_span(s),
+    );
+    let there = original_fm.fact_span(key).map_or(
+        original.front_matter_offset..original.front_matter_offset,
+        |s| original.front_matter_span(s),
+    );
     Diagnostic::error(
         "signpost::translation_contradicts",
         format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
@@ -107,12 +152,27 @@ fn contradiction(
 }
 
 /// Steps in a translation: same ids in the same order, and no step fact that differs.
-fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
-    let (Some(theirs), Some(ours)) = (&translation.front_matter.steps, &original.front_matter.steps) else {
+fn check_translation_steps(
+    original: &LoadedFile,
+    translation: &LoadedFile,
+    diagnostics: &mut Diagnostics,
+) {
+    let (Some(theirs), Some(ours)) = (
+        &translation.front_matter.steps,
+        &original.front_matter.steps,
+    ) else {
         return;
     };
-    let their_ids: Vec<&str> = theirs.get_ref().iter().map(|s| s.id.get_ref().as_str()).collect();
-    let our_ids: Vec<&str> = ours.get_ref().iter().map(|s| s.id.get_ref().as_str()).collect();
+    let their_ids: Vec<&str> = theirs
+        .get_ref()
+        .iter()
+        .map(|s| s.id.get_ref().as_str())
+        .collect();
+    let our_ids: Vec<&str> = ours
+        .get_ref()
+        .iter()
+        .map(|s| s.id.get_ref().as_str())
+        .collect();
     if their_ids != our_ids {
         diagnostics.push(
             Diagnostic::error("signpost::translation_contradicts", "this translation lists other steps than the original")

@@ -1,1 +1,10 @@
+//! The one integration test binary (one link step). Each module covers one area, on
+//! small fixture sites in `tests/fixtures/`. See `tests/README.md` for how to add one.
 
+mod support;
+
+mod cli;
+mod errors;
+mod languages;
+mod markdown;
+mod output;

@@ -30,10 +30,7 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: &Arc<SourceFile>, span: Range<usize>) -> Self {
-        Self {
-            file: Arc::clone(file),
-            span,
-        }
+        Self { file: Arc::clone(file), span }
     }
 
     /// The start of a file, for problems that concern the whole file.
@@ -83,10 +80,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(code, message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(code, message) }
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -173,11 +167,7 @@ impl Diagnostics {
 
     /// Rendered for a terminal: a snippet per diagnostic, and a count at the end.
     pub fn to_human(&self, color: bool) -> String {
-        let theme = if color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
-        };
+        let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
         let mut out = String::new();
         for diagnostic in self.sorted() {
@@ -192,11 +182,7 @@ impl Diagnostics {
 
     /// One JSON document: `{"errors": N, "warnings": N, "diagnostics": [...]}`.
     pub fn to_json(&self) -> serde_json::Value {
-        let items: Vec<JsonDiagnostic> = self
-            .sorted()
-            .into_iter()
-            .map(JsonDiagnostic::from)
-            .collect();
+        let items: Vec<JsonDiagnostic> = self.sorted().into_iter().map(JsonDiagnostic::from).collect();
         serde_json::json!({
             "errors": self.error_count(),
             "warnings": self.warning_count(),
@@ -207,9 +193,7 @@ impl Diagnostics {
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Self {
-            items: iter.into_iter().collect(),
-        }
+        Self { items: iter.into_iter().collect() }
     }
 }
 
@@ -223,11 +207,7 @@ struct JsonLocation {
 impl From<&Location> for JsonLocation {
     fn from(location: &Location) -> Self {
         let (line, column) = location.line_col();
-        Self {
-            file: location.file.display_path(),
-            line,
-            column,
-        }
+        Self { file: location.file.display_path(), line, column }
     }
 }
 
@@ -260,10 +240,7 @@ impl From<&Diagnostic> for JsonDiagnostic {
             related: d
                 .related
                 .iter()
-                .map(|(location, message)| JsonRelated {
-                    location: location.into(),
-                    message: message.clone(),
-                })
+                .map(|(location, message)| JsonRelated { location: location.into(), message: message.clone() })
                 .collect(),
         }
     }
@@ -285,26 +262,12 @@ struct HumanReport {
 
 impl HumanReport {
     fn new(d: &Diagnostic) -> Self {
-        let mut report = Self::located(
-            d.code,
-            d.severity,
-            d.message.clone(),
-            d.location.as_ref(),
-            d.label.clone(),
-        );
+        let mut report = Self::located(d.code, d.severity, d.message.clone(), d.location.as_ref(), d.label.clone());
         report.help = d.help.clone();
         report.related = d
             .related
             .iter()
-            .map(|(location, note)| {
-                Self::located(
-                    "note",
-                    Severity::Warning,
-                    note.clone(),
-                    Some(location),
-                    None,
-                )
-            })
+            .map(|(location, note)| Self::located("note", Severity::Warning, note.clone(), Some(location), None))
             .collect();
         report
     }
@@ -320,30 +283,15 @@ impl HumanReport {
             Some(location) => {
                 // miette adds `:line:col` to the name itself.
                 let name = location.file.display_path();
-                let len = location
-                    .span
-                    .len()
-                    .min(location.file.text.len().saturating_sub(location.span.start));
+                let len = location.span.len().min(location.file.text.len().saturating_sub(location.span.start));
                 (
                     Some(miette::NamedSource::new(name, location.file.text.clone())),
-                    Some(miette::SourceSpan::new(
-                        location.span.start.min(location.file.text.len()).into(),
-                        len,
-                    )),
+                    Some(miette::SourceSpan::new(location.span.start.min(location.file.text.len()).into(), len)),
                 )
             }
             None => (None, None),
         };
-        Self {
-            code,
-            severity,
-            message,
-            source,
-            span,
-            label,
-            help: None,
-            related: Vec::new(),
-        }
+        Self { code, severity, message, source, span, label, help: None, related: Vec::new() }
     }
 }
 
@@ -369,9 +317,7 @@ impl miette::Diagnostic for HumanReport {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -380,18 +326,14 @@ impl miette::Diagnostic for HumanReport {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(self.label.clone(), span),
-        )))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), span))))
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(
-            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-        ))
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
     }
 }
 
@@ -412,10 +354,7 @@ mod tests {
 
     #[test]
     fn did_you_mean_finds_a_close_name() {
-        assert_eq!(
-            did_you_mean("bedrijfsart", ["bedrijfsarts", "uwv"]),
-            Some("bedrijfsarts")
-        );
+        assert_eq!(did_you_mean("bedrijfsart", ["bedrijfsarts", "uwv"]), Some("bedrijfsarts"));
     }
 
     #[test]
@@ -427,9 +366,7 @@ mod tests {
     fn json_carries_file_line_and_column() {
         let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
         let diagnostics: Diagnostics =
-            [Diagnostic::error("signpost::unknown_key", "unknown key").at_span(&file, 4..9)]
-                .into_iter()
-                .collect();
+            [Diagnostic::error("signpost::unknown_key", "unknown key").at_span(&file, 4..9)].into_iter().collect();
         let json = diagnostics.to_json();
         assert_eq!(json["errors"], 1);
         assert_eq!(json["diagnostics"][0]["file"], "a.md");
@@ -440,14 +377,11 @@ mod tests {
     #[test]
     fn human_output_names_file_line_and_help() {
         let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
-        let diagnostics: Diagnostics =
-            [
-                Diagnostic::error("signpost::unknown_key", "unknown key `titel`")
-                    .at_span(&file, 4..9)
-                    .help("did you mean `title`?"),
-            ]
-            .into_iter()
-            .collect();
+        let diagnostics: Diagnostics = [Diagnostic::error("signpost::unknown_key", "unknown key `titel`")
+            .at_span(&file, 4..9)
+            .help("did you mean `title`?")]
+        .into_iter()
+        .collect();
         let text = diagnostics.to_human(false);
         assert!(text.contains("a.md:2:1"), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");

@@ -28,6 +28,8 @@ pub struct BuildOptions {
     /// Forces relative links on (the site setting can also turn them on).
     pub relative_urls: bool,
     pub minify: bool,
+    /// The day to build for (validity notices, review dates); today when `None`.
+    pub today: Option<jiff::civil::Date>,
 }
 
 impl Default for BuildOptions {
@@ -38,6 +40,7 @@ impl Default for BuildOptions {
             base_url: None,
             relative_urls: false,
             minify: true,
+            today: None,
         }
     }
 }
@@ -85,17 +88,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(environment(
             Diagnostic::error(
                 "signpost::no_content",
-                format!(
-                    "there is no content folder at {}",
-                    options.content.display()
-                ),
+                format!("there is no content folder at {}", options.content.display()),
             )
             .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
         ));
     }
-    write::check_output_location(&options.content, &options.output).map_err(|e| {
-        environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help()))
-    })?;
+    write::check_output_location(&options.content, &options.output)
+        .map_err(|e| environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help())))?;
 
     let (raw, mut diagnostics) = load::load(&options.content);
     let Some(raw) = raw else {
@@ -106,21 +105,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             BuildFailure::Content(diagnostics)
         });
     };
-    let theme = render::load_theme(
-        &options.content,
-        &raw.config.theme,
-        &raw.config.language_codes(),
-        &mut diagnostics,
-    );
-    let (mut site, resolve_diagnostics) = resolve::resolve(raw);
+    let theme = render::load_theme(&options.content, &raw.config.theme, &raw.config.language_codes(), &mut diagnostics);
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let (mut site, resolve_diagnostics) = resolve::resolve(raw, today);
     diagnostics.extend(resolve_diagnostics);
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
-    let urls = Urls::new(
-        &site.config.base_url,
-        options.relative_urls || site.config.relative_urls,
-    );
+    let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
     let Some(theme) = theme else {
         return Err(BuildFailure::Content(diagnostics));
     };
@@ -133,13 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(BuildFailure::Content(diagnostics));
     }
     let files_written = rendered.files.len();
-    write::write_site(rendered.files, &options.output, options.minify).map_err(|e| {
-        environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help()))
-    })?;
-    Ok(BuildReport {
-        languages: rendered.languages,
-        files_written,
-        elapsed: started.elapsed(),
-        warnings: diagnostics,
-    })
+    write::write_site(rendered.files, &options.output, options.minify)
+        .map_err(|e| environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help())))?;
+    Ok(BuildReport { languages: rendered.languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }

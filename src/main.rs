@@ -23,11 +23,7 @@ fn print_diagnostics(diagnostics: &Diagnostics, format: Format) {
     let mut stderr = std::io::stderr().lock();
     match format {
         Format::Human => {
-            let _ = write!(
-                stderr,
-                "{}",
-                diagnostics.to_human(std::io::stderr().is_terminal())
-            );
+            let _ = write!(stderr, "{}", diagnostics.to_human(std::io::stderr().is_terminal()));
         }
         Format::Json => {
             let _ = writeln!(stderr, "{}", diagnostics.to_json());
@@ -64,6 +60,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
         relative_urls: args.relative_urls,
         minify: !args.no_minify,
+        today: None,
     };
     match signpost::build(&options) {
         Ok(report) => {

@@ -38,9 +38,7 @@ pub struct Outline {
 }
 
 pub fn outline(body: &str) -> Outline {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let ids = heading_ids(&events);
     let mut outline = Outline::default();
     let mut seen = HashSet::new();
@@ -58,11 +56,7 @@ pub fn outline(body: &str) -> Outline {
                     if !seen.insert(id.clone()) {
                         outline.duplicate_ids.push((id.clone(), span));
                     }
-                    outline.headings.push(Heading {
-                        level,
-                        id,
-                        text: text.trim().to_string(),
-                    });
+                    outline.headings.push(Heading { level, id, text: text.trim().to_string() });
                 }
             }
             Event::Text(text) | Event::Code(text) => {
@@ -71,10 +65,7 @@ pub fn outline(body: &str) -> Outline {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
-                outline.internal_links.push(WrittenLink {
-                    destination: dest_url.to_string(),
-                    span: span.clone(),
-                });
+                outline.internal_links.push(WrittenLink { destination: dest_url.to_string(), span: span.clone() });
             }
             _ => {}
         }
@@ -98,9 +89,7 @@ fn heading_ids(events: &[(Event, Range<usize>)]) -> Vec<String> {
     let mut text: Option<(Option<String>, String)> = None;
     for (event, _) in events {
         match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                text = Some((id.as_ref().map(|i| i.to_string()), String::new()))
-            }
+            Event::Start(Tag::Heading { id, .. }) => text = Some((id.as_ref().map(|i| i.to_string()), String::new())),
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, buffer)) = text.as_mut() {
                     buffer.push_str(t);
@@ -128,10 +117,7 @@ fn unique_slug(base: &str, reserved: &HashSet<String>, used: &HashSet<String>) -
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_default()
+    (2..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or_default()
 }
 
 /// A URL fragment from heading text: lower case, letters and digits kept (any script),
@@ -162,9 +148,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// Why an `@/` link cannot be followed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkProblem {
-    #[error(
-        "`{0}` is not a content path: it must end in `.md`, like `@/nl/procedures/poortwachter.md`"
-    )]
+    #[error("`{0}` is not a content path: it must end in `.md`, like `@/nl/procedures/poortwachter.md`")]
     NotAContentPath(String),
     #[error("`{0}` does not name a page: {1}")]
     NotAPage(String, String),
@@ -192,57 +176,31 @@ pub fn parse_internal_link(
     let with_language = format!("{base}.{}.md", lang.as_deref().unwrap_or(default_language));
     let (target, _) = crate::load::page_of(std::path::Path::new(&with_language))
         .map_err(|problem| LinkProblem::NotAPage(destination.to_string(), problem.to_string()))?;
-    Ok(InternalLink {
-        target,
-        lang,
-        anchor: anchor.filter(|a| !a.is_empty()),
-    })
+    Ok(InternalLink { target, lang, anchor: anchor.filter(|a| !a.is_empty()) })
 }
 
 /// Renders a body to HTML. `href_for` turns an `@/` link into a URL (or `None` when it
 /// cannot be followed; `resolve` has already reported those, and the link then renders as
 /// its text). Raw HTML is escaped.
 pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let ids = heading_ids(&events);
     let mut heading_index = 0;
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut rendered: Vec<Event> = Vec::with_capacity(events.len());
     for (event, _) in events {
         let event = match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
                 let id = ids.get(heading_index).cloned().unwrap_or_default();
                 heading_index += 1;
-                Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
-                })
+                Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs })
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 if dest_url.starts_with("@/") {
                     match href_for(&dest_url) {
                         Some(href) => {
                             dropped_links.push(false);
-                            Event::Start(Tag::Link {
-                                link_type,
-                                dest_url: CowStr::from(href),
-                                title,
-                                id,
-                            })
+                            Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id })
                         }
                         None => {
                             dropped_links.push(true);
@@ -251,12 +209,7 @@ pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String 
                     }
                 } else {
                     dropped_links.push(false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: safe_url(dest_url, link_type),
-                        title,
-                        id,
-                    })
+                    Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url, link_type), title, id })
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -265,17 +218,9 @@ pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String 
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url, link_type),
-                title,
-                id,
-            }),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url, link_type), title, id })
+            }
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
             other => other,
         };
@@ -288,11 +233,8 @@ pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String 
 
 /// Keeps only URL schemes that cannot run script; anything else becomes `#`.
 fn safe_url(url: CowStr<'_>, _link_type: LinkType) -> CowStr<'_> {
-    let lower: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_lowercase();
+    let lower: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
     let scheme = lower.split_once(':').map(|(s, _)| s);
     match scheme {
         None => url,
@@ -330,10 +272,7 @@ mod tests {
     fn internal_links_are_collected() {
         let o = outline("See [UWV](@/nl/organisations/uwv.md#contact) and [x](https://x.org).");
         assert_eq!(o.internal_links.len(), 1);
-        assert_eq!(
-            o.internal_links[0].destination,
-            "@/nl/organisations/uwv.md#contact"
-        );
+        assert_eq!(o.internal_links[0].destination, "@/nl/organisations/uwv.md#contact");
     }
 
     #[test]
@@ -344,12 +283,7 @@ mod tests {
 
     #[test]
     fn internal_link_parses_page_anchor_and_pinned_language() {
-        let link = parse_internal_link(
-            "@/nl/procedures/poortwachter.en.md#week-42",
-            &["en", "nl"],
-            "en",
-        )
-        .unwrap();
+        let link = parse_internal_link("@/nl/procedures/poortwachter.en.md#week-42", &["en", "nl"], "en").unwrap();
         assert_eq!(link.target.content_path(), "nl/procedures/poortwachter");
         assert_eq!(link.lang.as_deref(), Some("en"));
         assert_eq!(link.anchor.as_deref(), Some("week-42"));
@@ -360,19 +294,14 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_html(
-            "<script>alert(1)</script>\n\nText <b onclick=x>bold</b>",
-            &|_| None,
-        );
+        let html = to_html("<script>alert(1)</script>\n\nText <b onclick=x>bold</b>", &|_| None);
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<b "), "{html}");
     }
 
     #[test]
     fn script_urls_are_neutralised() {
-        let html = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", &|_| {
-            None
-        });
+        let html = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", &|_| None);
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     }
 

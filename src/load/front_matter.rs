@@ -39,15 +39,10 @@ pub fn split(text: &str) -> Result<Split, SplitProblem> {
     let front_start = (first_line_end + 1).min(text.len());
     let mut line_start = front_start;
     while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
         if text[line_start..line_end].trim_end() == "+++" {
             let body_start = (line_end + 1).min(text.len());
-            return Ok(Split {
-                front_matter: front_start..line_start,
-                body: body_start..text.len(),
-            });
+            return Ok(Split { front_matter: front_start..line_start, body: body_start..text.len() });
         }
         line_start = line_end + 1;
     }
@@ -59,12 +54,7 @@ pub fn split(text: &str) -> Result<Split, SplitProblem> {
 pub fn unknown_key_in(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, expected) = rest.split_once('`')?;
-    let known = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
+    let known = expected.split('`').skip(1).step_by(2).map(str::to_string).collect();
     Some((unknown.to_string(), known))
 }
 
@@ -100,13 +90,9 @@ mod tests {
 
     #[test]
     fn reads_serde_unknown_field_messages() {
-        let (unknown, known) =
-            unknown_key_in("unknown field `titel`, expected one of `title`, `summary`").unwrap();
+        let (unknown, known) = unknown_key_in("unknown field `titel`, expected one of `title`, `summary`").unwrap();
         assert_eq!(unknown, "titel");
         assert_eq!(known, ["title", "summary"]);
-        assert_eq!(
-            unknown_key_in("unknown field `x`, expected `y`").unwrap().1,
-            ["y"]
-        );
+        assert_eq!(unknown_key_in("unknown field `x`, expected `y`").unwrap().1, ["y"]);
     }
 }

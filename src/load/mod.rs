@@ -42,14 +42,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
         }
     }
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    (
-        Some(RawSite {
-            config,
-            config_file,
-            files,
-        }),
-        diagnostics,
-    )
+    (Some(RawSite { config, config_file, files }), diagnostics)
 }
 
 /// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
@@ -62,23 +55,15 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.to_path_buf());
+                let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
                 diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::unreadable",
-                        format!("cannot read {}: {error}", path.display()),
-                    )
-                    .help("check the file's permissions"),
+                    Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                        .help("check the file's permissions"),
                 );
                 continue;
             }
@@ -105,10 +90,7 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
                 Err(error) => diagnostics.push(
                     Diagnostic::error(
                         "signpost::broken_link",
-                        format!(
-                            "{} is a symbolic link that cannot be followed: {error}",
-                            path.display()
-                        ),
+                        format!("{} is a symbolic link that cannot be followed: {error}", path.display()),
                     )
                     .help("remove the link or point it at a file inside the content directory"),
                 ),
@@ -133,11 +115,8 @@ fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceF
         Ok(bytes) => bytes,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::unreadable",
-                    format!("cannot read {}: {error}", path.display()),
-                )
-                .help("check that the file exists and that you may read it"),
+                Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                    .help("check that the file exists and that you may read it"),
             );
             return None;
         }
@@ -150,20 +129,14 @@ fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceF
             let file = SourceFile::new(path.to_path_buf(), lossy);
             let (line, _) = file.line_col(valid);
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::not_utf8",
-                    format!("{} is not valid UTF-8 (line {line})", path.display()),
-                )
-                .at_span(&file, valid..valid)
-                .help("save the file as UTF-8 in your editor"),
+                Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8 (line {line})", path.display()))
+                    .at_span(&file, valid..valid)
+                    .help("save the file as UTF-8 in your editor"),
             );
             return None;
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
-        .replace("\r\n", "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
     let text: String = text.nfc().collect();
     Some(SourceFile::new(path.to_path_buf(), text))
 }
@@ -192,35 +165,23 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     if !config.languages.contains_key(&config.default_language) {
         let mut d = Diagnostic::error(
             "signpost::unknown_language",
-            format!(
-                "the default language `{}` is not declared under [languages]",
-                config.default_language
-            ),
+            format!("the default language `{}` is not declared under [languages]", config.default_language),
         )
         .at_span(file, here("default_language"));
-        d = d.help(
-            match did_you_mean(&config.default_language, codes.iter().copied()) {
-                Some(close) => format!(
-                    "did you mean `{close}`? Otherwise add a [languages.{}] table",
-                    config.default_language
-                ),
-                None => format!(
-                    "add a [languages.{}] table with a name and a title",
-                    config.default_language
-                ),
-            },
-        );
+        d = d.help(match did_you_mean(&config.default_language, codes.iter().copied()) {
+            Some(close) => {
+                format!("did you mean `{close}`? Otherwise add a [languages.{}] table", config.default_language)
+            }
+            None => format!("add a [languages.{}] table with a name and a title", config.default_language),
+        });
         diagnostics.push(d);
     }
     for (code, language) in &config.languages {
         if !is_language_code(code) {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::bad_language_code",
-                    format!("`{code}` is not a language code"),
-                )
-                .at_span(file, here(&format!("languages.{code}")))
-                .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
+                Diagnostic::error("signpost::bad_language_code", format!("`{code}` is not a language code"))
+                    .at_span(file, here(&format!("languages.{code}")))
+                    .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
         }
         for fallback in &language.fallback {
@@ -228,14 +189,10 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                 diagnostics.push(
                     Diagnostic::error(
                         "signpost::unknown_language",
-                        format!(
-                            "language `{code}` falls back to `{fallback}`, which is not declared"
-                        ),
+                        format!("language `{code}` falls back to `{fallback}`, which is not declared"),
                     )
                     .at_span(file, here(&format!("languages.{code}")))
-                    .help(format!(
-                        "declare [languages.{fallback}] or remove it from the fallback list"
-                    )),
+                    .help(format!("declare [languages.{fallback}] or remove it from the fallback list")),
                 );
             }
         }
@@ -247,9 +204,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                 format!("base_url `{}` is not an http(s) URL", config.base_url),
             )
             .at_span(file, here("base_url"))
-            .help(
-                "write the address the site will be published at, such as `https://example.org/`",
-            ),
+            .help("write the address the site will be published at, such as `https://example.org/`"),
         );
     }
 }
@@ -266,36 +221,23 @@ fn is_language_code(code: &str) -> bool {
 
 /// Turns a TOML error into a diagnostic at the right place in the file. Unknown keys get
 /// a "did you mean" from the keys serde expected.
-pub fn toml_diagnostic(
-    file: &Arc<SourceFile>,
-    offset: usize,
-    error: &toml::de::Error,
-    what: &str,
-) -> Diagnostic {
-    let span = error
-        .span()
-        .map_or(offset..offset, |s| s.start + offset..s.end + offset);
+pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::Error, what: &str) -> Diagnostic {
+    let span = error.span().map_or(offset..offset, |s| s.start + offset..s.end + offset);
     let message = error.message().to_string();
     if let Some((unknown, known)) = unknown_key_in(&message) {
         let help = match did_you_mean(&unknown, known.iter().map(String::as_str)) {
             Some(close) => format!("did you mean `{close}`?"),
             None => format!("the keys allowed here are: {}", known.join(", ")),
         };
-        return Diagnostic::error(
-            "signpost::unknown_key",
-            format!("unknown key `{unknown}` in {what}"),
-        )
-        .at_span(file, span)
-        .label("not a known key")
-        .help(help);
+        return Diagnostic::error("signpost::unknown_key", format!("unknown key `{unknown}` in {what}"))
+            .at_span(file, span)
+            .label("not a known key")
+            .help(help);
     }
-    Diagnostic::error(
-        "signpost::invalid_toml",
-        format!("{what} is not valid: {message}"),
-    )
-    .at_span(file, span)
-    .label(message)
-    .help("see docs/content-model.md for the keys and their types")
+    Diagnostic::error("signpost::invalid_toml", format!("{what} is not valid: {message}"))
+        .at_span(file, span)
+        .label(message)
+        .help("see docs/content-model.md for the keys and their types")
 }
 
 fn load_file(
@@ -310,10 +252,7 @@ fn load_file(
         diagnostics.push(
             Diagnostic::error(
                 "signpost::page_too_large",
-                format!(
-                    "{} is {size} bytes, more than the limit of {DEFAULT_MAX_PAGE_BYTES}",
-                    path.display()
-                ),
+                format!("{} is {size} bytes, more than the limit of {DEFAULT_MAX_PAGE_BYTES}", path.display()),
             )
             .help("split the page into several pages"),
         );
@@ -324,12 +263,9 @@ fn load_file(
         Ok(found) => found,
         Err(problem) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::bad_file_name",
-                    format!("{}: {problem}", relative.display()),
-                )
-                .at_span(&file, 0..0)
-                .help(problem.help()),
+                Diagnostic::error("signpost::bad_file_name", format!("{}: {problem}", relative.display()))
+                    .at_span(&file, 0..0)
+                    .help(problem.help()),
             );
             return None;
         }
@@ -356,12 +292,9 @@ fn load_file(
         Ok(parts) => parts,
         Err(problem) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::no_front_matter",
-                    format!("{}: {problem}", relative.display()),
-                )
-                .at_span(&file, 0..0)
-                .help(problem.help()),
+                Diagnostic::error("signpost::no_front_matter", format!("{}: {problem}", relative.display()))
+                    .at_span(&file, 0..0)
+                    .help(problem.help()),
             );
             return None;
         }
@@ -370,23 +303,12 @@ fn load_file(
     let front_matter: FrontMatter = match toml::from_str(toml_text) {
         Ok(front_matter) => front_matter,
         Err(error) => {
-            diagnostics.push(toml_diagnostic(
-                &file,
-                parts.front_matter.start,
-                &error,
-                "the front matter",
-            ));
+            diagnostics.push(toml_diagnostic(&file, parts.front_matter.start, &error, "the front matter"));
             return None;
         }
     };
-    let loaded = LoadedFile {
-        key,
-        lang,
-        file,
-        front_matter,
-        front_matter_offset: parts.front_matter.start,
-        body: parts.body,
-    };
+    let loaded =
+        LoadedFile { key, lang, file, front_matter, front_matter_offset: parts.front_matter.start, body: parts.body };
     check_keys_for_kind(&loaded, diagnostics);
     check_title(&loaded, diagnostics);
     Some(loaded)
@@ -396,9 +318,7 @@ fn load_file(
 fn check_keys_for_kind(file: &LoadedFile, diagnostics: &mut Diagnostics) {
     for (key, span) in file.front_matter.present_keys() {
         if !FrontMatter::allows(file.key.kind, key) {
-            let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| {
-                file.front_matter_span(s)
-            });
+            let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s));
             let allowed = FrontMatter::keys_for(file.key.kind);
             let help = if allowed.is_empty() {
                 format!(
@@ -406,11 +326,7 @@ fn check_keys_for_kind(file: &LoadedFile, diagnostics: &mut Diagnostics) {
                     file.key.kind.name()
                 )
             } else {
-                format!(
-                    "a {} page takes: {}",
-                    file.key.kind.name(),
-                    allowed.join(", ")
-                )
+                format!("a {} page takes: {}", file.key.kind.name(), allowed.join(", "))
             };
             diagnostics.push(
                 Diagnostic::error(
@@ -432,10 +348,7 @@ fn check_title(file: &LoadedFile, diagnostics: &mut Diagnostics) {
     if missing {
         diagnostics.push(
             Diagnostic::error("signpost::missing_title", "the page has no title")
-                .at_span(
-                    &file.file,
-                    file.front_matter_offset..file.front_matter_offset,
-                )
+                .at_span(&file.file, file.front_matter_offset..file.front_matter_offset)
                 .help("add `title = \"…\"` to the front matter"),
         );
     }

@@ -13,9 +13,7 @@ pub enum PathProblem {
     NoLanguage(String),
     #[error("`{0}` is not a usable id: ids may hold letters, digits, `-` and `_` only")]
     UnsafeId(String),
-    #[error(
-        "`{0}` is not a country code: a country folder is an ISO 3166-1 alpha-2 code in lower case"
-    )]
+    #[error("`{0}` is not a country code: a country folder is an ISO 3166-1 alpha-2 code in lower case")]
     NotACountry(String),
     #[error("pages cannot live in `{0}`")]
     UnexpectedFolder(String),
@@ -50,9 +48,7 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
     let components: Vec<Component> = relative.components().collect();
     for (i, component) in components.iter().enumerate() {
         let Component::Normal(part) = component else {
-            return Err(PathProblem::UnexpectedFolder(
-                relative.display().to_string(),
-            ));
+            return Err(PathProblem::UnexpectedFolder(relative.display().to_string()));
         };
         let part = part.to_string_lossy().to_string();
         if i + 1 == components.len() {
@@ -70,55 +66,29 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
     }
     let lang = lang.to_lowercase();
     let is_index = id_part == "_index";
-    let id = if is_index {
-        String::new()
-    } else {
-        normalise_id(id_part)?
-    };
+    let id = if is_index { String::new() } else { normalise_id(id_part)? };
     let folder_refs: Vec<&str> = folders.iter().map(String::as_str).collect();
 
     let key = match folder_refs.as_slice() {
         [] if is_index => PageKey::home(),
-        [] => PageKey {
-            kind: PageKind::Page,
-            country: None,
-            id,
-        },
+        [] => PageKey { kind: PageKind::Page, country: None, id },
         ["glossary"] | ["cross-border"] if is_index => {
             return Err(PathProblem::NoIndexHere(folders.join("/")));
         }
-        ["glossary"] => PageKey {
-            kind: PageKind::Glossary,
-            country: None,
-            id,
-        },
+        ["glossary"] => PageKey { kind: PageKind::Glossary, country: None, id },
         ["cross-border"] => {
-            let valid_pair = id
-                .split_once('-')
-                .is_some_and(|(a, b)| is_country_code(a) && is_country_code(b) && a < b);
+            let valid_pair = id.split_once('-').is_some_and(|(a, b)| is_country_code(a) && is_country_code(b) && a < b);
             if !valid_pair {
                 return Err(PathProblem::NotACountryPair(id));
             }
-            PageKey {
-                kind: PageKind::CrossBorder,
-                country: None,
-                id,
-            }
+            PageKey { kind: PageKind::CrossBorder, country: None, id }
         }
         [country] => {
             let country = country_code(country)?;
             if is_index {
-                PageKey {
-                    kind: PageKind::Country,
-                    country: Some(country),
-                    id,
-                }
+                PageKey { kind: PageKind::Country, country: Some(country), id }
             } else {
-                PageKey {
-                    kind: PageKind::Page,
-                    country: Some(country),
-                    id,
-                }
+                PageKey { kind: PageKind::Page, country: Some(country), id }
             }
         }
         [country, folder] => {
@@ -133,11 +103,7 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
             if is_index {
                 return Err(PathProblem::NoIndexHere(folders.join("/")));
             }
-            PageKey {
-                kind,
-                country: Some(country),
-                id,
-            }
+            PageKey { kind, country: Some(country), id }
         }
         _ => return Err(PathProblem::UnexpectedFolder(folders.join("/"))),
     };
@@ -147,17 +113,8 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
 /// Lower case, spaces to `-`; anything else that is not safe in a URL path is refused
 /// rather than silently changed, so two files never end up with one id by accident.
 fn normalise_id(raw: &str) -> Result<String, PathProblem> {
-    let id: String = raw
-        .trim()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-");
-    if is_safe_segment(&id) {
-        Ok(id)
-    } else {
-        Err(PathProblem::UnsafeId(raw.to_string()))
-    }
+    let id: String = raw.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+    if is_safe_segment(&id) { Ok(id) } else { Err(PathProblem::UnsafeId(raw.to_string())) }
 }
 
 fn is_country_code(code: &str) -> bool {
@@ -165,11 +122,7 @@ fn is_country_code(code: &str) -> bool {
 }
 
 fn country_code(folder: &str) -> Result<String, PathProblem> {
-    if is_country_code(folder) {
-        Ok(folder.to_string())
-    } else {
-        Err(PathProblem::NotACountry(folder.to_string()))
-    }
+    if is_country_code(folder) { Ok(folder.to_string()) } else { Err(PathProblem::NotACountry(folder.to_string())) }
 }
 
 #[cfg(test)]
@@ -197,10 +150,7 @@ mod tests {
 
     #[test]
     fn spaces_become_hyphens_and_non_ascii_letters_stay() {
-        assert_eq!(
-            page("dk/førtids pension.da.md").unwrap().0.id,
-            "førtids-pension"
-        );
+        assert_eq!(page("dk/førtids pension.da.md").unwrap().0.id, "førtids-pension");
     }
 
     #[test]
@@ -210,31 +160,19 @@ mod tests {
 
     #[test]
     fn dots_and_traversal_in_ids_are_refused() {
-        assert!(matches!(
-            page("nl/a.b.c.en.md"),
-            Err(PathProblem::UnsafeId(_))
-        ));
+        assert!(matches!(page("nl/a.b.c.en.md"), Err(PathProblem::UnsafeId(_))));
         assert!(page("../x.en.md").is_err());
     }
 
     #[test]
     fn cross_border_pages_need_an_ordered_country_pair() {
         assert!(page("cross-border/nl-pl.en.md").is_ok());
-        assert!(matches!(
-            page("cross-border/pl-nl.en.md"),
-            Err(PathProblem::NotACountryPair(_))
-        ));
+        assert!(matches!(page("cross-border/pl-nl.en.md"), Err(PathProblem::NotACountryPair(_))));
     }
 
     #[test]
     fn unknown_folders_are_refused() {
-        assert!(matches!(
-            page("nl/forms/x.en.md"),
-            Err(PathProblem::UnexpectedFolder(_))
-        ));
-        assert!(matches!(
-            page("netherlands/x.en.md"),
-            Err(PathProblem::NotACountry(_))
-        ));
+        assert!(matches!(page("nl/forms/x.en.md"), Err(PathProblem::UnexpectedFolder(_))));
+        assert!(matches!(page("netherlands/x.en.md"), Err(PathProblem::NotACountry(_))));
     }
 }

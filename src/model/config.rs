@@ -65,12 +65,7 @@ impl SiteConfig {
     /// Language codes in display order: the default first, then alphabetical.
     pub fn language_codes(&self) -> Vec<&str> {
         let mut codes: Vec<&str> = vec![self.default_language.as_str()];
-        codes.extend(
-            self.languages
-                .keys()
-                .map(String::as_str)
-                .filter(|c| *c != self.default_language),
-        );
+        codes.extend(self.languages.keys().map(String::as_str).filter(|c| *c != self.default_language));
         codes
     }
 

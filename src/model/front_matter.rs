@@ -22,13 +22,6 @@ pub struct Source {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum StepTiming {
-    Week(i64),
-    Range([i64; 2]),
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepFrontMatter {
     pub id: Spanned<String>,
@@ -72,9 +65,7 @@ fn show_spanned<T: std::fmt::Debug>(value: &Option<Spanned<T>>) -> Option<String
 }
 
 fn show_list<T: std::fmt::Debug>(value: &Option<Vec<Spanned<T>>>) -> Option<String> {
-    value
-        .as_ref()
-        .map(|v| format!("{:?}", v.iter().map(Spanned::get_ref).collect::<Vec<_>>()))
+    value.as_ref().map(|v| format!("{:?}", v.iter().map(Spanned::get_ref).collect::<Vec<_>>()))
 }
 
 /// The keys of `translation` whose fact differs from `original`'s; a fact the
@@ -145,15 +136,7 @@ pub struct FrontMatter {
 }
 
 /// Keys every kind accepts.
-const COMMON_KEYS: &[&str] = &[
-    "title",
-    "summary",
-    "reviewed",
-    "terms",
-    "valid_from",
-    "valid_until",
-    "sources",
-];
+const COMMON_KEYS: &[&str] = &["title", "summary", "reviewed", "terms", "valid_from", "valid_until", "sources"];
 
 impl FrontMatter {
     /// The keys a page of `kind` may use besides the common ones.
@@ -163,14 +146,9 @@ impl FrontMatter {
             PageKind::Organisation => &["kind", "sector", "website", "phone", "contact"],
             PageKind::Role => &["organisations", "medical", "concept", "education"],
             PageKind::Procedure => &["start", "decides", "steps"],
-            PageKind::Letter => &[
-                "sender",
-                "recipients",
-                "decides",
-                "respond_within_days",
-                "object_within_weeks",
-                "recognise",
-            ],
+            PageKind::Letter => {
+                &["sender", "recipients", "decides", "respond_within_days", "object_within_weeks", "recognise"]
+            }
             PageKind::Page => &["concept"],
             PageKind::Home | PageKind::CrossBorder | PageKind::Glossary => &[],
         }
@@ -195,27 +173,15 @@ impl FrontMatter {
                 keys.push((name, at));
             }
         };
-        add(
-            "official_languages",
-            self.official_languages.is_some(),
-            span(&self.official_languages),
-        );
-        add(
-            "institutions",
-            self.institutions.is_some(),
-            first(&self.institutions),
-        );
+        add("official_languages", self.official_languages.is_some(), span(&self.official_languages));
+        add("institutions", self.institutions.is_some(), first(&self.institutions));
         add("facts", self.facts.is_some(), span(&self.facts));
         add("kind", self.kind.is_some(), span(&self.kind));
         add("sector", self.sector.is_some(), span(&self.sector));
         add("website", self.website.is_some(), span(&self.website));
         add("phone", self.phone.is_some(), span(&self.phone));
         add("contact", self.contact.is_some(), None);
-        add(
-            "organisations",
-            self.organisations.is_some(),
-            first(&self.organisations),
-        );
+        add("organisations", self.organisations.is_some(), first(&self.organisations));
         add("medical", self.medical.is_some(), span(&self.medical));
         add("concept", self.concept.is_some(), span(&self.concept));
         add("education", self.education.is_some(), None);
@@ -223,21 +189,9 @@ impl FrontMatter {
         add("decides", self.decides.is_some(), span(&self.decides));
         add("steps", self.steps.is_some(), span(&self.steps));
         add("sender", self.sender.is_some(), span(&self.sender));
-        add(
-            "recipients",
-            self.recipients.is_some(),
-            first(&self.recipients),
-        );
-        add(
-            "respond_within_days",
-            self.respond_within_days.is_some(),
-            span(&self.respond_within_days),
-        );
-        add(
-            "object_within_weeks",
-            self.object_within_weeks.is_some(),
-            span(&self.object_within_weeks),
-        );
+        add("recipients", self.recipients.is_some(), first(&self.recipients));
+        add("respond_within_days", self.respond_within_days.is_some(), span(&self.respond_within_days));
+        add("object_within_weeks", self.object_within_weeks.is_some(), span(&self.object_within_weeks));
         add("recognise", self.recognise.is_some(), None);
         keys
     }
@@ -251,12 +205,7 @@ impl FrontMatter {
             ("sources", show_spanned(&self.sources)),
             ("official_languages", show_spanned(&self.official_languages)),
             ("institutions", show_list(&self.institutions)),
-            (
-                "facts",
-                self.facts
-                    .as_ref()
-                    .map(|f| format!("{:?}", comparable_facts(f.get_ref()))),
-            ),
+            ("facts", self.facts.as_ref().map(|f| format!("{:?}", comparable_facts(f.get_ref())))),
             ("kind", show_spanned(&self.kind)),
             ("sector", show_spanned(&self.sector)),
             ("website", show_spanned(&self.website)),
@@ -267,14 +216,8 @@ impl FrontMatter {
             ("decides", show_spanned(&self.decides)),
             ("sender", show_spanned(&self.sender)),
             ("recipients", show_list(&self.recipients)),
-            (
-                "respond_within_days",
-                show_spanned(&self.respond_within_days),
-            ),
-            (
-                "object_within_weeks",
-                show_spanned(&self.object_within_weeks),
-            ),
+            ("respond_within_days", show_spanned(&self.respond_within_days)),
+            ("object_within_weeks", show_spanned(&self.object_within_weeks)),
         ]
     }
 
@@ -292,17 +235,106 @@ impl FrontMatter {
     }
 }
 
-fn comparable_facts(
-    facts: &BTreeMap<String, ComparisonValue>,
-) -> Vec<(&String, &toml::Value, Option<&String>)> {
-    facts
+fn comparable_facts(facts: &BTreeMap<String, ComparisonValue>) -> Vec<(&String, &toml::Value, Option<&String>)> {
+    facts.iter().map(|(id, v)| (id, v.value.get_ref(), v.source.as_ref().map(Spanned::get_ref))).collect()
+}
+
+/// A TOML date as a calendar date; `None` for a time or a date-time with a time part,
+/// which front matter dates never need.
+pub fn civil_date(value: &Datetime) -> Option<jiff::civil::Date> {
+    let date = value.date?;
+    if value.time.is_some() {
+        return None;
+    }
+    jiff::civil::Date::new(i16::try_from(date.year).ok()?, i8::try_from(date.month).ok()?, i8::try_from(date.day).ok()?)
+        .ok()
+}
+
+/// The week each step starts and ends in: `week = 6` is (6, 6), `weeks = [8, 10]` is
+/// (8, 10), `after = "x"` takes the end of step `x`. `None` where it cannot be known
+/// (an unknown or circular `after`, or no timing at all).
+pub fn step_weeks(steps: &[StepFrontMatter]) -> Vec<Option<(i64, i64)>> {
+    let mut weeks: Vec<Option<(i64, i64)>> = steps
         .iter()
-        .map(|(id, v)| {
-            (
-                id,
-                v.value.get_ref(),
-                v.source.as_ref().map(Spanned::get_ref),
-            )
+        .map(|step| match (&step.week, &step.weeks) {
+            (Some(week), _) => Some((*week.get_ref(), *week.get_ref())),
+            (None, Some(range)) => Some((range.get_ref()[0], range.get_ref()[1])),
+            (None, None) => None,
         })
-        .collect()
+        .collect();
+    // Each pass settles at least one `after` whose predecessor is known; a chain of n
+    // steps needs at most n passes, a cycle stays unknown.
+    for _ in 0..steps.len() {
+        let mut changed = false;
+        for (i, step) in steps.iter().enumerate() {
+            if weeks[i].is_some() {
+                continue;
+            }
+            let Some(after) = &step.after else { continue };
+            let found = steps.iter().position(|s| s.id.get_ref() == after.get_ref()).and_then(|j| weeks[j]);
+            if let Some((_, end)) = found {
+                weeks[i] = Some((end, end));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    weeks
+}
+
+/// The steps that can follow step `index`: its `next` ids, or else the next step in
+/// the list. Unknown ids are left out (resolve reports them).
+pub fn next_steps(steps: &[StepFrontMatter], index: usize) -> Vec<usize> {
+    match steps.get(index).and_then(|s| s.next.as_ref()) {
+        Some(next) => next.iter().filter_map(|id| steps.iter().position(|s| s.id.get_ref() == id.get_ref())).collect(),
+        None if index + 1 < steps.len() => vec![index + 1],
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn steps(toml_text: &str) -> Vec<StepFrontMatter> {
+        #[derive(Deserialize)]
+        struct Wrapper {
+            steps: Vec<StepFrontMatter>,
+        }
+        toml::from_str::<Wrapper>(toml_text).expect("valid steps").steps
+    }
+
+    #[test]
+    fn after_takes_the_end_of_the_step_it_follows() {
+        let s = steps(
+            "[[steps]]\nid = \"a\"\nweeks = [2, 4]\n[[steps]]\nid = \"b\"\nafter = \"a\"\n[[steps]]\nid = \"c\"\nafter = \"b\"\n",
+        );
+        assert_eq!(step_weeks(&s), [Some((2, 4)), Some((4, 4)), Some((4, 4))]);
+    }
+
+    #[test]
+    fn circular_after_stays_unknown() {
+        let s = steps("[[steps]]\nid = \"a\"\nafter = \"b\"\n[[steps]]\nid = \"b\"\nafter = \"a\"\n");
+        assert_eq!(step_weeks(&s), [None, None]);
+    }
+
+    #[test]
+    fn next_defaults_to_the_following_step() {
+        let s = steps(
+            "[[steps]]\nid = \"a\"\nweek = 1\n[[steps]]\nid = \"b\"\nweek = 2\nnext = [\"a\"]\n[[steps]]\nid = \"c\"\nweek = 3\n",
+        );
+        assert_eq!(next_steps(&s, 0), [1]);
+        assert_eq!(next_steps(&s, 1), [0]);
+        assert!(next_steps(&s, 2).is_empty());
+    }
+
+    #[test]
+    fn dates_with_a_time_are_not_calendar_dates() {
+        let date: Datetime = "2026-11-23".parse().unwrap();
+        assert_eq!(civil_date(&date), Some(jiff::civil::date(2026, 11, 23)));
+        let stamp: Datetime = "2026-11-23T10:00:00Z".parse().unwrap();
+        assert_eq!(civil_date(&stamp), None);
+    }
 }

@@ -59,11 +59,7 @@ pub struct PageKey {
 
 impl PageKey {
     pub fn home() -> Self {
-        Self {
-            kind: PageKind::Home,
-            country: None,
-            id: String::new(),
-        }
+        Self { kind: PageKind::Home, country: None, id: String::new() }
     }
 
     /// The page's path below a language folder, ending in `/` (empty for home):
@@ -107,9 +103,7 @@ impl fmt::Display for PageKey {
 pub fn is_safe_segment(segment: &str) -> bool {
     !segment.is_empty()
         && segment.len() <= 200
-        && segment
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && segment.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
         && !segment.starts_with('-')
 }
 
@@ -118,29 +112,19 @@ mod tests {
     use super::*;
 
     fn key(kind: PageKind, country: Option<&str>, id: &str) -> PageKey {
-        PageKey {
-            kind,
-            country: country.map(str::to_string),
-            id: id.to_string(),
-        }
+        PageKey { kind, country: country.map(str::to_string), id: id.to_string() }
     }
 
     #[test]
     fn organisation_path_nests_under_country_and_folder() {
-        assert_eq!(
-            key(PageKind::Organisation, Some("nl"), "uwv").path(),
-            "nl/organisations/uwv/"
-        );
+        assert_eq!(key(PageKind::Organisation, Some("nl"), "uwv").path(), "nl/organisations/uwv/");
     }
 
     #[test]
     fn home_path_is_empty_and_country_path_is_the_code() {
         assert_eq!(PageKey::home().path(), "");
         assert_eq!(key(PageKind::Country, Some("dk"), "").path(), "dk/");
-        assert_eq!(
-            key(PageKind::Country, Some("dk"), "").content_path(),
-            "dk/_index"
-        );
+        assert_eq!(key(PageKind::Country, Some("dk"), "").content_path(), "dk/_index");
     }
 
     #[test]

@@ -5,12 +5,14 @@
 mod config;
 mod front_matter;
 mod key;
+mod relations;
 
 pub use config::{ComparisonFact, ComparisonKind, Language, SiteConfig};
 pub use front_matter::{
-    ComparisonValue, FrontMatter, Source, StepFrontMatter, StepTiming, contradicted_keys,
+    ComparisonValue, FrontMatter, Source, StepFrontMatter, civil_date, contradicted_keys, next_steps, step_weeks,
 };
 pub use key::{PageKey, PageKind, is_safe_segment};
+pub use relations::{Party, Relations, StepRef};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -76,6 +78,8 @@ pub struct Translation {
     pub file: Arc<SourceFile>,
     pub body: Range<usize>,
     pub front_matter: FrontMatter,
+    /// Byte offset of the front matter in the file: TOML spans plus this are file spans.
+    pub front_matter_offset: usize,
     pub headings: Vec<Heading>,
 }
 
@@ -113,6 +117,9 @@ pub struct Site {
     pub config: SiteConfig,
     pub pages: Vec<Page>,
     pub index: BTreeMap<PageKey, usize>,
+    pub relations: Relations,
+    /// The day the site is built for: validity notices compare against it.
+    pub today: jiff::civil::Date,
 }
 
 impl Site {
@@ -123,9 +130,6 @@ impl Site {
     /// The translation shown to readers of `lang`: their own, else the first of the
     /// fallback chain that exists. Always `Some` for pages built by `resolve`.
     pub fn shown_translation<'a>(&self, page: &'a Page, lang: &str) -> Option<&'a Translation> {
-        self.config
-            .fallback_chain(lang)
-            .into_iter()
-            .find_map(|candidate| page.translations.get(candidate))
+        self.config.fallback_chain(lang).into_iter().find_map(|candidate| page.translations.get(candidate))
     }
 }

@@ -92,10 +92,7 @@ pub struct PageView {
 /// A UI string, or its key when missing (the theme check reports missing keys before
 /// rendering starts, so this only shows in a broken override).
 pub fn ui<'a>(strings: &'a UiStrings, key: &'a str) -> &'a str {
-    strings
-        .get(key)
-        .and_then(toml::Value::as_str)
-        .unwrap_or(key)
+    strings.get(key).and_then(toml::Value::as_str).unwrap_or(key)
 }
 
 /// A date in the reader's language, from the theme's `months` and `date_format`.
@@ -104,12 +101,9 @@ pub fn format_date(date: &toml::value::Datetime, strings: &UiStrings) -> Option<
     let months: Vec<&str> = strings
         .get("months")
         .and_then(toml::Value::as_array)
-        .map_or_else(Vec::new, |a| {
-            a.iter().filter_map(toml::Value::as_str).collect()
-        });
-    let month = months
-        .get(usize::from(day.month).saturating_sub(1))
-        .map_or_else(|| day.month.to_string(), |m| m.to_string());
+        .map_or_else(Vec::new, |a| a.iter().filter_map(toml::Value::as_str).collect());
+    let month =
+        months.get(usize::from(day.month).saturating_sub(1)).map_or_else(|| day.month.to_string(), |m| m.to_string());
     Some(
         ui(strings, "date_format")
             .replace("{day}", &day.day.to_string())
@@ -119,8 +113,7 @@ pub fn format_date(date: &toml::value::Datetime, strings: &UiStrings) -> Option<
 }
 
 pub fn iso_date(date: &toml::value::Datetime) -> Option<String> {
-    date.date
-        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+    date.date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
 }
 
 /// Builds the context parts for one page in one language.
@@ -148,10 +141,7 @@ impl<'a> PageContext<'a> {
                 };
                 LanguageLink {
                     code: code.to_string(),
-                    name: config
-                        .languages
-                        .get(code)
-                        .map_or_else(|| code.to_string(), |l| l.name.clone()),
+                    name: config.languages.get(code).map_or_else(|| code.to_string(), |l| l.name.clone()),
                     href: self.urls.href(from_dir, &target),
                     current: code == self.lang,
                     translated: page.is_none_or(|p| p.translations.contains_key(code)),
@@ -163,11 +153,7 @@ impl<'a> PageContext<'a> {
             title: language.map_or_else(String::new, |l| l.title.clone()),
             lang: self.lang.to_string(),
             lang_name: language.map_or_else(String::new, |l| l.name.clone()),
-            root: self
-                .urls
-                .href(from_dir, "")
-                .trim_end_matches("index.html")
-                .to_string(),
+            root: self.urls.href(from_dir, "").trim_end_matches("index.html").to_string(),
             home_href: self.urls.href(from_dir, &format!("{}/", self.lang)),
             languages,
         }
@@ -197,17 +183,11 @@ impl<'a> PageContext<'a> {
         let href_for = |destination: &str| self.internal_href(&from_dir, destination);
         let content = markdown::to_html(shown.body(), &href_for);
         let fallback = (shown.lang != self.lang).then(|| {
-            let original_name = self
-                .site
-                .config
-                .languages
-                .get(&shown.lang)
-                .map_or(shown.lang.as_str(), |l| l.name.as_str());
+            let original_name =
+                self.site.config.languages.get(&shown.lang).map_or(shown.lang.as_str(), |l| l.name.as_str());
             Fallback {
                 notice: ui(self.strings, "fallback_notice").replace("{original}", original_name),
-                original_href: self
-                    .urls
-                    .href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
+                original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
             }
         });
         let canonical_dir = Urls::page_dir(&shown.lang, &page.key);
@@ -221,38 +201,18 @@ impl<'a> PageContext<'a> {
             .collect();
         alternates.push(Alternate {
             hreflang: "x-default".into(),
-            href: self.urls.absolute(&Urls::page_dir(
-                &self.site.config.default_language,
-                &page.key,
-            )),
+            href: self.urls.absolute(&Urls::page_dir(&self.site.config.default_language, &page.key)),
         });
         PageView {
             kind: page.key.kind.name(),
-            title: fm
-                .title
-                .as_ref()
-                .map_or_else(String::new, |t| t.get_ref().clone()),
+            title: fm.title.as_ref().map_or_else(String::new, |t| t.get_ref().clone()),
             summary: fm.summary.clone(),
             content,
-            toc: shown
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .cloned()
-                .collect(),
-            reviewed: fm
-                .reviewed
-                .as_ref()
-                .and_then(|d| format_date(d.get_ref(), self.strings)),
+            toc: shown.headings.iter().filter(|h| h.level == 2).cloned().collect(),
+            reviewed: fm.reviewed.as_ref().and_then(|d| format_date(d.get_ref(), self.strings)),
             reviewed_iso: fm.reviewed.as_ref().and_then(|d| iso_date(d.get_ref())),
-            valid_from: facts
-                .valid_from
-                .as_ref()
-                .and_then(|d| format_date(d.get_ref(), self.strings)),
-            valid_until: facts
-                .valid_until
-                .as_ref()
-                .and_then(|d| format_date(d.get_ref(), self.strings)),
+            valid_from: facts.valid_from.as_ref().and_then(|d| format_date(d.get_ref(), self.strings)),
+            valid_until: facts.valid_until.as_ref().and_then(|d| format_date(d.get_ref(), self.strings)),
             sources: facts
                 .sources
                 .as_ref()
@@ -289,11 +249,8 @@ impl<'a> PageContext<'a> {
         if page.key.kind != PageKind::Country
             && let Some(country) = &page.key.country
         {
-            let key = crate::model::PageKey {
-                kind: PageKind::Country,
-                country: Some(country.clone()),
-                id: String::new(),
-            };
+            let key =
+                crate::model::PageKey { kind: PageKind::Country, country: Some(country.clone()), id: String::new() };
             if let Some(overview) = self.site.page(&key) {
                 crumbs.push(self.link_to(from_dir, overview));
             }
@@ -305,29 +262,17 @@ impl<'a> PageContext<'a> {
     /// home page, a country's pages on its overview.
     fn children(&self, from_dir: &str, page: &Page) -> Vec<LinkGroup> {
         let below = |candidate: &Page| match page.key.kind {
-            PageKind::Home => {
-                candidate.key.country.is_none() || candidate.key.kind == PageKind::Country
-            }
-            PageKind::Country => {
-                candidate.key.country == page.key.country && candidate.key.kind != PageKind::Country
-            }
+            PageKind::Home => candidate.key.country.is_none() || candidate.key.kind == PageKind::Country,
+            PageKind::Country => candidate.key.country == page.key.country && candidate.key.kind != PageKind::Country,
             _ => false,
         };
         let mut groups: Vec<LinkGroup> = Vec::new();
-        for candidate in self
-            .site
-            .pages
-            .iter()
-            .filter(|c| c.key != page.key && below(c))
-        {
+        for candidate in self.site.pages.iter().filter(|c| c.key != page.key && below(c)) {
             let kind = candidate.key.kind.name();
             let link = self.link_to(from_dir, candidate);
             match groups.iter_mut().find(|g| g.kind == kind) {
                 Some(group) => group.links.push(link),
-                None => groups.push(LinkGroup {
-                    kind,
-                    links: vec![link],
-                }),
+                None => groups.push(LinkGroup { kind, links: vec![link] }),
             }
         }
         for group in &mut groups {
@@ -339,12 +284,7 @@ impl<'a> PageContext<'a> {
     /// The URL of an `@/` link for this reader; `None` when it cannot be followed.
     fn internal_href(&self, from_dir: &str, destination: &str) -> Option<String> {
         let languages = self.site.config.language_codes();
-        let link = markdown::parse_internal_link(
-            destination,
-            &languages,
-            &self.site.config.default_language,
-        )
-        .ok()?;
+        let link = markdown::parse_internal_link(destination, &languages, &self.site.config.default_language).ok()?;
         let target = self.site.page(&link.target)?;
         let lang = link.lang.as_deref().unwrap_or(self.lang);
         let mut href = self.urls.href(from_dir, &Urls::page_dir(lang, &target.key));

@@ -46,23 +46,16 @@ pub struct Rendered {
 
 pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics) {
     let languages = site.config.language_codes();
-    let jobs: Vec<(&Page, &str)> = site
-        .pages
-        .iter()
-        .flat_map(|page| languages.iter().map(move |lang| (page, *lang)))
-        .collect();
-    let results: Vec<Result<(OutputFile, &str, bool), Diagnostic>> = jobs
-        .par_iter()
-        .filter_map(|(page, lang)| render_page(site, theme, urls, page, lang))
-        .collect();
+    let jobs: Vec<(&Page, &str)> =
+        site.pages.iter().flat_map(|page| languages.iter().map(move |lang| (page, *lang))).collect();
+    let results: Vec<Result<(OutputFile, &str, bool), Diagnostic>> =
+        jobs.par_iter().filter_map(|(page, lang)| render_page(site, theme, urls, page, lang)).collect();
 
     let mut diagnostics = Diagnostics::new();
     let mut seen_template_errors = std::collections::BTreeSet::new();
     let mut files = Vec::with_capacity(results.len() + 16);
-    let mut counts: BTreeMap<String, LanguageCount> = languages
-        .iter()
-        .map(|l| (l.to_string(), LanguageCount::default()))
-        .collect();
+    let mut counts: BTreeMap<String, LanguageCount> =
+        languages.iter().map(|l| (l.to_string(), LanguageCount::default())).collect();
     for result in results {
         match result {
             Ok((file, lang, is_fallback)) => {
@@ -89,18 +82,10 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
             Err(d) => diagnostics.push(d),
         }
     }
-    files.extend(theme.static_files.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
+    files
+        .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    (
-        Rendered {
-            files,
-            languages: counts,
-        },
-        diagnostics,
-    )
+    (Rendered { files, languages: counts }, diagnostics)
 }
 
 fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {
@@ -108,15 +93,8 @@ fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {
     theme.strings.get(lang).unwrap_or(&EMPTY)
 }
 
-fn render_template(
-    theme: &Theme,
-    name: &str,
-    context: &tera::Context,
-) -> Result<String, Diagnostic> {
-    theme
-        .templates
-        .render(name, context)
-        .map_err(|e| theme::template_diagnostic(&e, &theme.template_sources))
+fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    theme.templates.render(name, context).map_err(|e| theme::template_diagnostic(&e, &theme.template_sources))
 }
 
 fn render_page<'s>(
@@ -128,12 +106,7 @@ fn render_page<'s>(
 ) -> Option<Result<(OutputFile, &'s str, bool), Diagnostic>> {
     let shown = site.shown_translation(page, lang)?;
     let strings = strings_for(theme, lang);
-    let ctx = PageContext {
-        site,
-        urls,
-        strings,
-        lang,
-    };
+    let ctx = PageContext { site, urls, strings, lang };
     let dir = ctx.dir_of(page);
     let view = ctx.page_view(page, shown);
     let mut context = tera::Context::new();
@@ -141,22 +114,12 @@ fn render_page<'s>(
     context.insert("t", strings);
     context.insert("page", &view);
     let kind_template = format!("{}.html", page.key.kind.name());
-    let template = if theme.templates.contains_template(&kind_template) {
-        kind_template.as_str()
-    } else {
-        "page.html"
-    };
+    let template = if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };
     let is_fallback = shown.lang != lang;
-    Some(render_template(theme, template, &context).map(|html| {
-        (
-            OutputFile {
-                path: format!("{dir}index.html"),
-                bytes: html.into_bytes(),
-            },
-            lang,
-            is_fallback,
-        )
-    }))
+    Some(
+        render_template(theme, template, &context)
+            .map(|html| (OutputFile { path: format!("{dir}index.html"), bytes: html.into_bytes() }, lang, is_fallback)),
+    )
 }
 
 #[derive(Serialize)]
@@ -183,61 +146,31 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
 
     // The root: a chooser that names every language in itself; no redirect, so a
     // Polish reader is never sent to the English site by a browser setting.
-    let root_ctx = PageContext {
-        site,
-        urls,
-        strings: strings_for(theme, default),
-        lang: default,
-    };
+    let root_ctx = PageContext { site, urls, strings: strings_for(theme, default), lang: default };
     let mut context = tera::Context::new();
     context.insert("site", &root_ctx.site_view("", None));
     context.insert("t", strings_for(theme, default));
     context.insert(
         "titles",
-        &languages
-            .iter()
-            .map(|l| {
-                site.config
-                    .languages
-                    .get(*l)
-                    .map_or("", |x| x.title.as_str())
-            })
-            .collect::<Vec<_>>(),
+        &languages.iter().map(|l| site.config.languages.get(*l).map_or("", |x| x.title.as_str())).collect::<Vec<_>>(),
     );
     out.push(
-        render_template(theme, "root.html", &context).map(|html| OutputFile {
-            path: "index.html".into(),
-            bytes: html.into_bytes(),
-        }),
+        render_template(theme, "root.html", &context)
+            .map(|html| OutputFile { path: "index.html".into(), bytes: html.into_bytes() }),
     );
 
     // 404 pages are served at any depth, so their links are absolute even when the
     // site uses relative links.
-    let absolute = Urls {
-        relative: false,
-        ..urls.clone()
-    };
+    let absolute = Urls { relative: false, ..urls.clone() };
     for lang in languages.iter().copied().chain([""]) {
         let page_lang = if lang.is_empty() { default } else { lang };
-        let ctx = PageContext {
-            site,
-            urls: &absolute,
-            strings: strings_for(theme, page_lang),
-            lang: page_lang,
-        };
+        let ctx = PageContext { site, urls: &absolute, strings: strings_for(theme, page_lang), lang: page_lang };
         let mut context = tera::Context::new();
         context.insert("site", &ctx.site_view(&format!("{lang}/"), None));
         context.insert("t", strings_for(theme, page_lang));
-        let path = if lang.is_empty() {
-            "404.html".to_string()
-        } else {
-            format!("{lang}/404.html")
-        };
+        let path = if lang.is_empty() { "404.html".to_string() } else { format!("{lang}/404.html") };
         out.push(
-            render_template(theme, "404.html", &context).map(|html| OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            }),
+            render_template(theme, "404.html", &context).map(|html| OutputFile { path, bytes: html.into_bytes() }),
         );
     }
 
@@ -259,11 +192,7 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
             });
             sitemap.push(SitemapEntry {
                 loc: urls.absolute(&Urls::page_dir(lang, &page.key)),
-                lastmod: translation
-                    .front_matter
-                    .reviewed
-                    .as_ref()
-                    .and_then(|d| iso_date(d.get_ref())),
+                lastmod: translation.front_matter.reviewed.as_ref().and_then(|d| iso_date(d.get_ref())),
                 alternates,
             });
         }
@@ -271,19 +200,15 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
     let mut context = tera::Context::new();
     context.insert("entries", &sitemap);
     out.push(
-        render_template(theme, "sitemap.xml", &context).map(|xml| OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        }),
+        render_template(theme, "sitemap.xml", &context)
+            .map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }),
     );
 
     let mut context = tera::Context::new();
     context.insert("sitemap", &urls.absolute("sitemap.xml"));
     out.push(
-        render_template(theme, "robots.txt", &context).map(|text| OutputFile {
-            path: "robots.txt".into(),
-            bytes: text.into_bytes(),
-        }),
+        render_template(theme, "robots.txt", &context)
+            .map(|text| OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() }),
     );
 
     for lang in &languages {
@@ -300,17 +225,9 @@ fn feed(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Result<OutputFil
         .iter()
         .filter_map(|page| {
             let translation = page.translations.get(lang)?;
-            let updated = translation
-                .front_matter
-                .reviewed
-                .as_ref()
-                .and_then(|d| iso_date(d.get_ref()))?;
+            let updated = translation.front_matter.reviewed.as_ref().and_then(|d| iso_date(d.get_ref()))?;
             Some(FeedEntry {
-                title: translation
-                    .front_matter
-                    .title
-                    .as_ref()
-                    .map_or_else(String::new, |t| t.get_ref().clone()),
+                title: translation.front_matter.title.as_ref().map_or_else(String::new, |t| t.get_ref().clone()),
                 summary: translation.front_matter.summary.clone(),
                 href: urls.absolute(&Urls::page_dir(lang, &page.key)),
                 updated: format!("{updated}T00:00:00Z"),
@@ -322,26 +239,13 @@ fn feed(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Result<OutputFil
     let strings = strings_for(theme, lang);
     let mut context = tera::Context::new();
     context.insert("lang", lang);
-    context.insert(
-        "title",
-        &site
-            .config
-            .languages
-            .get(lang)
-            .map_or("", |l| l.title.as_str()),
-    );
+    context.insert("title", &site.config.languages.get(lang).map_or("", |l| l.title.as_str()));
     context.insert("subtitle", ui(strings, "feed_subtitle"));
     context.insert("self_href", &urls.absolute(&format!("{lang}/atom.xml")));
     context.insert("home_href", &urls.absolute(&format!("{lang}/")));
-    context.insert(
-        "updated",
-        &entries
-            .first()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
-    );
+    context
+        .insert("updated", &entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
     context.insert("entries", &entries);
-    render_template(theme, "atom.xml", &context).map(|xml| OutputFile {
-        path: format!("{lang}/atom.xml"),
-        bytes: xml.into_bytes(),
-    })
+    render_template(theme, "atom.xml", &context)
+        .map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml.into_bytes() })
 }

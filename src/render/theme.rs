@@ -70,28 +70,16 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut Vec<ThemeFile>) {
 
 fn files_on_disk(root: &Path, dir: &Path) -> Vec<ThemeFile> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let inner = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let inner = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if let Ok(bytes) = std::fs::read(entry.path()) {
-            files.push(ThemeFile {
-                inner,
-                shown: entry.path().to_path_buf(),
-                bytes,
-            });
+            files.push(ThemeFile { inner, shown: entry.path().to_path_buf(), bytes });
         }
     }
     files
@@ -123,11 +111,7 @@ pub fn load_theme(
     };
     let mut files = source.files();
     // The site's own templates and strings win over the theme's.
-    for (folder, prefix) in [
-        ("templates", "templates/"),
-        ("i18n", "i18n/"),
-        ("static", "static/"),
-    ] {
+    for (folder, prefix) in [("templates", "templates/"), ("i18n", "i18n/"), ("static", "static/")] {
         for mut file in files_on_disk(&site_root.join(folder), &site_root.join(folder)) {
             file.inner = format!("{prefix}{}", file.inner);
             files.retain(|existing| existing.inner != file.inner);
@@ -159,12 +143,9 @@ pub fn load_theme(
                             strings.insert(lang.to_string(), table);
                             string_files.insert(lang.to_string(), source);
                         }
-                        Err(error) => diagnostics.push(crate::load::toml_diagnostic(
-                            &source,
-                            0,
-                            &error,
-                            "the UI strings",
-                        )),
+                        Err(error) => {
+                            diagnostics.push(crate::load::toml_diagnostic(&source, 0, &error, "the UI strings"))
+                        }
                     }
                 }
                 Err(_) => diagnostics.push(not_utf8(&file.shown)),
@@ -175,20 +156,12 @@ pub fn load_theme(
     }
     check_strings(&strings, &string_files, languages, diagnostics);
     let templates = compile_templates(&template_sources, diagnostics)?;
-    Some(Theme {
-        templates,
-        template_sources,
-        strings,
-        static_files,
-    })
+    Some(Theme { templates, template_sources, strings, static_files })
 }
 
 fn not_utf8(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "signpost::not_utf8",
-        format!("{} is not valid UTF-8", path.display()),
-    )
-    .help("save the file as UTF-8")
+    Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8", path.display()))
+        .help("save the file as UTF-8")
 }
 
 /// Every configured language needs every UI string that any of the theme's languages
@@ -199,8 +172,7 @@ fn check_strings(
     languages: &[&str],
     diagnostics: &mut Diagnostics,
 ) {
-    let all_keys: std::collections::BTreeSet<&String> =
-        strings.values().flat_map(|table| table.keys()).collect();
+    let all_keys: std::collections::BTreeSet<&String> = strings.values().flat_map(|table| table.keys()).collect();
     for lang in languages {
         let Some(table) = strings.get(*lang) else {
             diagnostics.push(
@@ -209,19 +181,12 @@ fn check_strings(
             );
             continue;
         };
-        let missing: Vec<&str> = all_keys
-            .iter()
-            .filter(|k| !table.contains_key(k.as_str()))
-            .map(|k| k.as_str())
-            .collect();
+        let missing: Vec<&str> =
+            all_keys.iter().filter(|k| !table.contains_key(k.as_str())).map(|k| k.as_str()).collect();
         if !missing.is_empty() {
             let mut d = Diagnostic::error(
                 "signpost::missing_ui_strings",
-                format!(
-                    "the UI strings for `{lang}` lack {}: {}",
-                    missing.len(),
-                    missing.join(", ")
-                ),
+                format!("the UI strings for `{lang}` lack {}: {}", missing.len(), missing.join(", ")),
             )
             .help("add the missing keys, translated, to this file");
             if let Some(file) = files.get(*lang) {
@@ -232,16 +197,10 @@ fn check_strings(
     }
 }
 
-fn compile_templates(
-    sources: &BTreeMap<String, Arc<SourceFile>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<tera::Tera> {
+fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    let raw: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(name, file)| (name.as_str(), file.text.as_str()))
-        .collect();
+    let raw: Vec<(&str, &str)> = sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str())).collect();
     match tera.add_raw_templates(raw) {
         Ok(()) => Some(tera),
         Err(error) => {
@@ -252,20 +211,14 @@ fn compile_templates(
 }
 
 /// A tera error as a diagnostic pointing at the template file and line.
-pub fn template_diagnostic(
-    error: &tera::Error,
-    sources: &BTreeMap<String, Arc<SourceFile>>,
-) -> Diagnostic {
+pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
     let report = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Some(report)
-        }
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
     };
     let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
-    let mut diagnostic =
-        Diagnostic::error("signpost::template", format!("template error: {message}"))
-            .help("fix the template; the error is at the marked place");
+    let mut diagnostic = Diagnostic::error("signpost::template", format!("template error: {message}"))
+        .help("fix the template; the error is at the marked place");
     if let Some(report) = report
         && let Some(file) = sources.get(report.filename())
     {

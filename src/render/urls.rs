@@ -7,17 +7,8 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use crate::model::PageKey;
 
 /// Characters escaped in a URL path segment; letters of any script are encoded as UTF-8.
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'%');
+const PATH: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'%');
 
 #[derive(Debug, Clone)]
 pub struct Urls {
@@ -31,17 +22,9 @@ pub struct Urls {
 impl Urls {
     pub fn new(base_url: &str, relative: bool) -> Self {
         let base_url = format!("{}/", base_url.trim_end_matches('/'));
-        let after_scheme = base_url
-            .split_once("://")
-            .map_or(base_url.as_str(), |(_, rest)| rest);
-        let base_path = after_scheme
-            .find('/')
-            .map_or("/".to_string(), |i| after_scheme[i..].to_string());
-        Self {
-            base_url,
-            base_path,
-            relative,
-        }
+        let after_scheme = base_url.split_once("://").map_or(base_url.as_str(), |(_, rest)| rest);
+        let base_path = after_scheme.find('/').map_or("/".to_string(), |i| after_scheme[i..].to_string());
+        Self { base_url, base_path, relative }
     }
 
     /// The output folder of a page in a language, below the output root: `nl/nl/organisations/uwv/`.
@@ -73,10 +56,7 @@ impl Urls {
 }
 
 fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|segment| utf8_percent_encode(segment, PATH).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.split('/').map(|segment| utf8_percent_encode(segment, PATH).to_string()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -93,10 +73,7 @@ mod tests {
     #[test]
     fn relative_links_climb_to_the_root_and_name_index_files() {
         let urls = Urls::new("https://example.org/", true);
-        assert_eq!(
-            urls.href("nl/nl/organisations/uwv/", "en/"),
-            "../../../../en/index.html"
-        );
+        assert_eq!(urls.href("nl/nl/organisations/uwv/", "en/"), "../../../../en/index.html");
         assert_eq!(urls.href("nl/", "static/style.css"), "../static/style.css");
         assert_eq!(urls.href("", ""), "index.html");
     }
@@ -104,9 +81,6 @@ mod tests {
     #[test]
     fn non_ascii_segments_are_percent_encoded() {
         let urls = Urls::new("https://example.org", false);
-        assert_eq!(
-            urls.absolute("da/dk/førtidspension/"),
-            "https://example.org/da/dk/f%C3%B8rtidspension/"
-        );
+        assert_eq!(urls.absolute("da/dk/førtidspension/"), "https://example.org/da/dk/f%C3%B8rtidspension/");
     }
 }

@@ -13,26 +13,17 @@ pub fn check_internal_links(site: &Site, diagnostics: &mut Diagnostics) {
             let reader_languages: Vec<&str> = languages
                 .iter()
                 .copied()
-                .filter(|lang| {
-                    site.shown_translation(page, lang)
-                        .is_some_and(|shown| shown.lang == translation.lang)
-                })
+                .filter(|lang| site.shown_translation(page, lang).is_some_and(|shown| shown.lang == translation.lang))
                 .collect();
             for written in markdown::outline(translation.body()).internal_links {
-                let span = translation.body.start + written.span.start
-                    ..translation.body.start + written.span.end;
-                let problem = match parse_internal_link(
-                    &written.destination,
-                    &languages,
-                    &site.config.default_language,
-                ) {
+                let span = translation.body.start + written.span.start..translation.body.start + written.span.end;
+                let problem = match parse_internal_link(&written.destination, &languages, &site.config.default_language)
+                {
                     Err(problem) => Some((
                         problem.to_string(),
                         "write it like `@/nl/procedures/poortwachter.md#step-id`".to_string(),
                     )),
-                    Ok(link) => reader_languages
-                        .iter()
-                        .find_map(|lang| link_problem(site, &link, lang)),
+                    Ok(link) => reader_languages.iter().find_map(|lang| link_problem(site, &link, lang)),
                 };
                 if let Some((message, help)) = problem {
                     diagnostics.push(
@@ -57,8 +48,7 @@ fn link_problem(site: &Site, link: &InternalLink, lang: &str) -> Option<(String,
         let wanted = link.target.content_path();
         let help = match did_you_mean(&wanted, paths.iter().map(String::as_str)) {
             Some(close) => format!("did you mean `@/{close}.md`?"),
-            None => "check the path: it is the file's path under content/ without the language"
-                .to_string(),
+            None => "check the path: it is the file's path under content/ without the language".to_string(),
         };
         return Some((format!("there is no page `{wanted}`"), help));
     };
@@ -84,22 +74,13 @@ fn link_problem(site: &Site, link: &InternalLink, lang: &str) -> Option<(String,
         None => anchors_help(target),
     };
     Some((
-        format!(
-            "`{}` has no heading `#{anchor}` in its `{}` version",
-            target.key.content_path(),
-            landing.lang
-        ),
+        format!("`{}` has no heading `#{anchor}` in its `{}` version", target.key.content_path(), landing.lang),
         help,
     ))
 }
 
 fn anchors_help(target: &Page) -> String {
-    let ids: Vec<String> = target
-        .original()
-        .headings
-        .iter()
-        .map(|h| format!("#{}", h.id))
-        .collect();
+    let ids: Vec<String> = target.original().headings.iter().map(|h| format!("#{}", h.id)).collect();
     if ids.is_empty() {
         "the page has no headings to link to".into()
     } else {

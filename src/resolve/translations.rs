@@ -7,19 +7,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown;
 use crate::model::{FrontMatter, LoadedFile, Page, PageKey, Translation, contradicted_keys};
 
-pub fn group_into_pages(
-    files: Vec<LoadedFile>,
-    default_lang: &str,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Page> {
+pub fn group_into_pages(files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Vec<Page> {
     let mut groups: BTreeMap<PageKey, Vec<LoadedFile>> = BTreeMap::new();
     for file in files {
         groups.entry(file.key.clone()).or_default().push(file);
     }
-    groups
-        .into_iter()
-        .filter_map(|(key, files)| page_from_files(key, files, default_lang, diagnostics))
-        .collect()
+    groups.into_iter().filter_map(|(key, files)| page_from_files(key, files, default_lang, diagnostics)).collect()
 }
 
 fn page_from_files(
@@ -67,10 +60,7 @@ fn page_from_files(
                     "signpost::duplicate_anchor",
                     format!("the heading id `{id}` is used twice on this page"),
                 )
-                .at_span(
-                    &file.file,
-                    file.body.start + span.start..file.body.start + span.end,
-                )
+                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
                 .help("give each heading a different `{#id}`"),
             );
         }
@@ -81,47 +71,24 @@ fn page_from_files(
                 file: file.file,
                 body: file.body,
                 front_matter: file.front_matter,
+                front_matter_offset: file.front_matter_offset,
                 headings: outline.headings,
             },
         );
     }
-    Some(Page {
-        key,
-        translations,
-        default_lang: default_lang.to_string(),
-    })
+    Some(Page { key, translations, default_lang: default_lang.to_string() })
 }
 
 fn file_stem(file: &LoadedFile) -> String {
-    let name = file
-        .file
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    name.strip_suffix(&format!(".{}.md", file.lang))
-        .unwrap_or(&name)
-        .to_string()
+    let name = file.file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    name.strip_suffix(&format!(".{}.md", file.lang)).unwrap_or(&name).to_string()
 }
 
 /// A translation may leave a fact out (it inherits it) or repeat it unchanged; a
 /// different value is an error naming both files.
-fn check_translation_facts(
-    original: &LoadedFile,
-    translation: &LoadedFile,
-    diagnostics: &mut Diagnostics,
-) {
-    for key in contradicted_keys(
-        &original.front_matter.facts(),
-        &translation.front_matter.facts(),
-    ) {
-        diagnostics.push(contradiction(
-            original,
-            translation,
-            key,
-            &original.front_matter,
-            &translation.front_matter,
-        ));
+fn check_translation_facts(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
+    for key in contradicted_keys(&original.front_matter.facts(), &translation.front_matter.facts()) {
+        diagnostics.push(contradiction(original, translation, key, &original.front_matter, &translation.front_matter));
     }
     check_translation_steps(original, translation, diagnostics);
 }
@@ -133,14 +100,12 @@ fn contradiction(
     original_fm: &FrontMatter,
     translation_fm: &FrontMatter,
 ) -> Diagnostic {
-    let here = translation_fm.fact_span(key).map_or(
-        translation.front_matter_offset..translation.front_matter_offset,
-        |s| translation.front_matter_span(s),
-    );
-    let there = original_fm.fact_span(key).map_or(
-        original.front_matter_offset..original.front_matter_offset,
-        |s| original.front_matter_span(s),
-    );
+    let here = translation_fm
+        .fact_span(key)
+        .map_or(translation.front_matter_offset..translation.front_matter_offset, |s| translation.front_matter_span(s));
+    let there = original_fm
+        .fact_span(key)
+        .map_or(original.front_matter_offset..original.front_matter_offset, |s| original.front_matter_span(s));
     Diagnostic::error(
         "signpost::translation_contradicts",
         format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
@@ -152,37 +117,25 @@ fn contradiction(
 }
 
 /// Steps in a translation: same ids in the same order, and no step fact that differs.
-fn check_translation_steps(
-    original: &LoadedFile,
-    translation: &LoadedFile,
-    diagnostics: &mut Diagnostics,
-) {
-    let (Some(theirs), Some(ours)) = (
-        &translation.front_matter.steps,
-        &original.front_matter.steps,
-    ) else {
+fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
+    let (Some(theirs), Some(ours)) = (&translation.front_matter.steps, &original.front_matter.steps) else {
         return;
     };
-    let their_ids: Vec<&str> = theirs
-        .get_ref()
-        .iter()
-        .map(|s| s.id.get_ref().as_str())
-        .collect();
-    let our_ids: Vec<&str> = ours
-        .get_ref()
-        .iter()
-        .map(|s| s.id.get_ref().as_str())
-        .collect();
+    let their_ids: Vec<&str> = theirs.get_ref().iter().map(|s| s.id.get_ref().as_str()).collect();
+    let our_ids: Vec<&str> = ours.get_ref().iter().map(|s| s.id.get_ref().as_str()).collect();
     if their_ids != our_ids {
         diagnostics.push(
-            Diagnostic::error("signpost::translation_contradicts", "this translation lists other steps than the original")
-                .at_span(&translation.file, translation.front_matter_span(theirs.span()))
-                .label(format!("steps here: {}", their_ids.join(", ")))
-                .related(
-                    Location::new(&original.file, original.front_matter_span(ours.span())),
-                    format!("steps in the original: {}", our_ids.join(", ")),
-                )
-                .help("list the same step ids in the same order; a translation only adds titles and other text"),
+            Diagnostic::error(
+                "signpost::translation_contradicts",
+                "this translation lists other steps than the original",
+            )
+            .at_span(&translation.file, translation.front_matter_span(theirs.span()))
+            .label(format!("steps here: {}", their_ids.join(", ")))
+            .related(
+                Location::new(&original.file, original.front_matter_span(ours.span())),
+                format!("steps in the original: {}", our_ids.join(", ")),
+            )
+            .help("list the same step ids in the same order; a translation only adds titles and other text"),
         );
         return;
     }
@@ -192,10 +145,17 @@ fn check_translation_steps(
             diagnostics.push(
                 Diagnostic::error(
                     "signpost::translation_contradicts",
-                    format!("step `{}` sets {} differently from the original", their_step.id.get_ref(), differing.join(", ")),
+                    format!(
+                        "step `{}` sets {} differently from the original",
+                        their_step.id.get_ref(),
+                        differing.join(", ")
+                    ),
                 )
                 .at_span(&translation.file, translation.front_matter_span(their_step.id.span()))
-                .related(Location::new(&original.file, original.front_matter_span(our_step.id.span())), "the original step")
+                .related(
+                    Location::new(&original.file, original.front_matter_span(our_step.id.span())),
+                    "the original step",
+                )
                 .help("in a translation a step takes only `id`, `title`, `deadline`, `rights` and `duties`"),
             );
         }

@@ -27,10 +27,7 @@ pub enum WriteError {
     #[error("refusing to write {path}: the path leaves the output folder")]
     UnsafePath { path: String },
     #[error("cannot write {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 impl WriteError {
@@ -39,28 +36,21 @@ impl WriteError {
             WriteError::OutputIsContent { .. }
             | WriteError::OutputInsideContent { .. }
             | WriteError::OutputContainsContent { .. } => {
-                "choose an output folder next to the content folder, such as `--output public`"
-                    .into()
+                "choose an output folder next to the content folder, such as `--output public`".into()
             }
-            WriteError::NotSignpostOutput { output } => format!(
-                "remove {} yourself if it may go, or choose another folder with `--output`",
-                output.display()
-            ),
+            WriteError::NotSignpostOutput { output } => {
+                format!("remove {} yourself if it may go, or choose another folder with `--output`", output.display())
+            }
             WriteError::OutputIsAFile { .. } => "choose a folder name with `--output`".into(),
             WriteError::UnsafePath { .. } => {
                 "this is a bug in signpost: please report it with the content that caused it".into()
             }
-            WriteError::Io { .. } => {
-                "check free disk space and permissions of the output's parent folder".into()
-            }
+            WriteError::Io { .. } => "check free disk space and permissions of the output's parent folder".into(),
         }
     }
 
     fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-        move |source| WriteError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        move |source| WriteError::Io { path: path.to_path_buf(), source }
     }
 }
 
@@ -70,11 +60,8 @@ fn absolute(path: &Path) -> PathBuf {
     if let Ok(found) = std::fs::canonicalize(path) {
         return found;
     }
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let absolute =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut missing = Vec::new();
     let mut existing = absolute.as_path();
     loop {
@@ -100,35 +87,21 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<(), WriteE
     let content_abs = absolute(content);
     let output_abs = absolute(output);
     if content_abs == output_abs {
-        return Err(WriteError::OutputIsContent {
-            output: output.to_path_buf(),
-        });
+        return Err(WriteError::OutputIsContent { output: output.to_path_buf() });
     }
     if output_abs.starts_with(&content_abs) {
-        return Err(WriteError::OutputInsideContent {
-            output: output.to_path_buf(),
-            content: content.to_path_buf(),
-        });
+        return Err(WriteError::OutputInsideContent { output: output.to_path_buf(), content: content.to_path_buf() });
     }
     if content_abs.starts_with(&output_abs) {
-        return Err(WriteError::OutputContainsContent {
-            output: output.to_path_buf(),
-            content: content.to_path_buf(),
-        });
+        return Err(WriteError::OutputContainsContent { output: output.to_path_buf(), content: content.to_path_buf() });
     }
     if output.is_file() {
-        return Err(WriteError::OutputIsAFile {
-            output: output.to_path_buf(),
-        });
+        return Err(WriteError::OutputIsAFile { output: output.to_path_buf() });
     }
     if output.is_dir() && !output.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = std::fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return Err(WriteError::NotSignpostOutput {
-                output: output.to_path_buf(),
-            });
+            return Err(WriteError::NotSignpostOutput { output: output.to_path_buf() });
         }
     }
     Ok(())
@@ -137,9 +110,7 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<(), WriteE
 /// A `/`-separated output path as a relative path that cannot leave the output folder.
 fn safe_relative_path(path: &str) -> Option<PathBuf> {
     let relative = PathBuf::from(path);
-    let only_normal = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
+    let only_normal = relative.components().all(|c| matches!(c, Component::Normal(_)));
     let no_tricks = !path.contains('\\') && !path.contains('\0') && !path.is_empty();
     (only_normal && no_tricks).then_some(relative)
 }
@@ -157,11 +128,7 @@ fn minify(file: &mut OutputFile) {
 
 /// Writes the site into `output`, replacing what was there only once everything is
 /// written. On error the staging folder is removed and `output` is untouched.
-pub fn write_site(
-    mut files: Vec<OutputFile>,
-    output: &Path,
-    minify_html: bool,
-) -> Result<(), WriteError> {
+pub fn write_site(mut files: Vec<OutputFile>, output: &Path, minify_html: bool) -> Result<(), WriteError> {
     if minify_html {
         files.par_iter_mut().for_each(minify);
     }
@@ -169,9 +136,7 @@ pub fn write_site(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
     std::fs::create_dir_all(&parent).map_err(WriteError::io(&parent))?;
     let staging = parent.join(format!(".{name}.signpost-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.signpost-old-{}", std::process::id()));
@@ -188,29 +153,20 @@ fn write_into(files: &[OutputFile], staging: &Path) -> Result<(), WriteError> {
     std::fs::create_dir_all(staging).map_err(WriteError::io(staging))?;
     let mut targets = Vec::with_capacity(files.len());
     for file in files {
-        let relative = safe_relative_path(&file.path).ok_or_else(|| WriteError::UnsafePath {
-            path: file.path.clone(),
-        })?;
+        let relative =
+            safe_relative_path(&file.path).ok_or_else(|| WriteError::UnsafePath { path: file.path.clone() })?;
         targets.push((staging.join(relative), &file.bytes));
     }
-    let mut folders: Vec<&Path> = targets
-        .iter()
-        .filter_map(|(path, _)| path.parent())
-        .collect();
+    let mut folders: Vec<&Path> = targets.iter().filter_map(|(path, _)| path.parent()).collect();
     folders.sort();
     folders.dedup();
     for folder in folders {
         std::fs::create_dir_all(folder).map_err(WriteError::io(folder))?;
     }
-    targets
-        .par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(path, bytes).map_err(WriteError::io(path)))?;
+    targets.par_iter().try_for_each(|(path, bytes)| std::fs::write(path, bytes).map_err(WriteError::io(path)))?;
     let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder is built by signpost and replaced on every build.\n",
-    )
-    .map_err(WriteError::io(&marker))
+    std::fs::write(&marker, b"This folder is built by signpost and replaced on every build.\n")
+        .map_err(WriteError::io(&marker))
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one. If the second
@@ -225,10 +181,7 @@ fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), WriteErr
         if had_output {
             let _ = std::fs::rename(retired, output);
         }
-        return Err(WriteError::Io {
-            path: output.to_path_buf(),
-            source,
-        });
+        return Err(WriteError::Io { path: output.to_path_buf(), source });
     }
     if had_output {
         let _ = std::fs::remove_dir_all(retired);
@@ -242,14 +195,7 @@ mod tests {
 
     #[test]
     fn output_paths_cannot_climb_out() {
-        for bad in [
-            "../x",
-            "/etc/passwd",
-            "a/../../b",
-            "a\\..\\b",
-            "",
-            "./a/../..",
-        ] {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a\\..\\b", "", "./a/../.."] {
             assert!(safe_relative_path(bad).is_none(), "{bad:?} must be refused");
         }
         assert!(safe_relative_path("nl/nl/uwv/index.html").is_some());
@@ -260,18 +206,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         std::fs::create_dir(&content).unwrap();
-        assert!(matches!(
-            check_output_location(&content, &content),
-            Err(WriteError::OutputIsContent { .. })
-        ));
+        assert!(matches!(check_output_location(&content, &content), Err(WriteError::OutputIsContent { .. })));
         assert!(matches!(
             check_output_location(&content, &content.join("public")),
             Err(WriteError::OutputInsideContent { .. })
         ));
-        assert!(matches!(
-            check_output_location(&content, dir.path()),
-            Err(WriteError::OutputContainsContent { .. })
-        ));
+        assert!(matches!(check_output_location(&content, dir.path()), Err(WriteError::OutputContainsContent { .. })));
         assert!(check_output_location(&content, &dir.path().join("public")).is_ok());
     }
 
@@ -283,34 +223,22 @@ mod tests {
         std::fs::create_dir_all(&content).unwrap();
         std::fs::create_dir_all(&output).unwrap();
         std::fs::write(output.join("thesis.txt"), "precious").unwrap();
-        assert!(matches!(
-            check_output_location(&content, &output),
-            Err(WriteError::NotSignpostOutput { .. })
-        ));
+        assert!(matches!(check_output_location(&content, &output), Err(WriteError::NotSignpostOutput { .. })));
     }
 
     #[test]
     fn writing_replaces_the_previous_output_whole() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
-        let first = vec![OutputFile {
-            path: "old.html".into(),
-            bytes: b"old".to_vec(),
-        }];
+        let first = vec![OutputFile { path: "old.html".into(), bytes: b"old".to_vec() }];
         write_site(first, &output, false).unwrap();
-        let second = vec![OutputFile {
-            path: "nl/index.html".into(),
-            bytes: b"new".to_vec(),
-        }];
+        let second = vec![OutputFile { path: "nl/index.html".into(), bytes: b"new".to_vec() }];
         write_site(second, &output, false).unwrap();
         assert!(!output.join("old.html").exists());
         assert_eq!(std::fs::read(output.join("nl/index.html")).unwrap(), b"new");
         assert!(output.join(MARKER).is_file());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 
@@ -318,23 +246,9 @@ mod tests {
     fn an_unsafe_path_fails_the_write_and_keeps_the_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
-        write_site(
-            vec![OutputFile {
-                path: "a.html".into(),
-                bytes: b"a".to_vec(),
-            }],
-            &output,
-            false,
-        )
-        .unwrap();
-        let bad = vec![OutputFile {
-            path: "../escape.html".into(),
-            bytes: b"x".to_vec(),
-        }];
-        assert!(matches!(
-            write_site(bad, &output, false),
-            Err(WriteError::UnsafePath { .. })
-        ));
+        write_site(vec![OutputFile { path: "a.html".into(), bytes: b"a".to_vec() }], &output, false).unwrap();
+        let bad = vec![OutputFile { path: "../escape.html".into(), bytes: b"x".to_vec() }];
+        assert!(matches!(write_site(bad, &output, false), Err(WriteError::UnsafePath { .. })));
         assert_eq!(std::fs::read(output.join("a.html")).unwrap(), b"a");
         assert!(!dir.path().join("escape.html").exists());
     }

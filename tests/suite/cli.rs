@@ -12,10 +12,7 @@ fn signpost() -> Command {
 fn help_and_version_work() {
     signpost().arg("--help").assert().success();
     let version = signpost().arg("--version").output().expect("runs");
-    assert_eq!(
-        String::from_utf8_lossy(&version.stdout).trim(),
-        format!("signpost {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("signpost {}", env!("CARGO_PKG_VERSION")));
     let help = signpost().args(["build", "--help"]).output().expect("runs");
     assert!(String::from_utf8_lossy(&help.stdout).contains("--relative-urls"));
 }
@@ -23,33 +20,17 @@ fn help_and_version_work() {
 #[test]
 fn a_good_build_exits_0_with_a_summary_line() {
     let site = Fixture::copy("basic");
-    let output = signpost()
-        .current_dir(&site.root)
-        .arg("build")
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = signpost().current_dir(&site.root).arg("build").output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        stdout.starts_with("Built 18 pages (en 6, nl 6 (3 fallback), pl 6 (5 fallback))"),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with("Built 18 pages (en 6, nl 6 (3 fallback), pl 6 (5 fallback))"), "{stdout}");
 }
 
 #[test]
 fn content_errors_exit_1_and_name_the_file() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitel = \"About\"\n+++\n");
-    let output = signpost()
-        .current_dir(&site.root)
-        .arg("build")
-        .output()
-        .expect("runs");
+    let output = signpost().current_dir(&site.root).arg("build").output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("content/about.en.md:2:1"), "{stderr}");
@@ -57,38 +38,19 @@ fn content_errors_exit_1_and_name_the_file() {
 
 #[test]
 fn usage_and_environment_errors_exit_2() {
-    signpost()
-        .args(["build", "--no-such-flag"])
-        .assert()
-        .code(2);
+    signpost().args(["build", "--no-such-flag"]).assert().code(2);
     let site = Fixture::copy("basic");
-    signpost()
-        .current_dir(&site.root)
-        .args(["build", "--content", "missing"])
-        .assert()
-        .code(2);
-    signpost()
-        .current_dir(&site.root)
-        .args(["build", "--output", "content/public"])
-        .assert()
-        .code(2);
+    signpost().current_dir(&site.root).args(["build", "--content", "missing"]).assert().code(2);
+    signpost().current_dir(&site.root).args(["build", "--output", "content/public"]).assert().code(2);
 }
 
 #[test]
 fn json_diagnostics_carry_code_file_and_line() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitel = \"About\"\n+++\n");
-    let output = signpost()
-        .current_dir(&site.root)
-        .args(["build", "--format", "json"])
-        .output()
-        .expect("runs");
+    let output = signpost().current_dir(&site.root).args(["build", "--format", "json"]).output().expect("runs");
     let json: serde_json::Value = serde_json::from_slice(
-        &output.stderr[..output
-            .stderr
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(output.stderr.len())],
+        &output.stderr[..output.stderr.iter().position(|&b| b == b'\n').unwrap_or(output.stderr.len())],
     )
     .expect("json");
     assert_eq!(json["errors"], 1);

@@ -8,10 +8,7 @@ fn every_page_is_built_in_every_language() {
     let report = site.build_ok();
     for lang in ["en", "nl", "pl"] {
         assert_eq!(report.languages[lang].pages, 6, "{lang}");
-        one(
-            &site.html(&format!("{lang}/nl/organisations/uwv/index.html")),
-            "h1",
-        );
+        one(&site.html(&format!("{lang}/nl/organisations/uwv/index.html")), "h1");
     }
     assert_eq!(report.languages["en"].fallbacks, 0);
     assert_eq!(report.languages["pl"].fallbacks, 5);
@@ -34,28 +31,15 @@ fn a_fallback_page_says_so_in_the_readers_language_and_links_the_original() {
     let page = site.html("pl/nl/organisations/uwv/index.html");
     let notice = one(&page, ".fallback-notice");
     assert!(text(notice).contains("Nederlands"), "{}", text(notice));
-    assert!(
-        text(notice).starts_with("Ta strona"),
-        "notice must be in Polish: {}",
-        text(notice)
-    );
-    assert_eq!(
-        attr(one(&page, ".fallback-notice a"), "href"),
-        "/help/nl/nl/organisations/uwv/"
-    );
+    assert!(text(notice).starts_with("Ta strona"), "notice must be in Polish: {}", text(notice));
+    assert_eq!(attr(one(&page, ".fallback-notice a"), "href"), "/help/nl/nl/organisations/uwv/");
 }
 
 #[test]
 fn a_translated_page_has_no_fallback_notice() {
     let site = Fixture::copy("basic");
     site.build_ok();
-    assert!(
-        select(
-            &site.html("nl/nl/organisations/uwv/index.html"),
-            ".fallback-notice"
-        )
-        .is_empty()
-    );
+    assert!(select(&site.html("nl/nl/organisations/uwv/index.html"), ".fallback-notice").is_empty());
 }
 
 #[test]
@@ -70,25 +54,13 @@ fn hreflang_lists_real_translations_and_x_default() {
     assert_eq!(
         alternates,
         [
-            (
-                "en".into(),
-                "https://example.org/help/en/nl/organisations/uwv/".into()
-            ),
-            (
-                "nl".into(),
-                "https://example.org/help/nl/nl/organisations/uwv/".into()
-            ),
-            (
-                "x-default".into(),
-                "https://example.org/help/en/nl/organisations/uwv/".into()
-            ),
+            ("en".into(), "https://example.org/help/en/nl/organisations/uwv/".into()),
+            ("nl".into(), "https://example.org/help/nl/nl/organisations/uwv/".into()),
+            ("x-default".into(), "https://example.org/help/en/nl/organisations/uwv/".into()),
         ]
     );
     // A fallback page points search engines at the page it shows.
-    assert_eq!(
-        attr(one(&page, "link[rel=canonical]"), "href"),
-        "https://example.org/help/nl/nl/organisations/uwv/"
-    );
+    assert_eq!(attr(one(&page, "link[rel=canonical]"), "href"), "https://example.org/help/nl/nl/organisations/uwv/");
 }
 
 #[test]
@@ -96,31 +68,17 @@ fn the_language_switcher_keeps_the_reader_on_the_same_page() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
-    let links: Vec<(String, String)> = select(&page, ".language-switcher a")
-        .into_iter()
-        .map(|a| (text(a), attr(a, "href")))
-        .collect();
+    let links: Vec<(String, String)> =
+        select(&page, ".language-switcher a").into_iter().map(|a| (text(a), attr(a, "href"))).collect();
     assert_eq!(
         links,
         [
-            (
-                "English".into(),
-                "/help/en/nl/procedures/poortwachter/".into()
-            ),
-            (
-                "Nederlands".into(),
-                "/help/nl/nl/procedures/poortwachter/".into()
-            ),
-            (
-                "Polski".into(),
-                "/help/pl/nl/procedures/poortwachter/".into()
-            ),
+            ("English".into(), "/help/en/nl/procedures/poortwachter/".into()),
+            ("Nederlands".into(), "/help/nl/nl/procedures/poortwachter/".into()),
+            ("Polski".into(), "/help/pl/nl/procedures/poortwachter/".into()),
         ]
     );
-    assert_eq!(
-        attr(one(&page, ".language-switcher a[aria-current]"), "lang"),
-        "en"
-    );
+    assert_eq!(attr(one(&page, ".language-switcher a[aria-current]"), "lang"), "en");
 }
 
 #[test]
@@ -137,28 +95,13 @@ fn internal_links_go_to_the_readers_language_unless_pinned() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let page = site.html("nl/nl/procedures/poortwachter/index.html");
-    assert_eq!(
-        attr(one(&page, ".content a"), "href"),
-        "/help/nl/nl/organisations/uwv/#contact"
-    );
+    assert_eq!(attr(one(&page, ".content a"), "href"), "/help/nl/nl/organisations/uwv/#contact");
     let english = site.html("pl/nl/procedures/poortwachter/index.html");
     // Polish readers see the Dutch text, whose link leads to the Polish page.
-    assert_eq!(
-        attr(one(&english, ".content a"), "href"),
-        "/help/pl/nl/organisations/uwv/#contact"
-    );
+    assert_eq!(attr(one(&english, ".content a"), "href"), "/help/pl/nl/organisations/uwv/#contact");
     let original = site.html("en/nl/procedures/poortwachter/index.html");
-    let hrefs: Vec<String> = select(&original, ".content a")
-        .into_iter()
-        .map(|a| attr(a, "href"))
-        .collect();
-    assert_eq!(
-        hrefs,
-        [
-            "/help/en/nl/organisations/uwv/",
-            "/help/en/nl/organisations/uwv/#contact"
-        ]
-    );
+    let hrefs: Vec<String> = select(&original, ".content a").into_iter().map(|a| attr(a, "href")).collect();
+    assert_eq!(hrefs, ["/help/en/nl/organisations/uwv/", "/help/en/nl/organisations/uwv/#contact"]);
 }
 
 #[test]
@@ -169,10 +112,7 @@ fn dates_are_written_in_the_readers_language() {
     let reviewed = one(&home, ".reviewed time");
     assert_eq!(text(reviewed), "2 november 2026");
     assert_eq!(attr(reviewed, "datetime"), "2026-11-02");
-    assert_eq!(
-        text(one(&site.html("pl/index.html"), ".reviewed time")),
-        "3 listopada 2026"
-    );
+    assert_eq!(text(one(&site.html("pl/index.html"), ".reviewed time")), "3 listopada 2026");
 }
 
 #[test]

@@ -7,10 +7,7 @@ fn written_heading_ids_are_kept_and_others_get_unique_slugs() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let page = site.html("en/nl/organisations/uwv/index.html");
-    let ids: Vec<String> = select(&page, ".content h2")
-        .into_iter()
-        .map(|h| attr(h, "id"))
-        .collect();
+    let ids: Vec<String> = select(&page, ".content h2").into_iter().map(|h| attr(h, "id")).collect();
     assert_eq!(ids, ["contact", "opening-hours", "opening-hours-2"]);
 }
 
@@ -19,10 +16,7 @@ fn tables_footnotes_and_smart_punctuation_render() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let page = site.html("en/nl/organisations/uwv/index.html");
-    let cells: Vec<String> = select(&page, ".content table td")
-        .into_iter()
-        .map(text)
-        .collect();
+    let cells: Vec<String> = select(&page, ".content table td").into_iter().map(text).collect();
     assert_eq!(cells, ["Monday", "8–17"]);
     assert_eq!(select(&page, ".content .footnote-definition").len(), 1);
     let first = text(select(&page, ".content p")[0]);
@@ -57,14 +51,8 @@ fn crlf_line_endings_and_a_byte_order_mark_build_the_same_page() {
 #[test]
 fn file_names_with_spaces_and_non_ascii_letters_work() {
     let site = Fixture::copy("basic");
-    site.write(
-        "content/nl/Ziek uit dienst.en.md",
-        "+++\ntitle = \"Sick without a job\"\n+++\nText.\n",
-    );
-    site.write(
-        "content/nl/førtidspension.en.md",
-        "+++\ntitle = \"Early pension\"\n+++\nText.\n",
-    );
+    site.write("content/nl/Ziek uit dienst.en.md", "+++\ntitle = \"Sick without a job\"\n+++\nText.\n");
+    site.write("content/nl/førtidspension.en.md", "+++\ntitle = \"Early pension\"\n+++\nText.\n");
     site.build_ok();
     one(&site.html("en/nl/ziek-uit-dienst/index.html"), "h1");
     one(&site.html("en/nl/førtidspension/index.html"), "h1");

@@ -9,25 +9,13 @@ fn the_sitemap_lists_each_translation_with_its_alternates() {
     site.build_ok();
     let sitemap = site.read("sitemap.xml");
     let doc = scraper::Html::parse_fragment(&sitemap);
-    let locs: Vec<String> = select(&doc, "url > loc")
-        .into_iter()
-        .map(|l| l.text().collect())
-        .collect();
-    assert!(
-        locs.contains(&"https://example.org/help/nl/nl/organisations/uwv/".to_string()),
-        "{locs:?}"
-    );
+    let locs: Vec<String> = select(&doc, "url > loc").into_iter().map(|l| l.text().collect()).collect();
+    assert!(locs.contains(&"https://example.org/help/nl/nl/organisations/uwv/".to_string()), "{locs:?}");
     // Fallback pages are not in the sitemap: only real translations are.
-    assert!(
-        !locs.iter().any(|l| l.contains("/pl/nl/organisations/")),
-        "{locs:?}"
-    );
+    assert!(!locs.iter().any(|l| l.contains("/pl/nl/organisations/")), "{locs:?}");
     let uwv_alternates = select(&doc, "url")
         .into_iter()
-        .find(|u| {
-            u.text()
-                .any(|t| t == "https://example.org/help/en/nl/organisations/uwv/")
-        })
+        .find(|u| u.text().any(|t| t == "https://example.org/help/en/nl/organisations/uwv/"))
         .expect("uwv entry");
     let hreflangs: Vec<String> = uwv_alternates
         .descendants()
@@ -43,12 +31,7 @@ fn robots_txt_points_at_the_sitemap() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let robots = site.read("robots.txt");
-    assert!(
-        robots
-            .lines()
-            .any(|l| l == "Sitemap: https://example.org/help/sitemap.xml"),
-        "{robots}"
-    );
+    assert!(robots.lines().any(|l| l == "Sitemap: https://example.org/help/sitemap.xml"), "{robots}");
 }
 
 #[test]
@@ -56,35 +39,18 @@ fn each_language_has_a_feed_of_pages_newest_review_first() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let feed = scraper::Html::parse_fragment(&site.read("nl/atom.xml"));
-    let updated: Vec<String> = select(&feed, "entry > updated")
-        .into_iter()
-        .map(|u| u.text().collect())
-        .collect();
-    assert_eq!(
-        updated,
-        [
-            "2026-11-02T00:00:00Z",
-            "2026-10-02T00:00:00Z",
-            "2026-09-02T00:00:00Z"
-        ]
-    );
+    let updated: Vec<String> = select(&feed, "entry > updated").into_iter().map(|u| u.text().collect()).collect();
+    assert_eq!(updated, ["2026-11-02T00:00:00Z", "2026-10-02T00:00:00Z", "2026-09-02T00:00:00Z"]);
 }
 
 #[test]
 fn each_language_has_a_404_page_in_that_language() {
     let site = Fixture::copy("basic");
     site.build_ok();
-    for (path, lang) in [
-        ("404.html", "en"),
-        ("nl/404.html", "nl"),
-        ("pl/404.html", "pl"),
-    ] {
+    for (path, lang) in [("404.html", "en"), ("nl/404.html", "nl"), ("pl/404.html", "pl")] {
         let page = site.html(path);
         assert_eq!(attr(one(&page, "html"), "lang"), lang);
-        assert_eq!(
-            attr(one(&page, "main p a"), "href"),
-            format!("/help/{lang}/")
-        );
+        assert_eq!(attr(one(&page, "main p a"), "href"), format!("/help/{lang}/"));
     }
 }
 
@@ -95,14 +61,8 @@ fn relative_urls_work_from_disk() {
     options.relative_urls = true;
     signpost::build(&options).expect("builds");
     let page = site.html("nl/nl/organisations/uwv/index.html");
-    assert_eq!(
-        attr(one(&page, "link[rel=stylesheet]"), "href"),
-        "../../../../static/style.css"
-    );
-    assert_eq!(
-        attr(one(&page, ".site-title"), "href"),
-        "../../../../nl/index.html"
-    );
+    assert_eq!(attr(one(&page, "link[rel=stylesheet]"), "href"), "../../../../static/style.css");
+    assert_eq!(attr(one(&page, ".site-title"), "href"), "../../../../nl/index.html");
     // Every relative link resolves to a file that exists.
     for a in select(&page, "a[href]") {
         let href = attr(a, "href");
@@ -126,14 +86,8 @@ fn html_is_minified_by_default_and_not_with_no_minify() {
     let minified = site.read("en/index.html");
     assert!(minified.len() < plain.len());
     // Minifying keeps the document the same for a reader.
-    let (a, b) = (
-        scraper::Html::parse_document(&plain),
-        scraper::Html::parse_document(&minified),
-    );
-    assert_eq!(
-        crate::support::text(one(&a, "h1")),
-        crate::support::text(one(&b, "h1"))
-    );
+    let (a, b) = (scraper::Html::parse_document(&plain), scraper::Html::parse_document(&minified));
+    assert_eq!(crate::support::text(one(&a, "h1")), crate::support::text(one(&b, "h1")));
 }
 
 #[test]
@@ -141,10 +95,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = Fixture::copy("basic");
     site.build_ok();
     let before = site.output_snapshot();
-    site.write(
-        "content/nl/organisations/uwv.nl.md",
-        "+++\ntitle = \"UWV\"\nsector = \"private\"\n+++\n",
-    );
+    site.write("content/nl/organisations/uwv.nl.md", "+++\ntitle = \"UWV\"\nsector = \"private\"\n+++\n");
     assert!(site.build().is_err());
     assert_eq!(site.output_snapshot(), before);
     let leftovers: Vec<String> = std::fs::read_dir(&site.root)
@@ -153,10 +104,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         .map(|e| e.file_name().to_string_lossy().to_string())
         .filter(|n| n.contains("signpost"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
 }
 
 #[test]
@@ -166,12 +114,7 @@ fn an_output_inside_the_content_is_refused_and_nothing_is_written() {
     options.output = site.content().join("public");
     let failure = signpost::build(&options).expect_err("must refuse");
     assert_eq!(failure.exit_code(), 2);
-    assert!(
-        failure
-            .diagnostics()
-            .iter()
-            .any(|d| d.code == "signpost::bad_output")
-    );
+    assert!(failure.diagnostics().iter().any(|d| d.code == "signpost::bad_output"));
     assert!(!site.content().join("public").exists());
 }
 

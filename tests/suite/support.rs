@@ -58,6 +58,7 @@ impl Fixture {
             base_url: None,
             relative_urls: false,
             minify: false,
+            today: Some(jiff::civil::date(2026, 11, 23)),
         }
     }
 
@@ -77,18 +78,12 @@ impl Fixture {
     pub fn build_err(&self) -> Vec<Diagnostic> {
         match self.build() {
             Ok(_) => panic!("the build should have failed"),
-            Err(failure) => failure
-                .diagnostics()
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect(),
+            Err(failure) => failure.diagnostics().iter().filter(|d| d.is_error()).cloned().collect(),
         }
     }
 
     pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.output().join(relative))
-            .unwrap_or_else(|e| panic!("{relative}: {e}"))
+        std::fs::read_to_string(self.output().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
     pub fn html(&self, relative: &str) -> Html {
@@ -102,12 +97,7 @@ impl Fixture {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().to_path_buf(),
-                    std::fs::read(e.path()).expect("read"),
-                )
-            })
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
             .collect();
         files.sort();
         files
@@ -121,43 +111,21 @@ pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
 
 pub fn one<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
     let found = select(html, css);
-    assert_eq!(
-        found.len(),
-        1,
-        "expected exactly one `{css}`, found {}",
-        found.len()
-    );
+    assert_eq!(found.len(), 1, "expected exactly one `{css}`, found {}", found.len());
     found[0]
 }
 
 pub fn text(element: ElementRef) -> String {
-    element
-        .text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn attr(element: ElementRef, name: &str) -> String {
-    element
-        .value()
-        .attr(name)
-        .unwrap_or_else(|| panic!("no attribute {name}"))
-        .to_string()
+    element.value().attr(name).unwrap_or_else(|| panic!("no attribute {name}")).to_string()
 }
 
 /// The code, file name and line of a diagnostic.
 pub fn place(diagnostic: &Diagnostic) -> (&'static str, String, usize) {
-    let location = diagnostic
-        .location
-        .as_ref()
-        .unwrap_or_else(|| panic!("{} has no location", diagnostic.message));
-    let file = location
-        .file
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let location = diagnostic.location.as_ref().unwrap_or_else(|| panic!("{} has no location", diagnostic.message));
+    let file = location.file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     (diagnostic.code, file, location.line_col().0)
 }

@@ -183,18 +183,54 @@ pub fn parse_internal_link(
 /// cannot be followed; `resolve` has already reported those, and the link then renders as
 /// its text). Raw HTML is escaped.
 pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String {
+    to_html_sections(body, &[], href_for).into_iter().map(|(_, html)| html).collect()
+}
+
+/// Renders a body cut into sections: the text under each heading whose id is in
+/// `step_ids` (without the heading: the page shows the step's own title), and the other
+/// parts, each starting at a heading of the steps' level or higher. Heading ids are
+/// assigned over the whole body, so they stay unique on the page.
+pub fn to_html_sections(
+    body: &str,
+    step_ids: &[&str],
+    href_for: &dyn Fn(&str) -> Option<String>,
+) -> Vec<(Option<String>, String)> {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let ids = heading_ids(&events);
+    let step_level = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level),
+            _ => None,
+        })
+        .zip(&ids)
+        .filter(|(_, id)| step_ids.contains(&id.as_str()))
+        .map(|(level, _)| level)
+        .min();
+    let mut sections: Vec<(Option<String>, Vec<Event>)> = vec![(None, Vec::new())];
     let mut heading_index = 0;
+    let mut in_step_heading = false;
     let mut dropped_links: Vec<bool> = Vec::new();
-    let mut rendered: Vec<Event> = Vec::with_capacity(events.len());
     for (event, _) in events {
         let event = match event {
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
                 let id = ids.get(heading_index).cloned().unwrap_or_default();
                 heading_index += 1;
+                let is_step = step_ids.contains(&id.as_str());
+                if is_step || step_level.is_some_and(|step| level <= step) {
+                    sections.push((is_step.then(|| id.clone()), Vec::new()));
+                }
+                if is_step {
+                    in_step_heading = true;
+                    continue;
+                }
                 Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs })
             }
+            Event::End(TagEnd::Heading(_)) if in_step_heading => {
+                in_step_heading = false;
+                continue;
+            }
+            _ if in_step_heading => continue,
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 if dest_url.starts_with("@/") {
                     match href_for(&dest_url) {
@@ -224,11 +260,19 @@ pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String 
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
             other => other,
         };
-        rendered.push(event);
+        if let Some((_, section)) = sections.last_mut() {
+            section.push(event);
+        }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
-    html
+    sections
+        .into_iter()
+        .filter(|(step, events)| step.is_some() || !events.is_empty())
+        .map(|(step, events)| {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            (step, html)
+        })
+        .collect()
 }
 
 /// Keeps only URL schemes that cannot run script; anything else becomes `#`.
@@ -290,6 +334,23 @@ mod tests {
         let unpinned = parse_internal_link("@/nl/_index.md", &["en", "nl"], "en").unwrap();
         assert_eq!(unpinned.lang, None);
         assert!(parse_internal_link("@/nl/uwv", &["en"], "en").is_err());
+    }
+
+    #[test]
+    fn sections_cut_at_step_headings_and_keep_other_parts() {
+        let body = "Intro.\n\n## Report sick {#ziek}\n\nCall.\n\n### Detail\n\n## Plan {#plan}\n\n### Detail\n\n## Disagree?\n\nObject.\n";
+        let parts = to_html_sections(body, &["ziek", "plan"], &|_| None);
+        let shown: Vec<(Option<&str>, &str)> =
+            parts.iter().map(|(step, html)| (step.as_deref(), html.trim())).collect();
+        assert_eq!(
+            shown,
+            [
+                (None, "<p>Intro.</p>"),
+                (Some("ziek"), "<p>Call.</p>\n<h3 id=\"detail\">Detail</h3>"),
+                (Some("plan"), "<h3 id=\"detail-2\">Detail</h3>"),
+                (None, "<h2 id=\"disagree\">Disagree?</h2>\n<p>Object.</p>"),
+            ]
+        );
     }
 
     #[test]

@@ -19,8 +19,9 @@ pub struct SiteConfig {
     #[serde(default = "default_review_interval")]
     pub review_interval_days: u32,
     pub languages: BTreeMap<String, Language>,
+    /// In the order written: that is the order of rows in comparisons.
     #[serde(default)]
-    pub comparison: BTreeMap<String, ComparisonFact>,
+    pub comparison: indexmap::IndexMap<String, ComparisonFact>,
 }
 
 fn default_theme() -> String {

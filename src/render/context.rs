@@ -79,6 +79,8 @@ pub struct PageView {
     pub reviewed_iso: Option<String>,
     pub valid_from: Option<String>,
     pub valid_until: Option<String>,
+    /// A warning when the rules on the page are not in force today.
+    pub validity_warning: Option<String>,
     pub sources: Vec<SourceView>,
     /// The language the text is written in (differs from the page language on fallbacks).
     pub content_lang: String,
@@ -129,23 +131,20 @@ impl<'a> PageContext<'a> {
         Urls::page_dir(self.lang, &page.key)
     }
 
-    pub fn site_view(&self, from_dir: &str, page: Option<&Page>) -> SiteView {
+    /// The site-wide context for a page at `from_dir` whose path below each language
+    /// folder is `path` (`nl/organisations/uwv/`); `page` says which languages really
+    /// have it (generated pages exist in every language).
+    pub fn site_view(&self, from_dir: &str, path: &str, page: Option<&Page>) -> SiteView {
         let config = &self.site.config;
         let languages = config
             .language_codes()
             .into_iter()
-            .map(|code| {
-                let target = match page {
-                    Some(page) => Urls::page_dir(code, &page.key),
-                    None => format!("{code}/"),
-                };
-                LanguageLink {
-                    code: code.to_string(),
-                    name: config.languages.get(code).map_or_else(|| code.to_string(), |l| l.name.clone()),
-                    href: self.urls.href(from_dir, &target),
-                    current: code == self.lang,
-                    translated: page.is_none_or(|p| p.translations.contains_key(code)),
-                }
+            .map(|code| LanguageLink {
+                code: code.to_string(),
+                name: config.languages.get(code).map_or_else(|| code.to_string(), |l| l.name.clone()),
+                href: self.urls.href(from_dir, &format!("{code}/{path}")),
+                current: code == self.lang,
+                translated: page.is_none_or(|p| p.translations.contains_key(code)),
             })
             .collect();
         let language = config.languages.get(self.lang);
@@ -159,14 +158,14 @@ impl<'a> PageContext<'a> {
         }
     }
 
-    fn title_of(&self, page: &Page) -> String {
+    pub fn title_of(&self, page: &Page) -> String {
         self.site
             .shown_translation(page, self.lang)
             .and_then(|t| t.front_matter.title.as_ref())
             .map_or_else(|| page.key.content_path(), |t| t.get_ref().clone())
     }
 
-    fn link_to(&self, from_dir: &str, page: &Page) -> Link {
+    pub fn link_to(&self, from_dir: &str, page: &Page) -> Link {
         let shown = self.site.shown_translation(page, self.lang);
         Link {
             title: self.title_of(page),
@@ -213,6 +212,7 @@ impl<'a> PageContext<'a> {
             reviewed_iso: fm.reviewed.as_ref().and_then(|d| iso_date(d.get_ref())),
             valid_from: facts.valid_from.as_ref().and_then(|d| format_date(d.get_ref(), self.strings)),
             valid_until: facts.valid_until.as_ref().and_then(|d| format_date(d.get_ref(), self.strings)),
+            validity_warning: self.validity_warning(facts),
             sources: facts
                 .sources
                 .as_ref()
@@ -235,6 +235,26 @@ impl<'a> PageContext<'a> {
             breadcrumbs: self.breadcrumbs(&from_dir, page),
             children: self.children(&from_dir, page),
         }
+    }
+
+    /// Said at the top of a page whose rules start later or have ended.
+    fn validity_warning(&self, facts: &crate::model::FrontMatter) -> Option<String> {
+        let today = self.site.today;
+        let date_of = |d: &Option<toml::Spanned<toml::value::Datetime>>| {
+            d.as_ref()
+                .and_then(|d| Some((crate::model::civil_date(d.get_ref())?, format_date(d.get_ref(), self.strings)?)))
+        };
+        if let Some((from, shown)) = date_of(&facts.valid_from)
+            && from > today
+        {
+            return Some(ui(self.strings, "valid_future").replace("{date}", &shown));
+        }
+        if let Some((until, shown)) = date_of(&facts.valid_until)
+            && until < today
+        {
+            return Some(ui(self.strings, "valid_expired").replace("{date}", &shown));
+        }
+        None
     }
 
     /// Home, then the country overview for pages inside a country.
@@ -282,7 +302,7 @@ impl<'a> PageContext<'a> {
     }
 
     /// The URL of an `@/` link for this reader; `None` when it cannot be followed.
-    fn internal_href(&self, from_dir: &str, destination: &str) -> Option<String> {
+    pub fn internal_href(&self, from_dir: &str, destination: &str) -> Option<String> {
         let languages = self.site.config.language_codes();
         let link = markdown::parse_internal_link(destination, &languages, &self.site.config.default_language).ok()?;
         let target = self.site.page(&link.target)?;

@@ -3,8 +3,11 @@
 //! whatever the order. Nothing is written to disk here.
 
 mod context;
+mod listings;
 mod theme;
+mod timeline;
 mod urls;
+mod views;
 
 pub use theme::{Theme, load_theme};
 pub use urls::Urls;
@@ -15,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Page, Site};
+use crate::model::{Page, PageKind, Site};
 use context::{PageContext, iso_date, ui};
 
 /// One file of the built site: its path below the output root (`/`-separated, made only
@@ -76,7 +79,9 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
             }
         }
     }
-    for special in site_files(site, theme, urls) {
+    let generated: Vec<Result<OutputFile, Diagnostic>> =
+        languages.par_iter().flat_map_iter(|lang| generated_pages(site, theme, urls, lang)).collect();
+    for special in generated.into_iter().chain(site_files(site, theme, urls)) {
         match special {
             Ok(file) => files.push(file),
             Err(d) => diagnostics.push(d),
@@ -110,9 +115,23 @@ fn render_page<'s>(
     let dir = ctx.dir_of(page);
     let view = ctx.page_view(page, shown);
     let mut context = tera::Context::new();
-    context.insert("site", &ctx.site_view(&dir, Some(page)));
+    context.insert("site", &ctx.site_view(&dir, &page.key.path(), Some(page)));
     context.insert("t", strings);
     context.insert("page", &view);
+    match page.key.kind {
+        PageKind::Procedure => {
+            if let Some(procedure) = ctx.procedure_view(page, shown) {
+                context.insert("procedure", &procedure);
+            }
+        }
+        PageKind::Letter => context.insert("letter", &ctx.letter_view(page, shown)),
+        PageKind::Role => context.insert("role", &ctx.role_view(page, shown)),
+        PageKind::Organisation => context.insert("organisation", &ctx.organisation_view(page, shown)),
+        PageKind::Country => context.insert("country", &ctx.country_view(page)),
+        PageKind::Glossary => context.insert("glossary", &ctx.glossary_view(page)),
+        PageKind::CrossBorder => context.insert("cross_border", &ctx.cross_border_view(page)),
+        PageKind::Home | PageKind::Page => {}
+    }
     let kind_template = format!("{}.html", page.key.kind.name());
     let template = if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };
     let is_fallback = shown.lang != lang;
@@ -148,7 +167,7 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
     // Polish reader is never sent to the English site by a browser setting.
     let root_ctx = PageContext { site, urls, strings: strings_for(theme, default), lang: default };
     let mut context = tera::Context::new();
-    context.insert("site", &root_ctx.site_view("", None));
+    context.insert("site", &root_ctx.site_view("", "", None));
     context.insert("t", strings_for(theme, default));
     context.insert(
         "titles",
@@ -166,7 +185,7 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
         let page_lang = if lang.is_empty() { default } else { lang };
         let ctx = PageContext { site, urls: &absolute, strings: strings_for(theme, page_lang), lang: page_lang };
         let mut context = tera::Context::new();
-        context.insert("site", &ctx.site_view(&format!("{lang}/"), None));
+        context.insert("site", &ctx.site_view(&format!("{lang}/"), "", None));
         context.insert("t", strings_for(theme, page_lang));
         let path = if lang.is_empty() { "404.html".to_string() } else { format!("{lang}/404.html") };
         out.push(
@@ -248,4 +267,46 @@ fn feed(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Result<OutputFil
     context.insert("entries", &entries);
     render_template(theme, "atom.xml", &context)
         .map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml.into_bytes() })
+}
+
+/// The derived pages of one language: a letter finder per country that has letters, the
+/// comparison of countries, and the glossary index.
+fn generated_pages(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Vec<Result<OutputFile, Diagnostic>> {
+    let strings = strings_for(theme, lang);
+    let ctx = PageContext { site, urls, strings, lang };
+    let render_listing = |path: String, template: &str, fill: &dyn Fn(&mut tera::Context)| {
+        let dir = format!("{lang}/{path}");
+        let mut context = tera::Context::new();
+        context.insert("site", &ctx.site_view(&dir, &path, None));
+        context.insert("t", strings);
+        fill(&mut context);
+        render_template(theme, template, &context)
+            .map(|html| OutputFile { path: format!("{dir}index.html"), bytes: html.into_bytes() })
+    };
+    let mut out = Vec::new();
+    let countries_with_letters: std::collections::BTreeSet<&str> =
+        site.pages.iter().filter(|p| p.key.kind == PageKind::Letter).filter_map(|p| p.key.country.as_deref()).collect();
+    for country in countries_with_letters {
+        let finder = ctx.letter_finder(country);
+        let title = format!("{} – {}", ui(strings, "letter_finder_title"), finder.country);
+        out.push(render_listing(format!("{country}/letters/"), "letters.html", &|c| {
+            c.insert("finder", &finder);
+            c.insert("title", &title);
+        }));
+    }
+    if site.pages.iter().any(|p| p.key.kind == PageKind::Country) {
+        let comparison = ctx.comparison();
+        out.push(render_listing("compare/".into(), "compare.html", &|c| {
+            c.insert("comparison", &comparison);
+            c.insert("title", ui(strings, "compare_title"));
+        }));
+    }
+    if site.pages.iter().any(|p| p.key.kind == PageKind::Glossary) {
+        let concepts = ctx.glossary_index();
+        out.push(render_listing("glossary/".into(), "glossary-index.html", &|c| {
+            c.insert("concepts", &concepts);
+            c.insert("title", ui(strings, "glossary_title"));
+        }));
+    }
+    out
 }

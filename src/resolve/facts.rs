@@ -615,7 +615,7 @@ impl Checker<'_> {
                     let target = &steps[to];
                     self.error(
                         facts,
-                        target.id.span(),
+                        timing_span(target),
                         "signpost::step_timing",
                         format!(
                             "step `{}` (week {start_to}) follows `{}` (week {start_from}) but starts earlier",
@@ -634,7 +634,7 @@ impl Checker<'_> {
                 let target = &steps[from + 1];
                 self.error(
                     facts,
-                    target.id.span(),
+                    timing_span(target),
                     "signpost::step_timing",
                     format!(
                         "step `{}` (week {b}) comes after `{}` (week {a}) in the list but starts earlier",
@@ -656,6 +656,16 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Where a step's timing is written, to point at it; its id when it has none.
+fn timing_span(step: &StepFrontMatter) -> Range<usize> {
+    step.week
+        .as_ref()
+        .map(Spanned::span)
+        .or_else(|| step.weeks.as_ref().map(Spanned::span))
+        .or_else(|| step.after.as_ref().map(Spanned::span))
+        .unwrap_or_else(|| step.id.span())
 }
 
 /// A party named on a role page, resolved in the role's country.

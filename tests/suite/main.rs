@@ -4,7 +4,9 @@
 mod support;
 
 mod cli;
+mod domain;
 mod errors;
+mod facts;
 mod languages;
 mod markdown;
 mod output;

@@ -1,0 +1,237 @@
+//! The views derived from facts, on a two-country fixture in two languages.
+
+use crate::support::{Fixture, attr, one, select, text};
+
+fn built() -> Fixture {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    site
+}
+
+fn hrefs(html: &scraper::Html, css: &str) -> Vec<String> {
+    select(html, css).into_iter().map(|a| attr(a, "href")).collect()
+}
+
+fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
+    select(html, css).into_iter().map(text).collect()
+}
+
+#[test]
+fn procedure_steps_are_listed_in_order_with_their_ids_as_anchors() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    let ids: Vec<String> = select(&page, "ol.steps > li").into_iter().map(|li| attr(li, "id")).collect();
+    assert_eq!(ids, ["ziekmelding", "probleemanalyse", "plan-van-aanpak", "melding-42", "wia-aanvraag", "wia-besluit"]);
+    assert_eq!(text(one(&page, "#plan-van-aanpak .step-title")), "3 You and your employer make a plan");
+}
+
+#[test]
+fn each_step_says_when_who_which_letter_to_whom_and_what_next() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    assert_eq!(
+        texts(&page, "#probleemanalyse .step-facts dd"),
+        ["Week 6", "Company doctor", "Before the end of week 6", "First assessment"]
+    );
+    assert_eq!(texts(&page, "#plan-van-aanpak .step-facts dd")[0], "Weeks 6–8");
+    assert_eq!(texts(&page, "#wia-aanvraag .step-facts dd")[0], "Week 42");
+    let letter = texts(&page, "#melding-42 .step-facts dd");
+    assert_eq!(letter[2], "Sick report in week 42 → UWV");
+    assert_eq!(
+        hrefs(&page, "#melding-42 .step-facts a"),
+        ["/en/nl/organisations/werkgever/", "/en/nl/letters/ziekmelding-42/", "/en/nl/organisations/uwv/"]
+    );
+    assert_eq!(texts(&page, "#ziekmelding .step-facts dd")[1], "You");
+    // A branch names its next step; a plain sequence does not repeat "next".
+    assert_eq!(hrefs(&page, "#wia-aanvraag .step-next a"), ["#wia-besluit"]);
+    assert!(select(&page, "#ziekmelding .step-next").is_empty());
+}
+
+#[test]
+fn each_step_carries_the_text_written_under_its_heading() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    assert_eq!(texts(&page, "#ziekmelding .step-details p"), ["Call your employer.", "Your manager."]);
+    // Sub-headings repeated in two steps keep unique ids on the page.
+    let sub_ids: Vec<String> = select(&page, ".step-details h3").into_iter().map(|h| attr(h, "id")).collect();
+    assert_eq!(sub_ids, ["who-to-call", "who-to-call-2"]);
+    // Text before the first step and after the last one stays outside the list.
+    assert_eq!(text(select(&page, ".content > p")[0]), "This is how the first two years go.");
+    assert_eq!(attr(one(&page, ".content > h2#if-you-disagree"), "id"), "if-you-disagree");
+}
+
+#[test]
+fn the_timeline_is_an_accessible_svg_with_a_dot_per_step() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    let svg = one(&page, "svg.timeline");
+    assert_eq!(attr(svg, "role"), "img");
+    assert_eq!(attr(svg, "aria-labelledby"), "timeline-title timeline-desc");
+    assert_eq!(select(&page, "svg.timeline circle").len(), 6);
+    let weeks = texts(&page, "svg.timeline text.week");
+    assert_eq!(weeks, ["0", "6", "6–8", "42", "42", "104"]);
+    // Dots are placed by week: later weeks lower down.
+    let ys: Vec<i64> =
+        select(&page, "svg.timeline circle").into_iter().map(|c| attr(c, "cy").parse().unwrap()).collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
+    assert!(ys[5] - ys[3] > ys[1] - ys[0], "62 weeks must take more room than 6: {ys:?}");
+}
+
+#[test]
+fn the_deadline_table_works_without_javascript() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    let rows = select(&page, "table.deadline-table tbody tr");
+    assert_eq!(rows.len(), 6);
+    assert_eq!(attr(rows[2], "data-week-start"), "6");
+    assert_eq!(attr(rows[2], "data-week-end"), "8");
+    let whens = texts(&page, "table.deadline-table tbody td:nth-child(2)");
+    assert_eq!(whens, ["Week 0", "Week 6", "Weeks 6–8", "Week 42", "Week 42", "Week 104"]);
+    // The form and the date column only appear when the script runs.
+    assert!(one(&page, "form.calculator").value().attr("hidden").is_some());
+}
+
+#[test]
+fn a_translation_shows_its_own_step_titles_with_inherited_facts() {
+    let site = built();
+    let page = site.html("nl/nl/procedures/poortwachter/index.html");
+    assert_eq!(text(one(&page, "#probleemanalyse .step-title")), "2 De bedrijfsarts maakt een probleemanalyse");
+    assert_eq!(texts(&page, "#probleemanalyse .step-facts dd")[0], "Week 6");
+    assert_eq!(texts(&page, "#ziekmelding .step-details p"), ["Bel uw werkgever."]);
+}
+
+#[test]
+fn procedure_and_letter_pages_say_they_are_guidance_and_who_decides() {
+    let site = built();
+    let procedure = site.html("en/nl/procedures/poortwachter/index.html");
+    assert!(text(one(&procedure, ".guidance")).contains("UWV decides"));
+    let letter = site.html("en/nl/letters/ziekmelding-42/index.html");
+    assert!(text(one(&letter, ".guidance")).contains("not a decision"));
+}
+
+#[test]
+fn a_letter_page_names_sender_deadlines_and_links_its_step() {
+    let site = built();
+    let page = site.html("en/nl/letters/wia-besluit/index.html");
+    assert_eq!(
+        texts(&page, ".letter-facts dt"),
+        ["Sent by", "Sent to", "How to recognise it", "Object", "Who decides on an objection"]
+    );
+    assert_eq!(texts(&page, ".letter-facts dd")[3], "Within 6 weeks");
+    assert_eq!(hrefs(&page, "#in-steps ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
+    let headings: Vec<String> = select(&page, ".content h2").into_iter().map(|h| attr(h, "id")).collect();
+    assert_eq!(headings, ["what-is-it", "what-to-do", "what-next", "disagree"]);
+}
+
+#[test]
+fn the_letter_finder_groups_letters_by_sender_organisation() {
+    let site = built();
+    let page = site.html("en/nl/letters/index.html");
+    assert_eq!(texts(&page, "main h2"), ["From UWV", "From Your employer"]);
+    assert_eq!(texts(&page, "main section ul a"), ["WIA decision", "Sick report in week 42"]);
+    let danish = site.html("en/dk/letters/index.html");
+    assert_eq!(texts(&danish, "main h2"), ["From Municipality"]);
+}
+
+#[test]
+fn a_role_page_lists_steps_letters_and_equivalents_abroad() {
+    let site = built();
+    let page = site.html("en/nl/roles/arbeidsdeskundige/index.html");
+    assert_eq!(hrefs(&page, "#acts-in ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
+    assert_eq!(texts(&page, "#equivalents ~ ul a"), ["Denmark: Caseworker (sagsbehandler)"]);
+    assert_eq!(texts(&page, ".role-facts dd"), ["UWV", "No", "Caseworker"]);
+    let doctor = site.html("en/nl/roles/bedrijfsarts/index.html");
+    assert_eq!(
+        texts(&doctor, "#acts-in ~ ul a"),
+        ["The Gatekeeper path: The company doctor writes a problem analysis"]
+    );
+}
+
+#[test]
+fn an_organisation_page_lists_roles_letters_and_procedures() {
+    let site = built();
+    let page = site.html("en/nl/organisations/uwv/index.html");
+    assert_eq!(texts(&page, "#roles ~ ul a"), ["Labour expert"]);
+    assert_eq!(texts(&page, "#procedures ~ ul a"), ["The Gatekeeper path"]);
+    assert_eq!(texts(&page, "#letters-sent ~ ul a"), ["WIA decision"]);
+    assert_eq!(texts(&page, "#letters-received ~ ul a"), ["Sick report in week 42"]);
+    let employer = site.html("en/nl/organisations/werkgever/index.html");
+    assert_eq!(texts(&employer, "#roles ~ ul a"), ["Company doctor"]);
+}
+
+#[test]
+fn a_country_overview_shows_institutions_facts_and_cross_border_pages() {
+    let site = built();
+    let page = site.html("en/nl/index.html");
+    assert_eq!(texts(&page, "#institutions ~ ul a"), ["UWV"]);
+    assert_eq!(texts(&page, ".key-facts dd"), ["Yes (Source: Return to work across borders, UWV (2025))", "2 years"]);
+    assert_eq!(hrefs(&page, "#cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
+    let denmark = site.html("en/dk/index.html");
+    assert_eq!(hrefs(&denmark, "#cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
+    let denmark_states: Vec<String> =
+        select(&denmark, ".key-facts dd").into_iter().map(|dd| attr(dd, "class")).collect();
+    assert_eq!(denmark_states, ["fact-unknown", "fact-unknown"]);
+}
+
+#[test]
+fn the_comparison_puts_countries_side_by_side_with_sources() {
+    let site = built();
+    let page = site.html("en/compare/index.html");
+    let first_table = select(&page, "table.comparison")[0];
+    let cells: Vec<String> =
+        first_table.select(&scraper::Selector::parse("tbody th, tbody td").unwrap()).map(text).collect();
+    assert_eq!(
+        cells,
+        ["Denmark", "Not known", "–", "The Netherlands", "Yes", "Return to work across borders, UWV (2025)"]
+    );
+    let states: Vec<String> =
+        first_table.select(&scraper::Selector::parse("tbody td[class]").unwrap()).map(|td| attr(td, "class")).collect();
+    assert_eq!(states, ["fact-unknown", "fact-yes"]);
+    // Row labels come from site.toml in the reader's language.
+    let dutch = site.html("nl/compare/index.html");
+    assert_eq!(texts(&dutch, "main > section > h2"), ["Het plan gaat over werk", "Langste plan"]);
+}
+
+#[test]
+fn the_comparison_aligns_procedures_by_milestone_and_roles_by_concept() {
+    let site = built();
+    let page = site.html("en/compare/index.html");
+    let first_assessment = select(&page, "#milestones ~ section")[0];
+    let links: Vec<String> = first_assessment.select(&scraper::Selector::parse("a").unwrap()).map(text).collect();
+    assert_eq!(
+        links,
+        [
+            "Sickness benefit follow-up: A talk with your caseworker",
+            "The Gatekeeper path: The company doctor writes a problem analysis"
+        ]
+    );
+    assert!(text(first_assessment).contains("(Week 8)"));
+    let roles = texts(&page, "#roles ~ section dd a");
+    assert_eq!(roles, ["Caseworker (sagsbehandler)", "Labour expert", "Company doctor"]);
+}
+
+#[test]
+fn a_glossary_concept_lists_the_role_in_each_country() {
+    let site = built();
+    let page = site.html("nl/glossary/caseworker/index.html");
+    assert_eq!(texts(&page, ".per-country dt"), ["Denmark", "Nederland"]);
+    assert_eq!(hrefs(&page, ".per-country a"), ["/nl/dk/roles/sagsbehandler/", "/nl/nl/roles/arbeidsdeskundige/"]);
+    let index = site.html("en/glossary/index.html");
+    assert_eq!(texts(&index, "main .link-list a"), ["Caseworker", "Company doctor"]);
+}
+
+#[test]
+fn pages_valid_only_later_or_no_longer_say_so_at_the_top() {
+    let site = built();
+    let future = site.html("en/dk/reform/index.html");
+    assert_eq!(
+        text(one(&future, ".validity-warning")),
+        "These rules start on 1 January 2027. Until then, other rules apply."
+    );
+    let expired = site.html("en/dk/old-rules/index.html");
+    assert_eq!(
+        text(one(&expired, ".validity-warning")),
+        "These rules ended on 31 December 2025. They no longer apply."
+    );
+    assert!(select(&site.html("en/nl/index.html"), ".validity-warning").is_empty());
+}

@@ -3,6 +3,7 @@
 //! whatever the order. Nothing is written to disk here.
 
 mod context;
+mod export;
 mod listings;
 mod theme;
 mod timeline;
@@ -87,6 +88,7 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
             Err(d) => diagnostics.push(d),
         }
     }
+    files.push(OutputFile { path: "data/site.json".into(), bytes: export::site_json(site, urls) });
     files
         .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));

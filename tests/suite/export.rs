@@ -1,0 +1,59 @@
+//! `data/site.json` validates against the schema in docs/ and carries the facts.
+
+use crate::support::Fixture;
+
+pub fn validate(json: &serde_json::Value) -> Result<(), String> {
+    let schema_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema file")).expect("schema is JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("schema.json", schema).map_err(|e| e.to_string())?;
+    let index = compiler.compile("schema.json", &mut schemas).map_err(|e| e.to_string())?;
+    schemas.validate(json, index).map_err(|e| format!("{e:#}"))
+}
+
+fn export(fixture: &str) -> serde_json::Value {
+    let site = Fixture::copy(fixture);
+    site.build_ok();
+    serde_json::from_str(&site.read("data/site.json")).expect("export is JSON")
+}
+
+#[test]
+fn the_export_validates_against_its_schema() {
+    for fixture in ["domain", "basic"] {
+        let json = export(fixture);
+        if let Err(error) = validate(&json) {
+            panic!("{fixture}: {error}");
+        }
+    }
+}
+
+#[test]
+fn the_schema_rejects_an_export_with_a_broken_shape() {
+    let mut json = export("domain");
+    json["pages"][0]["kind"] = serde_json::json!("recipe");
+    assert!(validate(&json).is_err());
+    let mut json = export("domain");
+    json["languages"] = serde_json::json!([]);
+    assert!(validate(&json).is_err());
+}
+
+#[test]
+fn the_export_carries_steps_references_and_comparison_values() {
+    let json = export("domain");
+    let pages = json["pages"].as_array().expect("pages");
+    let find = |path: &str| pages.iter().find(|p| p["path"] == path).unwrap_or_else(|| panic!("{path} missing"));
+    let procedure = find("nl/procedures/poortwachter");
+    assert_eq!(procedure["titles"]["nl"], "Het poortwachterstraject");
+    let steps = procedure["facts"]["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 6);
+    assert_eq!(steps[1]["actor"], "nl/roles/bedrijfsarts");
+    assert_eq!(steps[3]["letter"], "nl/letters/ziekmelding-42");
+    assert_eq!(steps[4]["week_start"], 42);
+    assert_eq!(steps[0]["titles"]["nl"], "U meldt zich ziek");
+    let letter = find("nl/letters/ziekmelding-42");
+    assert_eq!(letter["facts"]["steps"], serde_json::json!(["nl/procedures/poortwachter#melding-42"]));
+    assert_eq!(find("nl/_index")["facts"]["comparison"]["plan_work"]["value"], "yes");
+    assert_eq!(json["comparison_facts"][0]["id"], "plan_work");
+}

@@ -261,7 +261,16 @@ pub fn to_html_sections(
             other => other,
         };
         if let Some((_, section)) = sections.last_mut() {
+            // A wide table scrolls inside its own box on a phone; the box takes keyboard
+            // focus so it can be scrolled without a mouse.
+            let closes_table = matches!(event, Event::End(TagEnd::Table));
+            if matches!(event, Event::Start(Tag::Table(_))) {
+                section.push(Event::Html(CowStr::from(r#"<div class="table-scroll" tabindex="0">"#)));
+            }
             section.push(event);
+            if closes_table {
+                section.push(Event::Html(CowStr::from("</div>")));
+            }
         }
     }
     sections

@@ -1,6 +1,8 @@
 //! The timeline picture of a procedure: an inline SVG, no script, drawn top to bottom so
 //! it fits a 320 px phone. Steps sit at their week on a vertical axis, pushed down only
-//! as far as needed to keep labels apart. The step list under it is the text equivalent.
+//! as far as needed to keep labels apart. The step list under it is the text equivalent,
+//! and the way to each step: the picture itself has no links, as an image with
+//! focusable parts confuses screen readers.
 
 use std::fmt::Write;
 
@@ -48,8 +50,7 @@ pub fn svg(steps: &[StepView], strings: &UiStrings) -> String {
         };
         let _ = write!(
             out,
-            r##"<a href="#{id}"><circle class="dot" cx="{AXIS_X}" cy="{y}" r="7"/><text class="week" x="{wx}" y="{ty}" text-anchor="end">{week}</text>"##,
-            id = escape(&step.id),
+            r#"<g><circle class="dot" cx="{AXIS_X}" cy="{y}" r="7"/><text class="week" x="{wx}" y="{ty}" text-anchor="end">{week}</text>"#,
             wx = AXIS_X - 14,
             ty = y + 5,
             week = escape(&week),
@@ -58,7 +59,7 @@ pub fn svg(steps: &[StepView], strings: &UiStrings) -> String {
             let line_y = y + 5 + i64::try_from(i).unwrap_or(0) * LINE_HEIGHT;
             let _ = write!(out, r#"<text class="label" x="{LABEL_X}" y="{line_y}">{}</text>"#, escape(line));
         }
-        out.push_str("</a>");
+        out.push_str("</g>");
     }
     out.push_str("</svg>");
     out

@@ -118,7 +118,7 @@ fn a_letter_page_names_sender_deadlines_and_links_its_step() {
         ["Sent by", "Sent to", "How to recognise it", "Object", "Who decides on an objection"]
     );
     assert_eq!(texts(&page, ".letter-facts dd")[3], "Within 6 weeks");
-    assert_eq!(hrefs(&page, "#in-steps ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
+    assert_eq!(hrefs(&page, "#related-in-steps ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
     let headings: Vec<String> = select(&page, ".content h2").into_iter().map(|h| attr(h, "id")).collect();
     assert_eq!(headings, ["what-is-it", "what-to-do", "what-next", "disagree"]);
 }
@@ -137,12 +137,12 @@ fn the_letter_finder_groups_letters_by_sender_organisation() {
 fn a_role_page_lists_steps_letters_and_equivalents_abroad() {
     let site = built();
     let page = site.html("en/nl/roles/arbeidsdeskundige/index.html");
-    assert_eq!(hrefs(&page, "#acts-in ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
-    assert_eq!(texts(&page, "#equivalents ~ ul a"), ["Denmark: Caseworker (sagsbehandler)"]);
+    assert_eq!(hrefs(&page, "#related-acts-in ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
+    assert_eq!(texts(&page, "#related-equivalents ~ ul a"), ["Denmark: Caseworker (sagsbehandler)"]);
     assert_eq!(texts(&page, ".role-facts dd"), ["UWV", "No", "Caseworker"]);
     let doctor = site.html("en/nl/roles/bedrijfsarts/index.html");
     assert_eq!(
-        texts(&doctor, "#acts-in ~ ul a"),
+        texts(&doctor, "#related-acts-in ~ ul a"),
         ["The Gatekeeper path: The company doctor writes a problem analysis"]
     );
 }
@@ -151,23 +151,23 @@ fn a_role_page_lists_steps_letters_and_equivalents_abroad() {
 fn an_organisation_page_lists_roles_letters_and_procedures() {
     let site = built();
     let page = site.html("en/nl/organisations/uwv/index.html");
-    assert_eq!(texts(&page, "#roles ~ ul a"), ["Labour expert"]);
-    assert_eq!(texts(&page, "#procedures ~ ul a"), ["The Gatekeeper path"]);
-    assert_eq!(texts(&page, "#letters-sent ~ ul a"), ["WIA decision"]);
-    assert_eq!(texts(&page, "#letters-received ~ ul a"), ["Sick report in week 42"]);
+    assert_eq!(texts(&page, "#related-roles ~ ul a"), ["Labour expert"]);
+    assert_eq!(texts(&page, "#related-procedures ~ ul a"), ["The Gatekeeper path"]);
+    assert_eq!(texts(&page, "#related-letters-sent ~ ul a"), ["WIA decision"]);
+    assert_eq!(texts(&page, "#related-letters-received ~ ul a"), ["Sick report in week 42"]);
     let employer = site.html("en/nl/organisations/werkgever/index.html");
-    assert_eq!(texts(&employer, "#roles ~ ul a"), ["Company doctor"]);
+    assert_eq!(texts(&employer, "#related-roles ~ ul a"), ["Company doctor"]);
 }
 
 #[test]
 fn a_country_overview_shows_institutions_facts_and_cross_border_pages() {
     let site = built();
     let page = site.html("en/nl/index.html");
-    assert_eq!(texts(&page, "#institutions ~ ul a"), ["UWV"]);
+    assert_eq!(texts(&page, "#related-institutions ~ ul a"), ["UWV"]);
     assert_eq!(texts(&page, ".key-facts dd"), ["Yes (Source: Return to work across borders, UWV (2025))", "2 years"]);
-    assert_eq!(hrefs(&page, "#cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
+    assert_eq!(hrefs(&page, "#related-cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
     let denmark = site.html("en/dk/index.html");
-    assert_eq!(hrefs(&denmark, "#cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
+    assert_eq!(hrefs(&denmark, "#related-cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
     let denmark_states: Vec<String> =
         select(&denmark, ".key-facts dd").into_iter().map(|dd| attr(dd, "class")).collect();
     assert_eq!(denmark_states, ["fact-unknown", "fact-unknown"]);

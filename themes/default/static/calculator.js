@@ -9,7 +9,8 @@
   var input = form.querySelector("input[type=date]");
   var status = document.querySelector(".calculator-status");
   var lang = document.documentElement.lang || "en";
-  var format = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // Plain "en" would give American month-first dates; the site's English is European.
+  var format = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   form.hidden = false;
 
   function parse(value) {
@@ -17,8 +18,13 @@
     if (!parts) { return null; }
     return Date.UTC(+parts[1], +parts[2] - 1, +parts[3]);
   }
+  // A <time> element: the reader sees the date in their language, tools read datetime.
   function plusWeeks(start, weeks) {
-    return format.format(new Date(start + weeks * 7 * 86400000));
+    var date = new Date(start + weeks * 7 * 86400000);
+    var time = document.createElement("time");
+    time.setAttribute("datetime", date.toISOString().slice(0, 10));
+    time.textContent = format.format(date);
+    return time;
   }
   function fill() {
     var start = parse(input.value);
@@ -32,8 +38,13 @@
       var from = row.getAttribute("data-week-start");
       var to = row.getAttribute("data-week-end");
       if (!cell) { continue; }
+      cell.textContent = "";
       if (from === null) { cell.textContent = "–"; continue; }
-      cell.textContent = from === to ? plusWeeks(start, +from) : plusWeeks(start, +from) + " – " + plusWeeks(start, +to);
+      cell.appendChild(plusWeeks(start, +from));
+      if (from !== to) {
+        cell.appendChild(document.createTextNode(" – "));
+        cell.appendChild(plusWeeks(start, +to));
+      }
     }
     if (status) { status.hidden = false; status.textContent = status.getAttribute("data-done") || ""; }
   }

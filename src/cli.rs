@@ -19,6 +19,35 @@ pub struct Cli {
 pub enum Command {
     /// Build the site from the content folder into the output folder.
     Build(BuildArgs),
+    /// Check the content: everything build checks, plus missing and stale translations,
+    /// overdue reviews, sources, readability and external links. Writes nothing.
+    Check(CheckArgs),
+    /// Record that translations follow the current text of their originals (after you
+    /// checked them), so `check` stops calling them stale.
+    MarkTranslated(MarkArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The content folder, with site.toml at its top.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// The report as human text or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    /// The content folder, with site.toml at its top.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// Translation files to mark, such as content/nl/organisations/uwv.nl.md.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

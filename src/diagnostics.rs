@@ -17,6 +17,8 @@ use crate::source::SourceFile;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, never a failure (a page about rules that have ended).
+    Note,
     Warning,
     Error,
 }
@@ -83,6 +85,10 @@ impl Diagnostic {
         Self { severity: Severity::Warning, ..Self::error(code, message) }
     }
 
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, ..Self::error(code, message) }
+    }
+
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
@@ -147,7 +153,11 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn note_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Note).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -186,6 +196,7 @@ impl Diagnostics {
         serde_json::json!({
             "errors": self.error_count(),
             "warnings": self.warning_count(),
+            "notes": self.note_count(),
             "diagnostics": items,
         })
     }
@@ -267,7 +278,7 @@ impl HumanReport {
         report.related = d
             .related
             .iter()
-            .map(|(location, note)| Self::located("note", Severity::Warning, note.clone(), Some(location), None))
+            .map(|(location, note)| Self::located("note", Severity::Note, note.clone(), Some(location), None))
             .collect();
         report
     }
@@ -311,8 +322,8 @@ impl miette::Diagnostic for HumanReport {
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.severity {
             Severity::Error => miette::Severity::Error,
-            Severity::Warning if self.code == "note" => miette::Severity::Advice,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
         })
     }
 

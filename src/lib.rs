@@ -2,6 +2,7 @@
 //! country into a static site. [`build`] runs the pipeline:
 //! load → resolve → render → write, collecting diagnostics at every stage.
 
+pub mod check;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;
@@ -81,9 +82,16 @@ fn environment(diagnostic: Diagnostic) -> BuildFailure {
     BuildFailure::Environment([diagnostic].into_iter().collect())
 }
 
-/// Builds the site. On any error nothing in `options.output` changes.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let started = Instant::now();
+/// The site after every stage but writing: what `build` writes and `check` inspects.
+pub struct Prepared {
+    pub site: model::Site,
+    pub rendered: render::Rendered,
+    /// Warnings and notes found on the way (errors make `prepare` fail).
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs load → resolve → render in memory. Fails with every error found.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
     if !options.content.is_dir() {
         return Err(environment(
             Diagnostic::error(
@@ -93,9 +101,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
         ));
     }
-    write::check_output_location(&options.content, &options.output)
-        .map_err(|e| environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help())))?;
-
     let (raw, mut diagnostics) = load::load(&options.content);
     let Some(raw) = raw else {
         let no_config = !options.content.join("site.toml").is_file();
@@ -124,8 +129,64 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
+    Ok(Prepared { site, rendered, diagnostics })
+}
+
+/// Builds the site. On any error nothing in `options.output` changes.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    if options.content.is_dir() {
+        write::check_output_location(&options.content, &options.output)
+            .map_err(|e| environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help())))?;
+    }
+    let Prepared { rendered, diagnostics, .. } = prepare(options)?;
     let files_written = rendered.files.len();
     write::write_site(rendered.files, &options.output, options.minify)
         .map_err(|e| environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help())))?;
     Ok(BuildReport { languages: rendered.languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
+}
+
+/// Records in each translation file the fingerprint of its original's current text
+/// (`translated_from`), after an editor checked the translation against it. Returns each
+/// file with the fingerprint written.
+pub fn mark_translated(content: &std::path::Path, files: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, BuildFailure> {
+    let (raw, diagnostics) = load::load(content);
+    let Some(raw) = raw else { return Err(BuildFailure::Content(diagnostics)) };
+    let same_file = |a: &std::path::Path, b: &std::path::Path| {
+        std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
+    };
+    let mut marked = Vec::new();
+    let mut problems = Diagnostics::new();
+    for file in files {
+        let Some(translation) = raw.files.iter().find(|f| same_file(&f.file.path, file)) else {
+            problems.push(
+                Diagnostic::error(
+                    "signpost::not_a_page",
+                    format!("{} is not a page of {}", file.display(), content.display()),
+                )
+                .help("name a translation file inside the content folder"),
+            );
+            continue;
+        };
+        let original = raw.files.iter().find(|f| f.key == translation.key && f.lang == raw.config.default_language);
+        let Some(original) = original.filter(|o| o.lang != translation.lang) else {
+            problems.push(
+                Diagnostic::error("signpost::not_a_translation", format!("{} is not a translation", file.display()))
+                    .help(format!(
+                        "only files in another language than `{}` follow an original",
+                        raw.config.default_language
+                    )),
+            );
+            continue;
+        };
+        let fingerprint = check::fingerprint(&original.front_matter, original.body());
+        let Some(updated) = check::with_translated_from(&translation.file.text, &fingerprint) else { continue };
+        if let Err(error) = std::fs::write(file, updated) {
+            problems
+                .push(Diagnostic::error("signpost::write_failed", format!("cannot write {}: {error}", file.display())));
+            continue;
+        }
+        marked.push((file.clone(), fingerprint));
+    }
+    if problems.has_errors() { Err(BuildFailure::Environment(problems)) } else { Ok(marked) }
 }

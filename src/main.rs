@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, Cli, Command, Format};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs};
 use signpost::diagnostics::Diagnostics;
 use signpost::{BuildOptions, BuildReport};
 
@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+        Command::MarkTranslated(args) => mark_translated(&args),
     }
 }
 
@@ -79,6 +81,38 @@ fn build(args: &BuildArgs) -> ExitCode {
                 diagnostics.warning_count(),
                 args.output.display()
             );
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let options = BuildOptions { content: args.content.clone(), ..BuildOptions::default() };
+    match signpost::check::check(&options) {
+        Ok(report) => {
+            match args.format {
+                Format::Human => print!("{}", report.to_human(std::io::stdout().is_terminal())),
+                Format::Json => println!("{}", report.to_json()),
+            }
+            if report.passes(args.strict) { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(failure) => {
+            print_diagnostics(failure.diagnostics(), args.format);
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn mark_translated(args: &MarkArgs) -> ExitCode {
+    match signpost::mark_translated(&args.content, &args.files) {
+        Ok(marked) => {
+            for (file, fingerprint) in marked {
+                println!("{}: translated_from = \"{fingerprint}\"", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(failure.diagnostics(), Format::Human);
             ExitCode::from(failure.exit_code())
         }
     }

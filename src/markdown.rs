@@ -35,6 +35,8 @@ pub struct Outline {
     /// Headings whose written `{#id}` repeats an earlier one, with their span.
     pub duplicate_ids: Vec<(String, Range<usize>)>,
     pub internal_links: Vec<WrittenLink>,
+    /// Links to other sites (`http`, `https`, `mailto`, `tel`), listed by `check`.
+    pub external_links: Vec<WrittenLink>,
 }
 
 pub fn outline(body: &str) -> Outline {
@@ -67,10 +69,30 @@ pub fn outline(body: &str) -> Outline {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
                 outline.internal_links.push(WrittenLink { destination: dest_url.to_string(), span: span.clone() });
             }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.contains(':') => {
+                outline.external_links.push(WrittenLink { destination: dest_url.to_string(), span: span.clone() });
+            }
             _ => {}
         }
     }
     outline
+}
+
+/// The text a reader reads, for readability scores: paragraphs and list items on lines
+/// of their own, headings and table cells included, code left out.
+pub fn plain_text(body: &str) -> String {
+    let mut text = String::with_capacity(body.len());
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                text.push_str("\n\n")
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The id of every heading in order: the written `{#id}` when there is one, else a slug

@@ -19,6 +19,9 @@ pub struct SiteConfig {
     #[serde(default = "default_review_interval")]
     pub review_interval_days: u32,
     pub languages: BTreeMap<String, Language>,
+    /// The readability each language's pages must reach in `signpost check`.
+    #[serde(default)]
+    pub readability: ReadabilityThresholds,
     /// In the order written: that is the order of rows in comparisons.
     #[serde(default)]
     pub comparison: indexmap::IndexMap<String, ComparisonFact>,
@@ -43,6 +46,27 @@ pub struct Language {
     /// default language is always tried last.
     #[serde(default)]
     pub fallback: Vec<String>,
+}
+
+/// Limits for `signpost check`, per formula (see docs/readability.md). A page over its
+/// limit is a warning. The defaults aim at plain language (B1).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReadabilityThresholds {
+    /// Highest LIX allowed (Danish, Swedish, Norwegian, and languages without a formula).
+    pub lix_max: f64,
+    /// Lowest Flesch–Douma score allowed (Dutch).
+    pub flesch_douma_min: f64,
+    /// Lowest Flesch Reading Ease allowed (English).
+    pub flesch_reading_ease_min: f64,
+    /// Pages with fewer words are not scored: a formula says little about a few lines.
+    pub min_words: usize,
+}
+
+impl Default for ReadabilityThresholds {
+    fn default() -> Self {
+        Self { lix_max: 45.0, flesch_douma_min: 50.0, flesch_reading_ease_min: 50.0, min_words: 60 }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

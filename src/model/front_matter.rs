@@ -99,6 +99,9 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub reviewed: Option<Spanned<Datetime>>,
     pub terms: Option<Vec<String>>,
+    /// In a translation: the fingerprint of the original's text it was translated from,
+    /// so `signpost check` can tell when the original changed since.
+    pub translated_from: Option<Spanned<String>>,
     // Every page: facts.
     pub valid_from: Option<Spanned<Datetime>>,
     pub valid_until: Option<Spanned<Datetime>>,
@@ -136,7 +139,8 @@ pub struct FrontMatter {
 }
 
 /// Keys every kind accepts.
-const COMMON_KEYS: &[&str] = &["title", "summary", "reviewed", "terms", "valid_from", "valid_until", "sources"];
+const COMMON_KEYS: &[&str] =
+    &["title", "summary", "reviewed", "terms", "translated_from", "valid_from", "valid_until", "sources"];
 
 impl FrontMatter {
     /// The keys a page of `kind` may use besides the common ones.

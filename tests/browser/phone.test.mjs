@@ -43,16 +43,18 @@ function measure(min) {
   };
   const text = (el) => (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 60);
 
-  // Elements wider than the viewport, to say what causes sideways scrolling.
+  // What sticks out: each element past the right edge whose parent is not, so the report
+  // names where the overflow starts.
   const wide = [];
   if (root.scrollWidth > root.clientWidth) {
+    const over = (el) => el && el !== document.body && el.getBoundingClientRect().right > root.clientWidth + 0.5;
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.right > root.clientWidth + 0.5 && r.width > 0 && getComputedStyle(el).position !== 'absolute') {
-        // Report the innermost offenders only.
-        if (![...el.children].some((c) => c.getBoundingClientRect().right > root.clientWidth + 0.5)) {
-          wide.push({ selector: describe(el), right: Math.round(r.right), width: Math.round(r.width), text: text(el) });
-        }
+      if (r.width > 0 && over(el) && !over(el.parentElement)) {
+        const selector = describe(el);
+        const same = wide.find((w) => w.selector === selector);
+        if (same) same.count++;
+        else wide.push({ selector, right: Math.round(r.right), width: Math.round(r.width), text: text(el), count: 1 });
       }
     }
   }
@@ -118,7 +120,10 @@ for (const entry of sample) {
       }
       if (m.scrollWidth > m.clientWidth) {
         problems.push(`  scrolls sideways: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth}`);
-        for (const w of m.wide) problems.push(`    too wide: ${w.selector} (right edge ${w.right}px, ${w.width}px wide) "${w.text}"`);
+        for (const w of m.wide) {
+          const more = w.count > 1 ? ` (and ${w.count - 1} more like it)` : '';
+          problems.push(`    sticks out: ${w.selector}, right edge at ${w.right}px, ${w.width}px wide, "${w.text}"${more}`);
+        }
         found.push({ page: entry.path, kind: entry.kind, problem: 'horizontal-scroll', scrollWidth: m.scrollWidth, clientWidth: m.clientWidth, wide: m.wide });
       }
       for (const s of m.small) {

@@ -1,0 +1,281 @@
+//! check: everything `build` validates, plus what an editor should look at before
+//! publishing: pages that fall back to another language, translations whose original
+//! changed since (`translated_from`), reviews that are overdue, rules not in force today,
+//! pages without sources or review date, the external links (listed, never fetched), and
+//! how hard each page is to read. Reads only; nothing is written.
+
+mod readability;
+mod translations;
+
+pub use readability::{Formula, Score, formula_for, score};
+pub use translations::{fingerprint, with_translated_from};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::model::{Page, Site, Translation, civil_date};
+use crate::{BuildFailure, BuildOptions};
+
+#[derive(Debug, Serialize)]
+pub struct ExternalLink {
+    pub file: String,
+    pub line: usize,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageReadability {
+    pub file: String,
+    pub lang: String,
+    pub formula: &'static str,
+    pub score: f64,
+    pub band: String,
+    pub words: usize,
+    pub sentences: usize,
+    pub passes: bool,
+    pub hardest: Vec<String>,
+}
+
+/// What `signpost check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    /// Per language, the pages shown from another language.
+    pub missing_translations: BTreeMap<String, Vec<String>>,
+    pub external_links: Vec<ExternalLink>,
+    pub readability: Vec<PageReadability>,
+}
+
+impl CheckReport {
+    /// Errors always fail; warnings fail only with `--strict`.
+    pub fn passes(&self, strict: bool) -> bool {
+        !(self.diagnostics.has_errors() || (strict && self.diagnostics.warning_count() > 0))
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut json = self.diagnostics.to_json();
+        json["missing_translations"] = serde_json::json!(self.missing_translations);
+        json["external_links"] = serde_json::json!(self.external_links);
+        json["readability"] = serde_json::json!(self.readability);
+        json
+    }
+
+    /// The human report: diagnostics by file, then the tables.
+    pub fn to_human(&self, color: bool) -> String {
+        let mut out = self.diagnostics.to_human(color);
+        out.push_str("Missing translations (these pages show another language, with a notice):\n");
+        for (lang, pages) in &self.missing_translations {
+            out.push_str(&format!("  {lang}: {} page(s)\n", pages.len()));
+        }
+        let scored = self.readability.len();
+        let hard = self.readability.iter().filter(|r| !r.passes).count();
+        out.push_str(&format!("Readability: {scored} page(s) scored, {hard} over the limit in site.toml\n"));
+        out.push_str(&format!(
+            "External links: {} (listed with --format json, not fetched)\n",
+            self.external_links.len()
+        ));
+        out.push_str(&format!(
+            "{} error(s), {} warning(s), {} note(s)\n",
+            self.diagnostics.error_count(),
+            self.diagnostics.warning_count(),
+            self.diagnostics.note_count()
+        ));
+        out
+    }
+}
+
+/// Runs every stage but writing, then the editor's checks.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildFailure> {
+    let prepared = crate::prepare(options)?;
+    let site = &prepared.site;
+    let mut diagnostics = prepared.diagnostics;
+    let mut external_links = Vec::new();
+    let mut readability = Vec::new();
+    for page in &site.pages {
+        check_page_facts(site, page, &mut diagnostics);
+        for translation in page.translations.values() {
+            if translation.lang != page.default_lang {
+                check_stale(page, translation, &mut diagnostics);
+            }
+            check_review(site, translation, &mut diagnostics);
+            external_links.extend(external_links_of(translation));
+            if let Some(scored) = readability_of(site, translation, &mut diagnostics) {
+                readability.push(scored);
+            }
+        }
+    }
+    Ok(CheckReport { diagnostics, missing_translations: missing_translations(site), external_links, readability })
+}
+
+fn missing_translations(site: &Site) -> BTreeMap<String, Vec<String>> {
+    site.config
+        .language_codes()
+        .into_iter()
+        .map(|lang| {
+            let pages = site
+                .pages
+                .iter()
+                .filter(|p| !p.translations.contains_key(lang))
+                .map(|p| p.key.content_path())
+                .collect();
+            (lang.to_string(), pages)
+        })
+        .collect()
+}
+
+fn span_or_start(offset: usize, span: Option<std::ops::Range<usize>>) -> std::ops::Range<usize> {
+    span.map_or(offset..offset, |s| s.start + offset..s.end + offset)
+}
+
+/// Sources, and whether the rules the page describes are in force today.
+fn check_page_facts(site: &Site, page: &Page, diagnostics: &mut Diagnostics) {
+    let original = page.original();
+    let fm = &original.front_matter;
+    let offset = original.front_matter_offset;
+    if fm.sources.as_ref().is_none_or(|s| s.get_ref().is_empty()) {
+        diagnostics.push(
+            Diagnostic::warning("signpost::unsourced", format!("`{}` cites no sources", page.key))
+                .at_span(&original.file, offset..offset)
+                .help("add [[sources]] with title, publisher and year (and url when there is one) for the facts on this page"),
+        );
+    }
+    if let Some(until) = &fm.valid_until
+        && let Some(date) = civil_date(until.get_ref())
+        && date < site.today
+    {
+        diagnostics.push(
+            Diagnostic::note("signpost::rules_ended", format!("the rules on this page ended on {date}"))
+                .at_span(&original.file, span_or_start(offset, Some(until.span())))
+                .help("readers see a notice; keep the page as history, or update it to today's rules"),
+        );
+    }
+    if let Some(from) = &fm.valid_from
+        && let Some(date) = civil_date(from.get_ref())
+        && date > site.today
+    {
+        diagnostics.push(
+            Diagnostic::note("signpost::rules_not_yet", format!("the rules on this page start on {date}"))
+                .at_span(&original.file, span_or_start(offset, Some(from.span())))
+                .help("readers see a notice until then; check the date again when it comes"),
+        );
+    }
+}
+
+/// A translation whose original's text changed since it was translated.
+fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnostics) {
+    let original = page.original();
+    let current = fingerprint(&original.front_matter, original.body());
+    let offset = translation.front_matter_offset;
+    match &translation.front_matter.translated_from {
+        None => diagnostics.push(
+            Diagnostic::warning("signpost::translation_untracked", "this translation does not say which version of the original it follows")
+                .at_span(&translation.file, offset..offset)
+                .help(format!(
+                    "after checking it against {}, run `signpost mark-translated {}` (it records translated_from = \"{current}\")",
+                    original.file.display_path(),
+                    translation.file.display_path()
+                )),
+        ),
+        Some(recorded) if recorded.get_ref() != &current => diagnostics.push(
+            Diagnostic::warning("signpost::translation_stale", "the original changed after this translation was made")
+                .at_span(&translation.file, span_or_start(offset, Some(recorded.span())))
+                .label("translated from an older version")
+                .related(crate::diagnostics::Location::file_start(&original.file), "the original, which changed")
+                .help(format!(
+                    "update the translation to the original's text, then run `signpost mark-translated {}`",
+                    translation.file.display_path()
+                )),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagnostics) {
+    let offset = translation.front_matter_offset;
+    let Some(reviewed) = &translation.front_matter.reviewed else {
+        diagnostics.push(
+            Diagnostic::warning("signpost::not_reviewed", "this page has no `reviewed` date")
+                .at_span(&translation.file, offset..offset)
+                .help("add `reviewed = YYYY-MM-DD`, the day you last checked its facts against the sources"),
+        );
+        return;
+    };
+    let Some(date) = civil_date(reviewed.get_ref()) else { return };
+    let interval = i64::from(site.config.review_interval_days);
+    let due = date.checked_add(jiff::Span::new().days(interval)).unwrap_or(date);
+    if due < site.today {
+        diagnostics.push(
+            Diagnostic::warning(
+                "signpost::review_overdue",
+                format!("the facts were last checked on {date}; a review was due on {due}"),
+            )
+            .at_span(&translation.file, span_or_start(offset, Some(reviewed.span())))
+            .help(format!("check the facts against the sources and set `reviewed` to that day (interval: review_interval_days = {interval} in site.toml)")),
+        );
+    }
+}
+
+fn external_links_of(translation: &Translation) -> Vec<ExternalLink> {
+    markdown::outline(translation.body())
+        .external_links
+        .into_iter()
+        .map(|link| ExternalLink {
+            file: translation.file.display_path(),
+            line: translation.file.line_col(translation.body.start + link.span.start).0,
+            url: link.destination,
+        })
+        .collect()
+}
+
+fn readability_of(site: &Site, translation: &Translation, diagnostics: &mut Diagnostics) -> Option<PageReadability> {
+    let text = markdown::plain_text(translation.body());
+    let measured = score(&text, &translation.lang)?;
+    let limits = &site.config.readability;
+    if measured.words < limits.min_words {
+        return None;
+    }
+    let (passes, limit) = match measured.formula {
+        Formula::Lix => (measured.value <= limits.lix_max, format!("LIX at most {}", limits.lix_max)),
+        Formula::FleschDouma => {
+            (measured.value >= limits.flesch_douma_min, format!("Flesch–Douma at least {}", limits.flesch_douma_min))
+        }
+        Formula::FleschReadingEase => (
+            measured.value >= limits.flesch_reading_ease_min,
+            format!("Flesch Reading Ease at least {}", limits.flesch_reading_ease_min),
+        ),
+    };
+    let hardest: Vec<String> = measured.hardest.iter().map(|h| h.text.clone()).collect();
+    if !passes {
+        let offset = translation.body.start;
+        diagnostics.push(
+            Diagnostic::warning(
+                "signpost::hard_to_read",
+                format!(
+                    "{} {:.0} ({}): harder than the limit of {limit}",
+                    measured.formula.name(),
+                    measured.value,
+                    measured.band.name()
+                ),
+            )
+            .at_span(&translation.file, offset..offset)
+            .help(format!(
+                "use shorter sentences and shorter words. The hardest sentences: {}",
+                hardest.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(" ")
+            )),
+        );
+    }
+    Some(PageReadability {
+        file: translation.file.display_path(),
+        lang: translation.lang.clone(),
+        formula: measured.formula.name(),
+        score: (measured.value * 10.0).round() / 10.0,
+        band: measured.band.name().to_string(),
+        words: measured.words,
+        sentences: measured.sentences,
+        passes,
+        hardest,
+    })
+}

@@ -89,7 +89,7 @@ fn a_broken_anchor_fails_check_as_it_fails_build() {
     let mut options = site.options();
     options.today = Some(jiff::civil::date(2026, 11, 23));
     let failure = signpost::check::check(&options).expect_err("fails");
-    assert_eq!(place(&failure.diagnostics().sorted()[0]).0, "signpost::broken_link");
+    assert_eq!(place(failure.diagnostics().sorted()[0]).0, "signpost::broken_link");
 }
 
 #[test]

@@ -63,22 +63,54 @@ impl CheckReport {
         json
     }
 
-    /// The human report: diagnostics by file, then the tables.
+    /// The human report: diagnostics by file, then the tables: which page falls back in
+    /// which language, readability per language, and every external link.
     pub fn to_human(&self, color: bool) -> String {
         let mut out = self.diagnostics.to_human(color);
-        out.push_str("Missing translations (these pages show another language, with a notice):\n");
-        for (lang, pages) in &self.missing_translations {
-            out.push_str(&format!("  {lang}: {} page(s)\n", pages.len()));
+        let languages: Vec<&String> = self.missing_translations.keys().collect();
+        let mut fallback_pages: Vec<&String> = self.missing_translations.values().flatten().collect();
+        fallback_pages.sort();
+        fallback_pages.dedup();
+        out.push_str("Missing translations (readers see another language, with a notice):\n");
+        let header: Vec<String> = languages.iter().map(|l| format!("{l:>4}")).collect();
+        out.push_str(&format!("  {:<50}{}\n", "page", header.join("")));
+        for page in &fallback_pages {
+            let marks: Vec<String> = languages
+                .iter()
+                .map(|l| {
+                    if self.missing_translations[*l].contains(page) {
+                        "   –".to_string()
+                    } else {
+                        "   ✓".to_string()
+                    }
+                })
+                .collect();
+            out.push_str(&format!("  {page:<50}{}\n", marks.join("")));
         }
-        let scored = self.readability.len();
-        let hard = self.readability.iter().filter(|r| !r.passes).count();
-        out.push_str(&format!("Readability: {scored} page(s) scored, {hard} over the limit in site.toml\n"));
+        let counts: Vec<String> = self.missing_translations.iter().map(|(l, p)| format!("{l} {}", p.len())).collect();
+        out.push_str(&format!("  pages falling back: {}\n\n", counts.join(", ")));
+
+        out.push_str("Readability (limits in site.toml [readability]):\n");
+        let mut by_language: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
+        for page in &self.readability {
+            let entry = by_language.entry(page.lang.as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(!page.passes);
+            entry.2 += page.score;
+        }
+        for (lang, (scored, failing, sum)) in by_language {
+            let formula = formula_for(lang).name();
+            out.push_str(&format!(
+                "  {lang}: {scored} page(s), {formula} average {:.1}, {failing} over the limit\n",
+                sum / scored as f64
+            ));
+        }
+        out.push_str(&format!("\nExternal links ({}, listed, not fetched):\n", self.external_links.len()));
+        for link in &self.external_links {
+            out.push_str(&format!("  {}:{} {}\n", link.file, link.line, link.url));
+        }
         out.push_str(&format!(
-            "External links: {} (listed with --format json, not fetched)\n",
-            self.external_links.len()
-        ));
-        out.push_str(&format!(
-            "{} error(s), {} warning(s), {} note(s)\n",
+            "\n{} error(s), {} warning(s), {} note(s)\n",
             self.diagnostics.error_count(),
             self.diagnostics.warning_count(),
             self.diagnostics.note_count()

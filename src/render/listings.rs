@@ -176,10 +176,7 @@ impl PageContext<'_> {
                         };
                         link.summary = Some(self.when(weeks[index], None));
                         let country = self.country_name(procedure.key.country.as_deref()).unwrap_or_default();
-                        match by_country.iter_mut().find(|g| g.country == country) {
-                            Some(group) => group.links.push(link),
-                            None => by_country.push(CountryGroup { country, links: vec![link] }),
-                        }
+                        CountryGroup::add(&mut by_country, country, link);
                     }
                 }
                 by_country.sort_by(|a, b| a.country.cmp(&b.country));
@@ -203,10 +200,7 @@ impl PageContext<'_> {
                     let country = self.country_name(key.country.as_deref()).unwrap_or_default();
                     let mut link = self.link_to(from_dir, role);
                     link.summary = None;
-                    match by_country.iter_mut().find(|g| g.country == country) {
-                        Some(group) => group.links.push(link),
-                        None => by_country.push(CountryGroup { country, links: vec![link] }),
-                    }
+                    CountryGroup::add(&mut by_country, country, link);
                 }
                 by_country.sort_by(|a, b| a.country.cmp(&b.country));
                 let mut concept_link = self.link_to(from_dir, concept);

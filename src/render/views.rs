@@ -117,6 +117,16 @@ pub struct CountryGroup {
     pub links: Vec<Link>,
 }
 
+impl CountryGroup {
+    /// Adds `link` to the group of `country`, starting the group when it is new.
+    pub fn add(groups: &mut Vec<CountryGroup>, country: String, link: Link) {
+        match groups.iter_mut().find(|g| g.country == country) {
+            Some(group) => group.links.push(link),
+            None => groups.push(CountryGroup { country, links: vec![link] }),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct GlossaryView {
     pub realisations: Vec<CountryGroup>,
@@ -449,10 +459,7 @@ impl PageContext<'_> {
             let country = self.country_name(key.country.as_deref()).unwrap_or_default();
             let mut link = self.link_to(&from_dir, realising);
             link.summary = None;
-            match realisations.iter_mut().find(|g| g.country == country) {
-                Some(group) => group.links.push(link),
-                None => realisations.push(CountryGroup { country, links: vec![link] }),
-            }
+            CountryGroup::add(&mut realisations, country, link);
         }
         realisations.sort_by(|a, b| a.country.cmp(&b.country));
         GlossaryView { realisations, index: self.urls.href(&from_dir, &format!("{}/glossary/", self.lang)) }

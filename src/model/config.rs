@@ -19,6 +19,10 @@ pub struct SiteConfig {
     #[serde(default = "default_review_interval")]
     pub review_interval_days: u32,
     pub languages: BTreeMap<String, Language>,
+    /// Country names per language, so a reader sees "Holandia" even where the country's
+    /// overview has no Polish translation yet.
+    #[serde(default)]
+    pub countries: BTreeMap<String, CountryNames>,
     /// The readability each language's pages must reach in `signpost check`.
     #[serde(default)]
     pub readability: ReadabilityThresholds,
@@ -46,6 +50,12 @@ pub struct Language {
     /// default language is always tried last.
     #[serde(default)]
     pub fallback: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryNames {
+    pub name: BTreeMap<String, String>,
 }
 
 /// Limits for `signpost check`, per formula (see docs/readability.md). A page over its

@@ -132,7 +132,8 @@ fn render_page<'s>(
         PageKind::Country => context.insert("country", &ctx.country_view(page)),
         PageKind::Glossary => context.insert("glossary", &ctx.glossary_view(page)),
         PageKind::CrossBorder => context.insert("cross_border", &ctx.cross_border_view(page)),
-        PageKind::Home | PageKind::Page => {}
+        PageKind::Home => context.insert("home", &ctx.home_view(page)),
+        PageKind::Page => {}
     }
     let kind_template = format!("{}.html", page.key.kind.name());
     let template = if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };

@@ -133,6 +133,25 @@ pub struct GlossaryView {
     pub index: String,
 }
 
+/// One country on the home page: where a reader with a letter, or who is sick, goes.
+#[derive(Serialize)]
+pub struct CountryEntry {
+    pub name: String,
+    pub href: String,
+    pub letter_finder: Option<String>,
+    pub procedures: Vec<Link>,
+}
+
+/// The home page's three ways in: "I got a letter", "I am sick", "I work with clients
+/// abroad".
+#[derive(Serialize)]
+pub struct HomeView {
+    pub countries: Vec<CountryEntry>,
+    pub compare: Option<String>,
+    pub glossary: Option<String>,
+    pub cross_border: Vec<Link>,
+}
+
 #[derive(Serialize)]
 pub struct CrossBorderView {
     pub countries: Vec<Link>,
@@ -360,6 +379,9 @@ impl PageContext<'_> {
     }
 
     pub fn country_name(&self, country: Option<&str>) -> Option<String> {
+        if let Some(name) = self.site.config.countries.get(country?).and_then(|c| c.name.get(self.lang)) {
+            return Some(name.clone());
+        }
         let key = PageKey { kind: PageKind::Country, country: Some(country?.to_string()), id: String::new() };
         Some(self.site.page(&key).map_or_else(|| country.unwrap_or_default().to_uppercase(), |p| self.title_of(p)))
     }
@@ -463,6 +485,45 @@ impl PageContext<'_> {
         }
         realisations.sort_by(|a, b| a.country.cmp(&b.country));
         GlossaryView { realisations, index: self.urls.href(&from_dir, &format!("{}/glossary/", self.lang)) }
+    }
+
+    pub fn home_view(&self, page: &Page) -> HomeView {
+        let from_dir = self.dir_of(page);
+        let has = |kind: PageKind| self.site.pages.iter().any(|p| p.key.kind == kind);
+        let mut countries: Vec<CountryEntry> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| p.key.kind == PageKind::Country)
+            .map(|country| {
+                let code = country.key.country.as_deref().unwrap_or_default();
+                let in_country = |kind: PageKind| {
+                    self.site.pages.iter().filter(move |p| p.key.kind == kind && p.key.country.as_deref() == Some(code))
+                };
+                CountryEntry {
+                    name: self.country_name(Some(code)).unwrap_or_else(|| self.title_of(country)),
+                    href: self.urls.href(&from_dir, &self.dir_of(country)),
+                    letter_finder: in_country(PageKind::Letter)
+                        .next()
+                        .map(|_| self.urls.href(&from_dir, &letter_finder_dir(self.lang, code))),
+                    procedures: in_country(PageKind::Procedure).map(|p| self.link_to(&from_dir, p)).collect(),
+                }
+            })
+            .collect();
+        // Country names sorted as the reader's language spells them.
+        countries.sort_by_key(|c| c.name.to_lowercase());
+        HomeView {
+            countries,
+            compare: has(PageKind::Country).then(|| self.urls.href(&from_dir, &format!("{}/compare/", self.lang))),
+            glossary: has(PageKind::Glossary).then(|| self.urls.href(&from_dir, &format!("{}/glossary/", self.lang))),
+            cross_border: self
+                .site
+                .pages
+                .iter()
+                .filter(|p| p.key.kind == PageKind::CrossBorder)
+                .map(|p| self.link_to(&from_dir, p))
+                .collect(),
+        }
     }
 
     pub fn cross_border_view(&self, page: &Page) -> CrossBorderView {

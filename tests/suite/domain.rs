@@ -235,3 +235,26 @@ fn pages_valid_only_later_or_no_longer_say_so_at_the_top() {
     );
     assert!(select(&site.html("en/nl/index.html"), ".validity-warning").is_empty());
 }
+
+#[test]
+fn the_home_page_offers_three_ways_in_with_countries_in_the_readers_language() {
+    let site = Fixture::copy("domain");
+    let config = std::fs::read_to_string(site.content().join("site.toml")).unwrap();
+    site.write(
+        "content/site.toml",
+        format!("{config}\n[countries.dk]\nname = {{ en = \"Denmark\", nl = \"Denemarken\" }}\n"),
+    );
+    site.build_ok();
+    let page = site.html("nl/index.html");
+    assert_eq!(texts(&page, ".entry-points > section > h2").len(), 3);
+    // Letters: every country with letters, named in Dutch, to its letter finder.
+    assert_eq!(hrefs(&page, "#entry-letter ~ .country-picker > li > a"), ["/nl/dk/letters/", "/nl/nl/letters/"]);
+    assert_eq!(texts(&page, "#entry-letter ~ .country-picker > li > a"), ["Denemarken", "Nederland"]);
+    // Sick: every country with its procedures.
+    assert_eq!(
+        texts(&page, "#entry-sick ~ .country-picker .country-procedures a"),
+        ["Sickness benefit follow-up", "Het poortwachterstraject"]
+    );
+    // Abroad: comparison, glossary and cross-border pages.
+    assert_eq!(hrefs(&page, "#entry-abroad ~ ul a"), ["/nl/compare/", "/nl/glossary/", "/nl/cross-border/dk-nl/"]);
+}

@@ -115,14 +115,28 @@ fn render_page<'s>(
     let strings = strings_for(theme, lang);
     let ctx = PageContext { site, urls, strings, lang };
     let dir = ctx.dir_of(page);
-    let view = ctx.page_view(page, shown);
+    let mut view = ctx.page_view(page, shown);
     let mut context = tera::Context::new();
     context.insert("site", &ctx.site_view(&dir, &page.key.path(), Some(page)));
     context.insert("t", strings);
-    context.insert("page", &view);
     match page.key.kind {
         PageKind::Procedure => {
             if let Some(procedure) = ctx.procedure_view(page, shown) {
+                // "On this page" lists the parts around the steps and the step list
+                // itself, not every step: the numbered list is the overview of those.
+                let step_ids: Vec<&str> = procedure.steps.iter().map(|s| s.id.as_str()).collect();
+                view.toc.retain(|h| !step_ids.contains(&h.id.as_str()));
+                let first_after_steps = shown
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2)
+                    .take_while(|h| !step_ids.contains(&h.id.as_str()))
+                    .count()
+                    .min(view.toc.len());
+                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")].map(|(id, key)| {
+                    crate::model::Heading { level: 2, id: id.to_string(), text: context::ui(strings, key).to_string() }
+                });
+                view.toc.splice(first_after_steps..first_after_steps, step_list);
                 context.insert("procedure", &procedure);
             }
         }
@@ -135,6 +149,7 @@ fn render_page<'s>(
         PageKind::Home => context.insert("home", &ctx.home_view(page)),
         PageKind::Page => {}
     }
+    context.insert("page", &view);
     let kind_template = format!("{}.html", page.key.kind.name());
     let template = if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };
     let is_fallback = shown.lang != lang;

@@ -258,3 +258,10 @@ fn the_home_page_offers_three_ways_in_with_countries_in_the_readers_language() {
     // Abroad: comparison, glossary and cross-border pages.
     assert_eq!(hrefs(&page, "#entry-abroad ~ ul a"), ["/nl/compare/", "/nl/glossary/", "/nl/cross-border/dk-nl/"]);
 }
+
+#[test]
+fn on_a_procedure_page_on_this_page_lists_the_step_list_not_every_step() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    assert_eq!(hrefs(&page, ".on-this-page a"), ["#steps", "#deadlines-title", "#if-you-disagree"]);
+}

@@ -119,7 +119,7 @@ impl PageContext<'_> {
         }
     }
 
-    fn first_organisation(&self, role: &PageKey) -> Option<PageKey> {
+    pub fn first_organisation(&self, role: &PageKey) -> Option<PageKey> {
         let organisations = self.site.page(role)?.original().front_matter.organisations.clone()?;
         organisations.iter().find_map(|o| match party(self.site, role.country.as_deref(), o.get_ref()) {
             Some(Party::Page(key)) => Some(key),

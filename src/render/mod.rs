@@ -150,6 +150,9 @@ fn render_page<'s>(
         PageKind::Page => {}
     }
     context.insert("page", &view);
+    if let Some(help) = ctx.help_block(page) {
+        context.insert("help", &help);
+    }
     let kind_template = format!("{}.html", page.key.kind.name());
     let template = if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };
     let is_fallback = shown.lang != lang;

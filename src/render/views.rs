@@ -133,6 +133,14 @@ pub struct GlossaryView {
     pub index: String,
 }
 
+/// "Who to contact, who decides": the same block in the same place on every citizen
+/// page (procedures, letters, roles, organisations, countries).
+#[derive(Serialize)]
+pub struct HelpBlock {
+    pub decides: Option<PartyView>,
+    pub contacts: Vec<Link>,
+}
+
 /// One country on the home page: where a reader with a letter, or who is sick, goes.
 #[derive(Serialize)]
 pub struct CountryEntry {
@@ -485,6 +493,48 @@ impl PageContext<'_> {
         }
         realisations.sort_by(|a, b| a.country.cmp(&b.country));
         GlossaryView { realisations, index: self.urls.href(&from_dir, &format!("{}/glossary/", self.lang)) }
+    }
+
+    /// The organisations to contact about a page and the body that decides, from its facts.
+    pub fn help_block(&self, page: &Page) -> Option<HelpBlock> {
+        let from_dir = self.dir_of(page);
+        let fm = &page.original().front_matter;
+        let country = page.key.country.as_deref();
+        let organisation_links = |ids: Vec<&str>| -> Vec<Link> {
+            let mut links: Vec<Link> = Vec::new();
+            for id in ids {
+                let key = match party(self.site, country, id) {
+                    Some(Party::Page(key)) if key.kind == PageKind::Role => self.first_organisation(&key),
+                    Some(Party::Page(key)) => Some(key),
+                    _ => None,
+                };
+                if let Some(target) = key.as_ref().and_then(|k| self.site.page(k)) {
+                    let mut link = self.link_to(&from_dir, target);
+                    link.summary = None;
+                    if !links.iter().any(|l| l.href == link.href) {
+                        links.push(link);
+                    }
+                }
+            }
+            links
+        };
+        let decides = fm.decides.as_ref().map(|d| self.party_view(&from_dir, country, d.get_ref()));
+        let contacts = match page.key.kind {
+            PageKind::Procedure => organisation_links(fm.decides.iter().map(|d| d.get_ref().as_str()).collect()),
+            PageKind::Letter => {
+                let mut wanted: Vec<&str> = fm.sender.iter().map(|s| s.get_ref().as_str()).collect();
+                wanted.extend(fm.decides.iter().map(|d| d.get_ref().as_str()));
+                organisation_links(wanted)
+            }
+            PageKind::Role => {
+                organisation_links(fm.organisations.iter().flatten().map(|s| s.get_ref().as_str()).collect())
+            }
+            PageKind::Country => {
+                organisation_links(fm.institutions.iter().flatten().map(|s| s.get_ref().as_str()).collect())
+            }
+            _ => return None,
+        };
+        (decides.is_some() || !contacts.is_empty()).then_some(HelpBlock { decides, contacts })
     }
 
     pub fn home_view(&self, page: &Page) -> HomeView {

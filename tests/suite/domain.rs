@@ -265,3 +265,23 @@ fn on_a_procedure_page_on_this_page_lists_the_step_list_not_every_step() {
     let page = site.html("en/nl/procedures/poortwachter/index.html");
     assert_eq!(hrefs(&page, ".on-this-page a"), ["#steps", "#deadlines-title", "#if-you-disagree"]);
 }
+
+#[test]
+fn citizen_pages_end_with_the_same_who_to_contact_block() {
+    let site = built();
+    let letter = site.html("en/nl/letters/wia-besluit/index.html");
+    assert_eq!(hrefs(&letter, ".help-block a"), ["/en/nl/organisations/uwv/", "/en/nl/organisations/uwv/"]);
+    assert!(text(one(&letter, ".help-block")).contains("Who decides: UWV"));
+    // A role's block names the organisation it works for; a letter sent by a role names
+    // the role's organisation.
+    let role = site.html("en/nl/roles/bedrijfsarts/index.html");
+    assert_eq!(hrefs(&role, ".help-block a"), ["/en/nl/organisations/werkgever/"]);
+    let procedure = site.html("en/dk/procedures/sygedagpenge/index.html");
+    assert_eq!(hrefs(&procedure, ".help-block a"), ["/en/dk/organisations/kommune/", "/en/dk/organisations/kommune/"]);
+    // The block sits in the same place: the last part of the article.
+    for page in [&letter, &role, &procedure] {
+        let last = select(page, "article > *").into_iter().last().expect("article has children");
+        assert_eq!(attr(last, "class"), "help-block");
+    }
+    assert!(select(&site.html("en/glossary/caseworker/index.html"), ".help-block").is_empty());
+}

@@ -12,12 +12,12 @@ use super::views::StepView;
 
 const WIDTH: i64 = 320;
 const TOP: i64 = 24;
-const AXIS_X: i64 = 64;
-const LABEL_X: i64 = 80;
+const AXIS_X: i64 = 84;
+const LABEL_X: i64 = 100;
 const LINE_HEIGHT: i64 = 18;
 const PIXELS_PER_WEEK: i64 = 3;
 /// Characters per label line at the SVG's font size within its width.
-const LINE_CHARS: usize = 27;
+const LINE_CHARS: usize = 25;
 
 pub fn svg(steps: &[StepView], strings: &UiStrings) -> String {
     let mut rows = Vec::new();

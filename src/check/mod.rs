@@ -134,6 +134,9 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildFailure> {
             }
             check_review(site, translation, &mut diagnostics);
             external_links.extend(external_links_of(translation));
+            if translation.lang == page.default_lang {
+                external_links.extend(source_links_of(translation));
+            }
             if let Some(scored) = readability_of(site, translation, &mut diagnostics) {
                 readability.push(scored);
             }
@@ -260,6 +263,29 @@ fn external_links_of(translation: &Translation) -> Vec<ExternalLink> {
             url: link.destination,
         })
         .collect()
+}
+
+/// The URLs of a page's sources and website, which readers follow to check a fact.
+fn source_links_of(original: &Translation) -> Vec<ExternalLink> {
+    let fm = &original.front_matter;
+    let line_of = |span: std::ops::Range<usize>| original.file.line_col(original.front_matter_offset + span.start).0;
+    let mut links: Vec<ExternalLink> = fm
+        .sources
+        .iter()
+        .flat_map(|sources| {
+            let line = line_of(sources.span());
+            sources.get_ref().iter().filter_map(move |s| s.url.clone().map(|url| (line, url)))
+        })
+        .map(|(line, url)| ExternalLink { file: original.file.display_path(), line, url })
+        .collect();
+    if let Some(website) = &fm.website {
+        links.push(ExternalLink {
+            file: original.file.display_path(),
+            line: line_of(website.span()),
+            url: website.get_ref().clone(),
+        });
+    }
+    links
 }
 
 fn readability_of(site: &Site, translation: &Translation, diagnostics: &mut Diagnostics) -> Option<PageReadability> {

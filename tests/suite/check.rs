@@ -130,3 +130,18 @@ fn mark_translated_refuses_an_original() {
         .expect_err("refused");
     assert_eq!(failure.diagnostics().iter().next().unwrap().code, "signpost::not_a_translation");
 }
+
+#[test]
+fn external_links_in_bodies_sources_and_websites_are_listed_not_fetched() {
+    let site = Fixture::copy("basic");
+    site.write("content/links.en.md", "+++\ntitle = \"Links\"\n+++\nIntro.\n\nSee [the law](https://wetten.overheid.nl/) or [mail us](mailto:help@example.org).\n");
+    let report = check(&site);
+    let listed: Vec<(String, usize, &str)> = report
+        .external_links
+        .iter()
+        .map(|l| (l.file.rsplit('/').next().unwrap_or_default().to_string(), l.line, l.url.as_str()))
+        .collect();
+    assert!(listed.contains(&("links.en.md".into(), 6, "https://wetten.overheid.nl/")), "{listed:?}");
+    assert!(listed.contains(&("links.en.md".into(), 6, "mailto:help@example.org")), "{listed:?}");
+    assert!(listed.iter().any(|(file, _, url)| file == "uwv.en.md" && *url == "https://www.uwv.nl/"), "{listed:?}");
+}

@@ -197,8 +197,9 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Sentences: a blank line (paragraph, list item, heading, table cell) always ends one;
-/// inside a block, `.`, `!`, `?` or `:` before a space ends one unless the word is a
-/// known abbreviation. Numbers such as 1.5 or 70% have no space after the dot.
+/// inside a block, `.`, `!`, `?`, `:` or `;` before a space ends one (Flesch and
+/// Björnsson both count a colon as an end), unless a full stop follows a known
+/// abbreviation. Numbers such as 1.5 or 70% have no space after the dot.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
     for block in text.split("\n\n") {
@@ -209,7 +210,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
         let mut start = 0;
         let bytes = block.as_bytes();
         for (i, c) in block.char_indices() {
-            if !matches!(c, '.' | '!' | '?') {
+            if !matches!(c, '.' | '!' | '?' | ':' | ';') {
                 continue;
             }
             let next = i + c.len_utf8();
@@ -358,10 +359,18 @@ mod tests {
 
     #[test]
     fn sentences_end_at_blank_lines_and_stops_but_not_at_abbreviations_or_numbers() {
-        let text = "Call UWV, e.g. by phone. You get 70% of 1.5 times the wage!\n\nA list item\n\nWhat now? Wait.";
+        let text = "Call UWV, e.g. by phone. You get 70% of 1.5 times the wage!\n\nA list item\n\nWhat now? Wait: then act; done.";
         assert_eq!(
             sentences(text),
-            ["Call UWV, e.g. by phone.", "You get 70% of 1.5 times the wage!", "A list item", "What now?", "Wait."]
+            [
+                "Call UWV, e.g. by phone.",
+                "You get 70% of 1.5 times the wage!",
+                "A list item",
+                "What now?",
+                "Wait:",
+                "then act;",
+                "done."
+            ]
         );
         assert_eq!(
             sentences("Neem bijv. contact op. Dan volgt art. 7 van de wet."),

@@ -37,7 +37,13 @@ pub struct Outline {
     pub internal_links: Vec<WrittenLink>,
     /// Links to other sites (`http`, `https`, `mailto`, `tel`), listed by `check`.
     pub external_links: Vec<WrittenLink>,
+    /// Where blocks first nest deeper than [`MAX_NESTING`], if they do.
+    pub too_deep: Option<Range<usize>>,
 }
+
+/// How deep lists and quotes may nest. Real pages stay under ten; the limit keeps every
+/// later stage (HTML minifying, browsers) far from their recursion limits.
+pub const MAX_NESTING: usize = 48;
 
 pub fn outline(body: &str) -> Outline {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
@@ -46,7 +52,18 @@ pub fn outline(body: &str) -> Outline {
     let mut seen = HashSet::new();
     let mut heading_index = 0;
     let mut current: Option<(u8, String, Range<usize>)> = None;
+    let mut depth = 0usize;
     for (event, span) in &events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING && outline.too_deep.is_none() {
+                    outline.too_deep = Some(span.clone());
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((level_number(*level), String::new(), span.clone()))
@@ -306,6 +323,11 @@ pub fn to_html_sections(
         .collect()
 }
 
+/// A URL from front matter (a website, a source) made safe for `href`.
+pub fn safe_href(url: &str) -> String {
+    safe_url(CowStr::from(url), LinkType::Inline).to_string()
+}
+
 /// Keeps only URL schemes that cannot run script; anything else becomes `#`.
 fn safe_url(url: CowStr<'_>, _link_type: LinkType) -> CowStr<'_> {
     let lower: String =
@@ -348,6 +370,12 @@ mod tests {
         let o = outline("See [UWV](@/nl/organisations/uwv.md#contact) and [x](https://x.org).");
         assert_eq!(o.internal_links.len(), 1);
         assert_eq!(o.internal_links[0].destination, "@/nl/organisations/uwv.md#contact");
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_found() {
+        assert!(outline(&">".repeat(MAX_NESTING + 5)).too_deep.is_some());
+        assert!(outline("> a\n> > b\n\n- x\n  - y\n").too_deep.is_none());
     }
 
     #[test]

@@ -85,13 +85,15 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
                             target.display()
                         ),
                     )
+                    .at(whole_file(&path))
                     .help("copy the file into the content directory instead of linking to it"),
                 ),
                 Err(error) => diagnostics.push(
                     Diagnostic::error(
-                        "signpost::broken_link",
+                        "signpost::broken_symlink",
                         format!("{} is a symbolic link that cannot be followed: {error}", path.display()),
                     )
+                    .at(whole_file(&path))
                     .help("remove the link or point it at a file inside the content directory"),
                 ),
             }
@@ -102,6 +104,12 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
         }
     }
     found
+}
+
+/// A location for a problem with a whole file whose text is not read (too large, a
+/// link that cannot be followed): its path at line 1.
+fn whole_file(path: &Path) -> crate::diagnostics::Location {
+    crate::diagnostics::Location::file_start(&SourceFile::new(path.to_path_buf(), String::new()))
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -138,7 +146,21 @@ fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceF
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
     let text: String = text.nfc().collect();
-    Some(SourceFile::new(path.to_path_buf(), text))
+    let file = SourceFile::new(path.to_path_buf(), text);
+    // Control characters are invisible in an editor and invalid in XML (the feed, the
+    // sitemap): refuse them where they are.
+    if let Some((at, c)) = file.text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t')) {
+        diagnostics.push(
+            Diagnostic::error(
+                "signpost::control_character",
+                format!("the file contains the invisible control character U+{:04X}", u32::from(c)),
+            )
+            .at_span(&file, at..at + c.len_utf8())
+            .help("delete it (it often comes from copying text out of a PDF or a word processor)"),
+        );
+        return None;
+    }
+    Some(file)
 }
 
 fn parse_config(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
@@ -254,6 +276,7 @@ fn load_file(
                 "signpost::page_too_large",
                 format!("{} is {size} bytes, more than the limit of {DEFAULT_MAX_PAGE_BYTES}", path.display()),
             )
+            .at(whole_file(path))
             .help("split the page into several pages"),
         );
         return None;

@@ -4,6 +4,8 @@
 use std::path::{Component, Path};
 
 use crate::model::is_safe_segment;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::model::{PageKey, PageKind};
 
 /// Why a path under `content/` is not a page, in words an editor can act on.
@@ -113,7 +115,9 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
 /// Lower case, spaces to `-`; anything else that is not safe in a URL path is refused
 /// rather than silently changed, so two files never end up with one id by accident.
 fn normalise_id(raw: &str) -> Result<String, PathProblem> {
-    let id: String = raw.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+    // File names may come decomposed (NFD, as macOS writes them); text is NFC everywhere else.
+    let composed: String = raw.nfc().collect();
+    let id: String = composed.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
     if is_safe_segment(&id) { Ok(id) } else { Err(PathProblem::UnsafeId(raw.to_string())) }
 }
 
@@ -151,6 +155,11 @@ mod tests {
     #[test]
     fn spaces_become_hyphens_and_non_ascii_letters_stay() {
         assert_eq!(page("dk/førtids pension.da.md").unwrap().0.id, "førtids-pension");
+    }
+
+    #[test]
+    fn decomposed_letters_in_file_names_are_composed() {
+        assert_eq!(page("glossary/cafe\u{301}.en.md").unwrap().0.id, "caf\u{e9}");
     }
 
     #[test]

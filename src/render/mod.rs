@@ -101,7 +101,19 @@ fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {
 }
 
 fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-    theme.templates.render(name, context).map_err(|e| theme::template_diagnostic(&e, &theme.template_sources))
+    theme
+        .templates
+        .render(name, context)
+        .map(without_control_characters)
+        .map_err(|e| theme::template_diagnostic(&e, &theme.template_sources))
+}
+
+/// Drops control characters (other than tab and line ends): a `\u0001` written in a
+/// TOML string is invisible to editors, an error in HTML and makes XML (the feed, the
+/// sitemap) unreadable.
+fn without_control_characters(text: String) -> String {
+    let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.chars().any(unwanted) { text.chars().filter(|&c| !unwanted(c)).collect() } else { text }
 }
 
 fn render_page<'s>(

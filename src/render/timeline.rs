@@ -24,12 +24,15 @@ pub fn svg(steps: &[StepView], strings: &UiStrings) -> String {
     let mut y = TOP;
     let first_week = steps.iter().filter_map(|s| s.week_start).min().unwrap_or(0);
     for step in steps {
-        let at_week = step.week_start.map_or(y, |w| TOP + (w - first_week) * PIXELS_PER_WEEK);
+        // Saturating: resolve refuses absurd weeks, but drawing must never overflow.
+        let at_week = step
+            .week_start
+            .map_or(y, |w| TOP.saturating_add(w.saturating_sub(first_week).saturating_mul(PIXELS_PER_WEEK)));
         y = y.max(at_week);
         let lines = wrap(&format!("{}. {}", step.number, step.title), LINE_CHARS);
         let height = i64::try_from(lines.len()).unwrap_or(1) * LINE_HEIGHT + 14;
         rows.push((y, step, lines));
-        y += height;
+        y = y.saturating_add(height);
     }
     let height = y + 8;
     let mut out = String::new();

@@ -401,7 +401,7 @@ impl PageContext<'_> {
         OrganisationView {
             kind: fm.kind.as_ref().map(|k| ui(self.strings, &format!("organisation_kind_{}", k.get_ref())).to_string()),
             sector: fm.sector.as_ref().map(|s| ui(self.strings, &format!("sector_{}", s.get_ref())).to_string()),
-            website: fm.website.as_ref().map(|w| w.get_ref().clone()),
+            website: fm.website.as_ref().map(|w| crate::markdown::safe_href(w.get_ref())),
             phone: fm.phone.as_ref().map(|p| p.get_ref().clone()),
             contact: shown.front_matter.contact.clone().or_else(|| fm.contact.clone()),
             roles: self.links(&from_dir, relations.roles_of_organisation.get(&page.key)),

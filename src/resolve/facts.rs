@@ -31,6 +31,10 @@ pub const ORGANISATION_KINDS: &[&str] = &[
     "other",
 ];
 
+/// The weeks a step may be placed at: ten years before to a hundred years after the
+/// start. Wider values are typing mistakes, and would overflow date arithmetic.
+pub const WEEK_RANGE: std::ops::RangeInclusive<i64> = -520..=5200;
+
 /// Milestones used to line up procedures of different countries.
 pub const MILESTONES: &[&str] =
     &["first-assessment", "plan", "plan-review", "long-term-decision", "end-of-wage-payment"];
@@ -93,6 +97,11 @@ impl Checker<'_> {
         let facts = Facts { page, file: &original.file, offset: front_matter_offset(original) };
         let fm = &original.front_matter;
         self.check_dates(page);
+        if let Some(sources) = &fm.sources {
+            for url in sources.get_ref().iter().filter_map(|s| s.url.as_deref()) {
+                self.require_web_address(&facts, url, sources.span(), "source address");
+            }
+        }
         let needs_sources = matches!(page.key.kind, PageKind::Procedure | PageKind::Letter);
         let has_sources = fm.sources.as_ref().is_some_and(|s| !s.get_ref().is_empty());
         if needs_sources && !has_sources {
@@ -319,6 +328,24 @@ impl Checker<'_> {
         let fm = &facts.page.original().front_matter;
         self.require_choice(facts, fm.kind.as_ref(), "kind", ORGANISATION_KINDS);
         self.require_choice(facts, fm.sector.as_ref(), "sector", &["public", "private"]);
+        if let Some(website) = &fm.website {
+            self.require_web_address(facts, website.get_ref(), website.span(), "website");
+        }
+    }
+
+    /// Addresses readers follow must be web addresses: anything else (`javascript:`, a
+    /// file path) is a mistake or an attack.
+    fn require_web_address(&mut self, facts: &Facts, url: &str, span: Range<usize>, what: &str) {
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.chars().any(char::is_control) {
+            self.error(
+                facts,
+                span,
+                "signpost::bad_url",
+                format!("the {what} `{url}` is not a web address"),
+                "write the full address, starting with https://".into(),
+            );
+        }
     }
 
     fn require_choice(&mut self, facts: &Facts, value: Option<&Spanned<String>>, key: &str, choices: &[&str]) {
@@ -450,6 +477,27 @@ impl Checker<'_> {
                 ),
                 "use `week = 6`, `weeks = [8, 10]` or `after = \"other-step\"`".into(),
             );
+        }
+        let weeks_written = step
+            .week
+            .iter()
+            .chain(step.deadline_week.iter())
+            .map(|w| (*w.get_ref(), w.span()))
+            .chain(step.weeks.iter().flat_map(|r| r.get_ref().iter().map(move |w| (*w, r.span()))));
+        for (week, span) in weeks_written {
+            if !WEEK_RANGE.contains(&week) {
+                self.error(
+                    facts,
+                    span,
+                    "signpost::step_timing",
+                    format!(
+                        "week {week} is outside the weeks a step can have ({}..={})",
+                        WEEK_RANGE.start(),
+                        WEEK_RANGE.end()
+                    ),
+                    "weeks count from the start event; check the number".into(),
+                );
+            }
         }
         if let Some(range) = &step.weeks
             && range.get_ref()[1] < range.get_ref()[0]

@@ -54,6 +54,16 @@ fn page_from_files(
             continue;
         }
         let outline = markdown::outline(file.body());
+        if let Some(span) = &outline.too_deep {
+            diagnostics.push(
+                Diagnostic::error(
+                    "signpost::too_deeply_nested",
+                    format!("lists or quotes here nest more than {} levels deep", markdown::MAX_NESTING),
+                )
+                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+                .help("flatten the structure: readers cannot follow more than a few levels either"),
+            );
+        }
         for (id, span) in &outline.duplicate_ids {
             diagnostics.push(
                 Diagnostic::error(

@@ -7,9 +7,12 @@ mod check;
 mod cli;
 mod domain;
 mod errors;
+mod escaping;
 mod export;
 mod facts;
 mod languages;
 mod markdown;
 mod output;
+#[cfg(unix)]
+mod robustness;
 mod shipped;

@@ -19,12 +19,30 @@ pub struct Cli {
 pub enum Command {
     /// Build the site from the content folder into the output folder.
     Build(BuildArgs),
+    /// Build into memory and serve on 127.0.0.1; rebuild and reload the browser on every save.
+    Serve(ServeArgs),
     /// Check the content: everything build checks, plus missing and stale translations,
     /// overdue reviews, sources, readability and external links. Writes nothing.
     Check(CheckArgs),
     /// Record that translations follow the current text of their originals (after you
     /// checked them), so `check` stops calling them stale.
     MarkTranslated(MarkArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The content folder, with site.toml at its top.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Listen on another address than 127.0.0.1. Anyone who can reach it sees your drafts.
+    #[arg(long, value_name = "ADDRESS")]
+    pub bind: Option<std::net::IpAddr>,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, clap::Args)]

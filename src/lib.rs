@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod source;
 pub mod write;
 

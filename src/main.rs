@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs, ServeArgs};
 use signpost::diagnostics::Diagnostics;
 use signpost::{BuildOptions, BuildReport};
 
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => serve(&args),
         Command::Check(args) => check(&args),
         Command::MarkTranslated(args) => mark_translated(&args),
     }
@@ -114,6 +115,36 @@ fn mark_translated(args: &MarkArgs) -> ExitCode {
         Err(failure) => {
             print_diagnostics(failure.diagnostics(), Format::Human);
             ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let ip = args.bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        eprintln!("warning: serving on {ip}: anyone who can reach this address can read your drafts");
+    }
+    let options = signpost::serve::ServeOptions {
+        build: BuildOptions { content: args.content.clone(), ..BuildOptions::default() },
+        address: std::net::SocketAddr::new(ip, args.port),
+    };
+    let open = args.open;
+    let result = signpost::serve::serve(&options, |address, first| {
+        if let Err(errors) = first {
+            eprint!("{errors}");
+            eprintln!("The first build failed: the errors are shown in the browser until you fix them.");
+        }
+        println!("Serving on http://{address}/ (Ctrl-C stops)");
+        if open {
+            // A missing browser opener is no reason to stop serving.
+            let _ = std::process::Command::new("xdg-open").arg(format!("http://{address}/")).spawn();
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            print_diagnostics(signpost::serve::failure_from(&error).diagnostics(), Format::Human);
+            ExitCode::from(2)
         }
     }
 }

@@ -15,4 +15,5 @@ mod markdown;
 mod output;
 #[cfg(unix)]
 mod robustness;
+mod serve;
 mod shipped;

@@ -1,0 +1,215 @@
+//! Answers one request from a snapshot of the built site held in memory: a pure function
+//! from method and URL to status, content type and body, so it is tested without
+//! sockets. Paths are looked up as keys of the snapshot, never joined to a folder, so
+//! no URL can reach a file outside the site; `..`, backslashes and NUL are refused
+//! before that anyway.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::percent_decode_str;
+
+/// The built site as served: output paths to bytes, and the last build's errors.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Counts successful and failed builds; the browser reloads when it changes.
+    pub generation: u64,
+    /// The errors of the last build, when it failed (the files are the last good site).
+    pub error: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// For redirects from `/nl` to `/nl/`.
+    pub location: Option<String>,
+}
+
+impl Reply {
+    fn text(status: u16, message: &str) -> Self {
+        Self { status, content_type: "text/plain; charset=utf-8", body: message.as_bytes().to_vec(), location: None }
+    }
+}
+
+/// The address of the event stream the reload script listens to.
+pub const EVENTS_PATH: &str = "/__signpost/events";
+
+/// Injected before `</body>` of every HTML page while serving (never in `build`): it
+/// reloads the page when a rebuild finishes.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;var events=new EventSource("/__signpost/events");events.onmessage=function(e){if(seen!==null&&e.data!==seen){location.reload();}seen=e.data;};})();</script>"#;
+
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The output path a URL path names, or `None` when it tries to leave the site.
+pub fn output_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode_str(path).decode_utf8().ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').skip(1).collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") {
+        return None;
+    }
+    let mut path = segments.join("/");
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+/// The answer to a GET (or HEAD: the server leaves out the body) for `url`.
+pub fn respond(snapshot: &Snapshot, url: &str) -> Reply {
+    let Some(path) = output_path(url) else {
+        return Reply::text(400, "Bad request: this address leaves the site.");
+    };
+    if snapshot.files.is_empty()
+        && let Some(error) = &snapshot.error
+    {
+        // The first build failed: there is no good site yet, only the errors to show.
+        let empty = b"<!DOCTYPE html><html lang=en><title>Build failed</title><body></body></html>".to_vec();
+        let body = with_reload_and_overlay(empty, Some(error));
+        return Reply { status: 503, content_type: "text/html; charset=utf-8", body, location: None };
+    }
+    if let Some(bytes) = snapshot.files.get(&path) {
+        return page(snapshot, &path, bytes.clone(), 200);
+    }
+    if snapshot.files.contains_key(&format!("{path}/index.html")) {
+        let location = format!("{}/", url.split(['?', '#']).next().unwrap_or(""));
+        return Reply {
+            status: 301,
+            content_type: "text/plain; charset=utf-8",
+            body: Vec::new(),
+            location: Some(location),
+        };
+    }
+    // The 404 page of the language the address is in, else the site's.
+    let language_404 = path.split('/').next().map(|lang| format!("{lang}/404.html"));
+    let not_found = language_404.filter(|p| snapshot.files.contains_key(p)).unwrap_or_else(|| "404.html".to_string());
+    match snapshot.files.get(&not_found) {
+        Some(bytes) => page(snapshot, &not_found, bytes.clone(), 404),
+        None => Reply::text(404, "Not found."),
+    }
+}
+
+fn page(snapshot: &Snapshot, path: &str, bytes: Vec<u8>, status: u16) -> Reply {
+    let content_type = content_type(path);
+    let body = if path.ends_with(".html") { with_reload_and_overlay(bytes, snapshot.error.as_deref()) } else { bytes };
+    Reply { status, content_type, body, location: None }
+}
+
+/// Adds the reload script and, when the last build failed, an overlay with its errors,
+/// before `</body>` (or at the end when there is none).
+fn with_reload_and_overlay(bytes: Vec<u8>, error: Option<&str>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(&bytes).into_owned();
+    let mut injected = String::new();
+    if let Some(error) = error {
+        injected.push_str(r#"<div id="signpost-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff3f2;color:#1b1b1b;border-top:6px solid #d4351c;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647"><strong>The last build failed. You see the previous version of the site.</strong>"#);
+        injected.push('\n');
+        let mut escaped = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = tera::escape_html(error, &mut escaped);
+        injected.push_str(&String::from_utf8_lossy(&escaped));
+        injected.push_str("</div>");
+    }
+    injected.push_str(RELOAD_SCRIPT);
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + injected.len());
+    out.push_str(&html[..at]);
+    out.push_str(&injected);
+    out.push_str(&html[at..]);
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Snapshot {
+        let mut files = BTreeMap::new();
+        files.insert("en/index.html".to_string(), b"<html><body><h1>Home</h1></body></html>".to_vec());
+        files.insert("en/404.html".to_string(), b"<html><body>Not here</body></html>".to_vec());
+        files.insert("404.html".to_string(), b"<html><body>Lost</body></html>".to_vec());
+        files.insert("static/style.css".to_string(), b"body{}".to_vec());
+        Snapshot { files, generation: 1, error: None }
+    }
+
+    #[test]
+    fn folders_serve_their_index_with_the_reload_script() {
+        let reply = respond(&site(), "/en/");
+        assert_eq!((reply.status, reply.content_type), (200, "text/html; charset=utf-8"));
+        let body = String::from_utf8(reply.body).unwrap();
+        assert!(body.contains("EventSource(\"/__signpost/events\")"), "{body}");
+        assert!(body.ends_with("</script></body></html>"), "{body}");
+    }
+
+    #[test]
+    fn other_files_are_served_as_they_are_with_their_type() {
+        let reply = respond(&site(), "/static/style.css?v=1");
+        assert_eq!(
+            (reply.status, reply.content_type, reply.body.as_slice()),
+            (200, "text/css; charset=utf-8", &b"body{}"[..])
+        );
+    }
+
+    #[test]
+    fn a_folder_without_slash_redirects() {
+        assert_eq!(respond(&site(), "/en").location.as_deref(), Some("/en/"));
+    }
+
+    #[test]
+    fn missing_pages_get_the_404_of_their_language() {
+        let reply = respond(&site(), "/en/nothing/");
+        assert_eq!(reply.status, 404);
+        assert!(String::from_utf8(reply.body).unwrap().contains("Not here"));
+        assert!(String::from_utf8(respond(&site(), "/xx/").body).unwrap().contains("Lost"));
+    }
+
+    #[test]
+    fn addresses_that_try_to_leave_the_site_are_refused() {
+        for url in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/en/%2e%2e%2f%2e%2e%2fetc/passwd",
+            "/en/..%5c..%5cwin.ini",
+            "/%00",
+            "/a/./b",
+            "//etc/passwd/..",
+            "etc/passwd",
+            "/%ff%fe",
+        ] {
+            assert_eq!(respond(&site(), url).status, 400, "{url}");
+        }
+    }
+
+    #[test]
+    fn percent_encoded_letters_are_decoded() {
+        assert_eq!(output_path("/da/dk/f%C3%B8rtidspension/").as_deref(), Some("da/dk/førtidspension/index.html"));
+    }
+
+    #[test]
+    fn a_failed_build_shows_its_errors_over_the_last_good_page() {
+        let mut snapshot = site();
+        snapshot.error = Some("error: <unknown key> at content/a.en.md:2:1".into());
+        let body = String::from_utf8(respond(&snapshot, "/en/").body).unwrap();
+        assert!(body.contains("<h1>Home</h1>"));
+        assert!(body.contains("id=\"signpost-build-error\""));
+        assert!(body.contains("&lt;unknown key&gt; at content/a.en.md:2:1"), "{body}");
+    }
+}

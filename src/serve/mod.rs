@@ -1,0 +1,163 @@
+//! serve: builds the site into memory, serves it on 127.0.0.1, watches the content and
+//! the theme, rebuilds on every save and tells open pages to reload (Server-Sent
+//! Events). A failed rebuild keeps the last good site and shows its errors in the page.
+//! Each rebuild runs every stage again and swaps the new snapshot in whole; nothing is
+//! written to disk.
+
+mod http;
+mod watch;
+
+pub use http::{Reply, Snapshot, output_path, respond};
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::{BuildFailure, BuildOptions};
+
+/// What `signpost serve` needs to know.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub address: SocketAddr,
+}
+
+/// The snapshot being served and a signal for the event streams when it changes.
+#[derive(Default)]
+pub struct Shared {
+    snapshot: Mutex<Arc<Snapshot>>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn current(&self) -> Arc<Snapshot> {
+        self.snapshot.lock().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    /// Builds and swaps in the result: the new site, or the old site with the errors.
+    fn rebuild(&self, options: &BuildOptions) -> Result<(), String> {
+        let previous = self.current();
+        let next = match crate::prepare(options) {
+            Ok(prepared) => Snapshot {
+                files: prepared.rendered.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+                generation: previous.generation + 1,
+                error: None,
+            },
+            Err(failure) => Snapshot {
+                files: previous.files.clone(),
+                generation: previous.generation + 1,
+                error: Some(failure.diagnostics().to_human(false)),
+            },
+        };
+        let error = next.error.clone();
+        if let Ok(mut slot) = self.snapshot.lock() {
+            *slot = Arc::new(next);
+        }
+        self.changed.notify_all();
+        error.map_or(Ok(()), Err)
+    }
+
+    /// Waits until the generation differs from `seen`, or `timeout` passes.
+    fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
+        let Ok(guard) = self.snapshot.lock() else { return seen };
+        match self.changed.wait_timeout_while(guard, timeout, |s| s.generation == seen) {
+            Ok((guard, _)) => guard.generation,
+            Err(_) => seen,
+        }
+    }
+}
+
+/// Why `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {address}: {reason}")]
+    Listen { address: SocketAddr, reason: String },
+    #[error("cannot watch {path} for changes: {reason}")]
+    Watch { path: String, reason: String },
+}
+
+/// Starts serving; `on_ready` gets the address actually bound (the port may have been
+/// 0) and the first build's result. Runs until the process ends.
+pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<(), String>)) -> Result<(), ServeError> {
+    let server = tiny_http::Server::http(options.address)
+        .map_err(|e| ServeError::Listen { address: options.address, reason: e.to_string() })?;
+    let address = server.server_addr().to_ip().unwrap_or(options.address);
+    let mut build = options.build.clone();
+    build.minify = false;
+    build.base_url = Some(format!("http://{address}/"));
+    let shared = Arc::new(Shared::default());
+    let first = shared.rebuild(&build);
+    let _watcher = watch::watch(&build, Arc::clone(&shared))?;
+    on_ready(address, first);
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        if request.url() == http::EVENTS_PATH {
+            std::thread::spawn(move || stream_events(request, &shared));
+            continue;
+        }
+        answer(request, &shared);
+    }
+    Ok(())
+}
+
+fn answer(request: tiny_http::Request, shared: &Shared) {
+    let allowed = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
+    let reply = if allowed {
+        respond(&shared.current(), request.url())
+    } else {
+        Reply {
+            status: 405,
+            content_type: "text/plain; charset=utf-8",
+            body: b"Only GET and HEAD.".to_vec(),
+            location: None,
+        }
+    };
+    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    let headers = [
+        ("Content-Type", Some(reply.content_type.to_string())),
+        ("Cache-Control", Some("no-store".into())),
+        ("Location", reply.location),
+    ];
+    for (name, value) in headers {
+        if let Some(header) = value.and_then(|v| tiny_http::Header::from_bytes(name.as_bytes(), v.as_bytes()).ok()) {
+            response.add_header(header);
+        }
+    }
+    // The browser may have gone away; nothing to do about it.
+    let _ = request.respond(response);
+}
+
+/// A Server-Sent Events stream: the current generation at once, then each new one, and a
+/// comment every 15 s so proxies keep the connection open. Ends when the browser leaves.
+fn stream_events(request: tiny_http::Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    let mut seen = shared.current().generation;
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| write!(writer, "data: {seen}\n\n"))
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let now = shared.wait_for_change(seen, Duration::from_secs(15));
+        let message = if now == seen { ": keep-alive\n\n".to_string() } else { format!("data: {now}\n\n") };
+        seen = now;
+        if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// The exit code for a failure to start: 2, it could not run.
+pub fn failure_from(error: &ServeError) -> BuildFailure {
+    BuildFailure::Environment(
+        [crate::diagnostics::Diagnostic::error("signpost::serve", error.to_string())
+            .help("choose another port with --port, or stop the program that uses it")]
+        .into_iter()
+        .collect(),
+    )
+}

@@ -18,7 +18,8 @@ Zipf-weighted vocabulary of its language (with diacritics and long compounds), 2
 headings, a bullet list, a small table, three internal links to other pages (in the
 same language), a country (one of nine) and a date. The output depends only on --pages
 and --seed (Python's `random` with string seeds, stdlib only), so two runs give the
-same bytes; page i is the same for every N (only its link targets depend on N).
+same bytes. Page i has the same slug, country, date and text for every N; its link
+targets and its source depend on N.
 """
 
 import argparse
@@ -196,6 +197,8 @@ class Corpus:
         slug = "-".join(ascii_slug(w) for w in picks)[:40].strip("-") + f"-{i:05d}"
         country = COUNTRIES[rng.randrange(len(COUNTRIES))][0]
         day = date(2019, 1, 1) + timedelta(days=rng.randrange(7 * 365))
+        # The link targets depend on N, and so (drawn after them) does the source; the
+        # order is kept so that the corpus stays the one measured in RESULTS.md.
         targets = []
         while len(targets) < min(3, self.n - 1):
             j = rng.randrange(self.n)

@@ -18,7 +18,8 @@
 #   RUNS=n          timed runs after the warm-up (default 5; --quick: 1, no warm-up)
 #   RESULTS=file    where to write the markdown table
 #
-# Needs python3 and GNU time (/usr/bin/time, Debian package `time`). Nothing here
+# Needs python3 and GNU time (/usr/bin/time, Debian package `time`; installed with
+# apt-get when missing and run as root). Apart from that apt-get, nothing here
 # touches the network.
 set -euo pipefail
 
@@ -47,6 +48,10 @@ else
     RESULTS="${RESULTS:-$here/RESULTS.md}"
 fi
 
+if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "run.sh: installing GNU time (apt-get install time) …" >&2
+    apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; } || true
+fi
 if [ ! -x /usr/bin/time ]; then
     echo "run.sh: /usr/bin/time is missing; install it with: apt-get install time" >&2
     exit 2
@@ -149,6 +154,9 @@ run_tool() {
 # The exact command lines, for RESULTS.md.
 commands="$BENCH_DIR/commands.txt"
 {
+    echo "# this run:"
+    echo "SIGNPOST=$SIGNPOST${SIGNPOST_COMMIT:+ SIGNPOST_COMMIT=$SIGNPOST_COMMIT} ZOLA=$ZOLA HUGO=$HUGO BENCH_DIR=$BENCH_DIR SIZES=\"$SIZES\" RUNS=$RUNS bench/run.sh$([ "$quick" = 1 ] && echo ' --quick')"
+    echo "# per size N (pages per language):"
     echo "python3 bench/gen_corpus.py --pages N --out $BENCH_DIR/nN --only $kinds"
     echo "signpost build --content $BENCH_DIR/nN/signpost/content --output OUT"
     echo "signpost build --no-minify --content $BENCH_DIR/nN/signpost/content --output OUT"

@@ -209,7 +209,7 @@ def main():
     w("bench/run.sh --quick                               # smoke run, N=20, one build per tool")
     w("```")
     w("")
-    w("What it runs, per size N (pages per language):")
+    w("The invocation of this run and what it runs:")
     w("")
     w("```sh")
     w(commands)

@@ -281,13 +281,18 @@ impl<'a> PageContext<'a> {
     /// The pages below this one, grouped by kind: countries and site-wide pages on the
     /// home page, a country's pages on its overview.
     fn children(&self, from_dir: &str, page: &Page) -> Vec<LinkGroup> {
+        // Only the home page and country overviews list pages below them; returning early
+        // keeps every other page from scanning the whole site (quadratic on large sites).
         let below = |candidate: &Page| match page.key.kind {
             PageKind::Home => candidate.key.country.is_none() || candidate.key.kind == PageKind::Country,
             PageKind::Country => candidate.key.country == page.key.country && candidate.key.kind != PageKind::Country,
             _ => false,
         };
+        if !matches!(page.key.kind, PageKind::Home | PageKind::Country) {
+            return Vec::new();
+        }
         let mut groups: Vec<LinkGroup> = Vec::new();
-        for candidate in self.site.pages.iter().filter(|c| c.key != page.key && below(c)) {
+        for candidate in self.site.pages.iter().filter(|c| below(c) && c.key != page.key) {
             let kind = candidate.key.kind.name();
             let link = self.link_to(from_dir, candidate);
             match groups.iter_mut().find(|g| g.kind == kind) {

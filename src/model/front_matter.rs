@@ -11,7 +11,7 @@ use toml::value::Datetime;
 
 use super::PageKind;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,

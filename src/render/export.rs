@@ -36,15 +36,6 @@ struct ExportComparisonFact<'a> {
 }
 
 #[derive(Serialize)]
-struct ExportSource {
-    id: Option<String>,
-    title: String,
-    publisher: String,
-    year: Option<i32>,
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
 struct ExportPage {
     path: String,
     kind: &'static str,
@@ -56,7 +47,7 @@ struct ExportPage {
     reviewed: BTreeMap<String, String>,
     valid_from: Option<String>,
     valid_until: Option<String>,
-    sources: Vec<ExportSource>,
+    sources: Vec<crate::model::Source>,
     concept: Option<String>,
     facts: serde_json::Value,
 }
@@ -221,18 +212,7 @@ pub fn site_json(site: &Site, urls: &Urls) -> Vec<u8> {
                     reviewed: per_language(&|t| date(t.front_matter.reviewed.as_ref())),
                     valid_from: date(fm.valid_from.as_ref()),
                     valid_until: date(fm.valid_until.as_ref()),
-                    sources: fm
-                        .sources
-                        .iter()
-                        .flat_map(|s| s.get_ref().iter())
-                        .map(|s| ExportSource {
-                            id: s.id.clone(),
-                            title: s.title.clone(),
-                            publisher: s.publisher.clone(),
-                            year: s.year,
-                            url: s.url.clone(),
-                        })
-                        .collect(),
+                    sources: fm.sources.iter().flat_map(|s| s.get_ref().iter()).cloned().collect(),
                     concept: fm.concept.as_ref().map(|c| c.get_ref().clone()),
                     facts: facts(site, page),
                 }

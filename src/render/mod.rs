@@ -48,25 +48,45 @@ pub struct Rendered {
     pub languages: BTreeMap<String, LanguageCount>,
 }
 
+/// Renders the whole site into memory, sorted by path: what `serve` serves and `check`
+/// inspects. `build` uses [`render_each`] instead, to write files as they are made.
 pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics) {
+    let (mut files, languages, diagnostics) = render_each(site, theme, urls, |file| file);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (Rendered { files, languages }, diagnostics)
+}
+
+/// Renders every file of the site and hands each to `emit` as soon as it is made, on
+/// rayon's threads, so no more of the site is in memory than the pages being rendered.
+/// Returns what `emit` returned for each file (pages first, in site order), the page
+/// counts and the diagnostics. A failed page is not emitted; its diagnostic says why.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    emit: impl Fn(OutputFile) -> T + Sync,
+) -> (Vec<T>, BTreeMap<String, LanguageCount>, Diagnostics) {
     let languages = site.config.language_codes();
     let jobs: Vec<(&Page, &str)> =
         site.pages.iter().flat_map(|page| languages.iter().map(move |lang| (page, *lang))).collect();
-    let results: Vec<Result<(OutputFile, &str, bool), Diagnostic>> =
-        jobs.par_iter().filter_map(|(page, lang)| render_page(site, theme, urls, page, lang)).collect();
+    let results: Vec<Result<(T, &str, bool), Diagnostic>> = jobs
+        .par_iter()
+        .filter_map(|(page, lang)| render_page(site, theme, urls, page, lang))
+        .map(|result| result.map(|(file, lang, is_fallback)| (emit(file), lang, is_fallback)))
+        .collect();
 
     let mut diagnostics = Diagnostics::new();
     let mut seen_template_errors = std::collections::BTreeSet::new();
-    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut emitted = Vec::with_capacity(results.len() + 16);
     let mut counts: BTreeMap<String, LanguageCount> =
         languages.iter().map(|l| (l.to_string(), LanguageCount::default())).collect();
     for result in results {
         match result {
-            Ok((file, lang, is_fallback)) => {
+            Ok((done, lang, is_fallback)) => {
                 let count = counts.entry(lang.to_string()).or_default();
                 count.pages += 1;
                 count.fallbacks += usize::from(is_fallback);
-                files.push(file);
+                emitted.push(done);
             }
             // One broken template fails every page that uses it: report it once.
             Err(d) => {
@@ -80,19 +100,22 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
             }
         }
     }
-    let generated: Vec<Result<OutputFile, Diagnostic>> =
-        languages.par_iter().flat_map_iter(|lang| generated_pages(site, theme, urls, lang)).collect();
-    for special in generated.into_iter().chain(site_files(site, theme, urls)) {
+    let generated: Vec<Result<T, Diagnostic>> = languages
+        .par_iter()
+        .flat_map_iter(|lang| generated_pages(site, theme, urls, lang))
+        .map(|result| result.map(&emit))
+        .collect();
+    for special in generated.into_iter().chain(site_files(site, theme, urls).into_iter().map(|r| r.map(&emit))) {
         match special {
-            Ok(file) => files.push(file),
+            Ok(done) => emitted.push(done),
             Err(d) => diagnostics.push(d),
         }
     }
-    files.push(OutputFile { path: "data/site.json".into(), bytes: export::site_json(site, urls) });
-    files
-        .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (Rendered { files, languages: counts }, diagnostics)
+    emitted.push(emit(OutputFile { path: "data/site.json".into(), bytes: export::site_json(site, urls) }));
+    emitted.extend(
+        theme.static_files.iter().map(|(path, bytes)| emit(OutputFile { path: path.clone(), bytes: bytes.clone() })),
+    );
+    (emitted, counts, diagnostics)
 }
 
 fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {

@@ -19,6 +19,19 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Every kind, in key order.
+    pub const ALL: [PageKind; 9] = [
+        PageKind::Home,
+        PageKind::Page,
+        PageKind::Country,
+        PageKind::Organisation,
+        PageKind::Role,
+        PageKind::Procedure,
+        PageKind::Letter,
+        PageKind::CrossBorder,
+        PageKind::Glossary,
+    ];
+
     /// The folder a kind lives in inside a country (or at the top for glossary and
     /// cross-border pages).
     pub fn folder(self) -> Option<&'static str> {

@@ -71,6 +71,13 @@ pub struct InternalLink {
     pub anchor: Option<String>,
 }
 
+/// A link written in a page body, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLink {
+    pub destination: String,
+    pub span: Range<usize>,
+}
+
 /// One language version of a page, as written in a file.
 #[derive(Debug)]
 pub struct Translation {
@@ -81,6 +88,9 @@ pub struct Translation {
     /// Byte offset of the front matter in the file: TOML spans plus this are file spans.
     pub front_matter_offset: usize,
     pub headings: Vec<Heading>,
+    /// The `@/` links the body writes, read with the headings so the body is parsed
+    /// once before rendering.
+    pub internal_links: Vec<WrittenLink>,
 }
 
 impl Translation {

@@ -408,6 +408,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_is_normalised_whether_or_not_the_quick_check_passes() {
+        // `e` + combining acute is not NFC; `é` is; a BOM and CRLF go either way.
+        assert_eq!(normalised("\u{feff}caf\u{65}\u{301}\r\nx".to_string()), "caf\u{e9}\nx");
+        assert_eq!(normalised("café, ærø, ĳ\n".to_string()), "café, ærø, ĳ\n");
+        // A character the quick check answers "maybe" for is normalised in full.
+        assert_eq!(normalised("\u{1100}\u{1161}".to_string()), "\u{ac00}");
+    }
+
+    #[test]
     fn language_codes_are_short_lower_case() {
         assert!(is_language_code("en"));
         assert!(is_language_code("pt-br"));

@@ -17,7 +17,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, first_control_character};
 
 /// The largest page file read, unless `site.toml` sets another limit. Far above any real
 /// page; it stops a stray data dump from eating the build's memory.
@@ -157,7 +157,7 @@ fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceF
     let file = SourceFile::new(path.to_path_buf(), text);
     // Control characters are invisible in an editor and invalid in XML (the feed, the
     // sitemap): refuse them where they are.
-    if let Some((at, c)) = file.text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t')) {
+    if let Some((at, c)) = first_control_character(&file.text, &['\n', '\t']) {
         diagnostics.push(
             Diagnostic::error(
                 "signpost::control_character",

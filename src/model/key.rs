@@ -78,17 +78,13 @@ impl PageKey {
     /// The page's path below a language folder, ending in `/` (empty for home):
     /// `nl/organisations/uwv/`.
     pub fn path(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        if let Some(country) = &self.country {
-            parts.push(country);
+        let id = Some(self.id.as_str()).filter(|id| !id.is_empty());
+        let mut path = String::new();
+        for part in [self.country.as_deref(), self.kind.folder(), id].into_iter().flatten() {
+            path.push_str(part);
+            path.push('/');
         }
-        if let Some(folder) = self.kind.folder() {
-            parts.push(folder);
-        }
-        if !self.id.is_empty() {
-            parts.push(&self.id);
-        }
-        parts.iter().map(|p| format!("{p}/")).collect()
+        path
     }
 
     /// How editors write a link to this page: `nl/organisations/uwv` (`_index` for

@@ -84,7 +84,9 @@ pub struct Translation {
     pub lang: String,
     pub file: Arc<SourceFile>,
     pub body: Range<usize>,
-    pub front_matter: FrontMatter,
+    /// Boxed: a page keeps its translations in a `BTreeMap`, whose nodes have room for
+    /// eleven, so an unboxed front matter costs its size eleven times per page.
+    pub front_matter: Box<FrontMatter>,
     /// Byte offset of the front matter in the file: TOML spans plus this are file spans.
     pub front_matter_offset: usize,
     pub headings: Vec<Heading>,

@@ -102,7 +102,7 @@ fn page_from_files(
                 lang: file.lang.clone(),
                 file: file.file,
                 body: file.body,
-                front_matter: file.front_matter,
+                front_matter: Box::new(file.front_matter),
                 front_matter_offset: file.front_matter_offset,
                 headings: outline.headings,
                 internal_links: outline.internal_links,

@@ -91,8 +91,17 @@ pub struct Prepared {
     pub diagnostics: Diagnostics,
 }
 
-/// Runs load → resolve → render in memory. Fails with every error found.
-pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
+/// The site after load and resolve, with what rendering needs: the step `build` and
+/// [`prepare`] share before they render in their own ways.
+struct Resolved {
+    site: model::Site,
+    theme: render::Theme,
+    urls: Urls,
+    diagnostics: Diagnostics,
+}
+
+/// Runs load → resolve and loads the theme. Fails with every error found.
+fn load_and_resolve(options: &BuildOptions) -> Result<Resolved, BuildFailure> {
     if !options.content.is_dir() {
         return Err(environment(
             Diagnostic::error(
@@ -125,6 +134,12 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
+    Ok(Resolved { site, theme, urls, diagnostics })
+}
+
+/// Runs load → resolve → render in memory. Fails with every error found.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
+    let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
     let (rendered, render_diagnostics) = render::render(&site, &theme, &urls);
     diagnostics.extend(render_diagnostics);
     if diagnostics.has_errors() {
@@ -133,18 +148,31 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
     Ok(Prepared { site, rendered, diagnostics })
 }
 
-/// Builds the site. On any error nothing in `options.output` changes.
+/// Builds the site. On any error nothing in `options.output` changes. Each file is
+/// written to the staging folder as soon as it is rendered, so memory holds the site's
+/// sources and model but not its output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
+    let failure = |code: &'static str| {
+        move |e: write::WriteError| environment(Diagnostic::error(code, e.to_string()).help(e.help()))
+    };
+    let write_failure = failure("signpost::write_failed");
     if options.content.is_dir() {
-        write::check_output_location(&options.content, &options.output)
-            .map_err(|e| environment(Diagnostic::error("signpost::bad_output", e.to_string()).help(e.help())))?;
+        write::check_output_location(&options.content, &options.output).map_err(failure("signpost::bad_output"))?;
     }
-    let Prepared { rendered, diagnostics, .. } = prepare(options)?;
-    let files_written = rendered.files.len();
-    write::write_site(rendered.files, &options.output, options.minify)
-        .map_err(|e| environment(Diagnostic::error("signpost::write_failed", e.to_string()).help(e.help())))?;
-    Ok(BuildReport { languages: rendered.languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
+    let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
+    let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
+    let (written, languages, render_diagnostics) =
+        render::render_each(&site, &theme, &urls, |file| staging.write(&file));
+    diagnostics.extend(render_diagnostics);
+    if diagnostics.has_errors() {
+        // Dropping the staging folder removes what was written of it.
+        return Err(BuildFailure::Content(diagnostics));
+    }
+    let files_written = written.len();
+    written.into_iter().collect::<Result<(), _>>().map_err(write_failure)?;
+    staging.finish().map_err(write_failure)?;
+    Ok(BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }
 
 /// Records in each translation file the fingerprint of its original's current text

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Heading, InternalLink};
+use crate::model::{Heading, InternalLink, WrittenLink};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -19,13 +19,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_STRIKETHROUGH
-}
-
-/// A link written as `@/…` in a body, with its byte range in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WrittenLink {
-    pub destination: String,
-    pub span: Range<usize>,
 }
 
 /// What `resolve` needs from a body.
@@ -45,16 +38,15 @@ pub struct Outline {
 /// later stage (HTML minifying, browsers) far from their recursion limits.
 pub const MAX_NESTING: usize = 48;
 
+/// One pass over the body, without keeping its events: ids are given once every
+/// heading is known, since a written `{#id}` further down reserves its id.
 pub fn outline(body: &str) -> Outline {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
-    let ids = heading_ids(&events);
     let mut outline = Outline::default();
-    let mut seen = HashSet::new();
-    let mut heading_index = 0;
-    let mut current: Option<(u8, String, Range<usize>)> = None;
+    let mut written: Vec<WrittenHeading> = Vec::new();
+    let mut current: Option<WrittenHeading> = None;
     let mut depth = 0usize;
-    for (event, span) in &events {
-        match event {
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
             Event::Start(_) => {
                 depth += 1;
                 if depth > MAX_NESTING && outline.too_deep.is_none() {
@@ -65,32 +57,34 @@ pub fn outline(body: &str) -> Outline {
             _ => {}
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                current = Some((level_number(*level), String::new(), span.clone()))
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some(WrittenHeading { level, id: id.map(|i| i.to_string()), text: String::new(), span })
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text, span)) = current.take() {
-                    let id = ids.get(heading_index).cloned().unwrap_or_default();
-                    heading_index += 1;
-                    if !seen.insert(id.clone()) {
-                        outline.duplicate_ids.push((id.clone(), span));
-                    }
-                    outline.headings.push(Heading { level, id, text: text.trim().to_string() });
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => written.extend(current.take()),
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, heading_text, _)) = current.as_mut() {
-                    heading_text.push_str(text);
+                if let Some(heading) = current.as_mut() {
+                    heading.text.push_str(&text);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
-                outline.internal_links.push(WrittenLink { destination: dest_url.to_string(), span: span.clone() });
+                outline.internal_links.push(WrittenLink { destination: dest_url.to_string(), span });
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.contains(':') => {
-                outline.external_links.push(WrittenLink { destination: dest_url.to_string(), span: span.clone() });
+                outline.external_links.push(WrittenLink { destination: dest_url.to_string(), span });
             }
             _ => {}
         }
+    }
+    let mut seen = HashSet::new();
+    for (heading, id) in written.iter().zip(heading_ids(&written)) {
+        if !seen.insert(id.clone()) {
+            outline.duplicate_ids.push((id.clone(), heading.span.clone()));
+        }
+        outline.headings.push(Heading {
+            level: level_number(heading.level),
+            id,
+            text: heading.text.trim().to_string(),
+        });
     }
     outline
 }
@@ -112,45 +106,60 @@ pub fn plain_text(body: &str) -> String {
     text
 }
 
+/// A heading as the body writes it.
+struct WrittenHeading {
+    level: HeadingLevel,
+    /// Its `{#id}`, if written.
+    id: Option<String>,
+    text: String,
+    span: Range<usize>,
+}
+
+/// The headings of a body's events, in order.
+fn written_headings(events: &[(Event, Range<usize>)]) -> Vec<WrittenHeading> {
+    let mut written = Vec::new();
+    let mut current: Option<WrittenHeading> = None;
+    for (event, span) in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some(WrittenHeading {
+                    level: *level,
+                    id: id.as_ref().map(|i| i.to_string()),
+                    text: String::new(),
+                    span: span.clone(),
+                })
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(heading) = current.as_mut() {
+                    heading.text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => written.extend(current.take()),
+            _ => {}
+        }
+    }
+    written
+}
+
 /// The id of every heading in order: the written `{#id}` when there is one, else a slug
 /// of its text made unique on the page (`-2`, `-3`, … for repeats). Written ids are
 /// reserved first, so a slug never takes an id written further down.
-fn heading_ids(events: &[(Event, Range<usize>)]) -> Vec<String> {
-    let written: HashSet<String> = events
-        .iter()
-        .filter_map(|(event, _)| match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
+fn heading_ids(headings: &[WrittenHeading]) -> Vec<String> {
+    let written: HashSet<&str> = headings.iter().filter_map(|h| h.id.as_deref()).collect();
     let mut used: HashSet<String> = HashSet::new();
-    let mut ids = Vec::new();
-    let mut text: Option<(Option<String>, String)> = None;
-    for (event, _) in events {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => text = Some((id.as_ref().map(|i| i.to_string()), String::new())),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buffer)) = text.as_mut() {
-                    buffer.push_str(t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((written_id, buffer)) = text.take() {
-                    let id = match written_id {
-                        Some(id) => id,
-                        None => unique_slug(&slug(&buffer), &written, &used),
-                    };
-                    used.insert(id.clone());
-                    ids.push(id);
-                }
-            }
-            _ => {}
-        }
+    let mut ids = Vec::with_capacity(headings.len());
+    for heading in headings {
+        let id = match &heading.id {
+            Some(id) => id.clone(),
+            None => unique_slug(&slug(&heading.text), &written, &used),
+        };
+        used.insert(id.clone());
+        ids.push(id);
     }
     ids
 }
 
-fn unique_slug(base: &str, reserved: &HashSet<String>, used: &HashSet<String>) -> String {
+fn unique_slug(base: &str, reserved: &HashSet<&str>, used: &HashSet<String>) -> String {
     let base = if base.is_empty() { "section" } else { base };
     let taken = |candidate: &str| reserved.contains(candidate) || used.contains(candidate);
     if !taken(base) {
@@ -235,7 +244,7 @@ pub fn to_html_sections(
     href_for: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<(Option<String>, String)> {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
-    let ids = heading_ids(&events);
+    let ids = heading_ids(&written_headings(&events));
     let step_level = events
         .iter()
         .filter_map(|(e, _)| match e {

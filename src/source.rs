@@ -38,9 +38,37 @@ impl SourceFile {
     }
 }
 
+/// The first control character in `text` other than those `allowed`, with its byte
+/// offset. A byte scan finds the candidates (control characters are U+0000–U+001F,
+/// U+007F and U+0080–U+009F, which UTF-8 writes as `C2 80`–`C2 9F`); only those are
+/// decoded, so clean text costs one pass over its bytes.
+pub fn first_control_character(text: &str, allowed: &[char]) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes.get(from..)?.iter().position(|&b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        // An ASCII byte or a lead byte, so always the start of a character.
+        let at = from + found;
+        let c = text.get(at..)?.chars().next()?;
+        if c.is_control() && !allowed.contains(&c) {
+            return Some((at, c));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_at_their_offset_and_others_pass() {
+        assert_eq!(first_control_character("a\tb\nc", &['\t', '\n']), None);
+        assert_eq!(first_control_character("a\tb", &['\n']), Some((1, '\t')));
+        assert_eq!(first_control_character("§ «x» é\u{7f}", &[]), Some((11, '\u{7f}')));
+        assert_eq!(first_control_character("ø\u{85}", &[]), Some((2, '\u{85}')));
+        assert_eq!(first_control_character("\u{a0}\u{bf}ÿ", &[]), None);
+    }
 
     fn file(text: &str) -> Arc<SourceFile> {
         SourceFile::new(PathBuf::from("x.md"), text.to_string())

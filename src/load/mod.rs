@@ -12,11 +12,12 @@ pub use path::{PathProblem, page_of};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use unicode_normalization::UnicodeNormalization;
+use rayon::prelude::*;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, first_control_character};
 
 /// The largest page file read, unless `site.toml` sets another limit. Far above any real
 /// page; it stops a stray data dump from eating the build's memory.
@@ -35,11 +36,19 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
         return (None, diagnostics);
     };
 
-    let mut files = Vec::new();
-    for path in markdown_files(content_dir, &mut diagnostics) {
-        if let Some(file) = load_file(content_dir, &path, &config, &mut diagnostics) {
-            files.push(file);
-        }
+    // Files are read and parsed in parallel; each keeps its own diagnostics, merged in
+    // path order so every run reports the same way.
+    let loaded: Vec<(Option<LoadedFile>, Diagnostics)> = markdown_files(content_dir, &mut diagnostics)
+        .par_iter()
+        .map(|path| {
+            let mut found = Diagnostics::new();
+            (load_file(content_dir, path, &config, &mut found), found)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(loaded.len());
+    for (file, found) in loaded {
+        files.extend(file);
+        diagnostics.extend(found);
     }
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
     (Some(RawSite { config, config_file, files }), diagnostics)
@@ -144,12 +153,11 @@ fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceF
             return None;
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
-    let text: String = text.nfc().collect();
+    let text = normalised(text);
     let file = SourceFile::new(path.to_path_buf(), text);
     // Control characters are invisible in an editor and invalid in XML (the feed, the
     // sitemap): refuse them where they are.
-    if let Some((at, c)) = file.text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t')) {
+    if let Some((at, c)) = first_control_character(&file.text, &['\n', '\t']) {
         diagnostics.push(
             Diagnostic::error(
                 "signpost::control_character",
@@ -161,6 +169,24 @@ fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceF
         return None;
     }
     Some(file)
+}
+
+/// `text` without a byte-order mark, with LF line ends and in NFC. Text that already is
+/// (nearly every file) is returned as it came, without a copy: the quick NFC check is far
+/// cheaper than decomposing and recomposing every character.
+fn normalised(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    if is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        text = text.nfc().collect();
+    }
+    // Sources stay in memory for the whole build: keep them at their exact size.
+    text.shrink_to_fit();
+    text
 }
 
 fn parse_config(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
@@ -380,6 +406,15 @@ fn check_title(file: &LoadedFile, diagnostics: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_normalised_whether_or_not_the_quick_check_passes() {
+        // `e` + combining acute is not NFC; `é` is; a BOM and CRLF go either way.
+        assert_eq!(normalised("\u{feff}caf\u{65}\u{301}\r\nx".to_string()), "caf\u{e9}\nx");
+        assert_eq!(normalised("café, ærø, ĳ\n".to_string()), "café, ærø, ĳ\n");
+        // A character the quick check answers "maybe" for is normalised in full.
+        assert_eq!(normalised("\u{1100}\u{1161}".to_string()), "\u{ac00}");
+    }
 
     #[test]
     fn language_codes_are_short_lower_case() {

@@ -19,6 +19,19 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Every kind, in key order.
+    pub const ALL: [PageKind; 9] = [
+        PageKind::Home,
+        PageKind::Page,
+        PageKind::Country,
+        PageKind::Organisation,
+        PageKind::Role,
+        PageKind::Procedure,
+        PageKind::Letter,
+        PageKind::CrossBorder,
+        PageKind::Glossary,
+    ];
+
     /// The folder a kind lives in inside a country (or at the top for glossary and
     /// cross-border pages).
     pub fn folder(self) -> Option<&'static str> {
@@ -65,17 +78,13 @@ impl PageKey {
     /// The page's path below a language folder, ending in `/` (empty for home):
     /// `nl/organisations/uwv/`.
     pub fn path(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        if let Some(country) = &self.country {
-            parts.push(country);
+        let id = Some(self.id.as_str()).filter(|id| !id.is_empty());
+        let mut path = String::new();
+        for part in [self.country.as_deref(), self.kind.folder(), id].into_iter().flatten() {
+            path.push_str(part);
+            path.push('/');
         }
-        if let Some(folder) = self.kind.folder() {
-            parts.push(folder);
-        }
-        if !self.id.is_empty() {
-            parts.push(&self.id);
-        }
-        parts.iter().map(|p| format!("{p}/")).collect()
+        path
     }
 
     /// How editors write a link to this page: `nl/organisations/uwv` (`_index` for

@@ -71,16 +71,28 @@ pub struct InternalLink {
     pub anchor: Option<String>,
 }
 
+/// A link written in a page body, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLink {
+    pub destination: String,
+    pub span: Range<usize>,
+}
+
 /// One language version of a page, as written in a file.
 #[derive(Debug)]
 pub struct Translation {
     pub lang: String,
     pub file: Arc<SourceFile>,
     pub body: Range<usize>,
-    pub front_matter: FrontMatter,
+    /// Boxed: a page keeps its translations in a `BTreeMap`, whose nodes have room for
+    /// eleven, so an unboxed front matter costs its size eleven times per page.
+    pub front_matter: Box<FrontMatter>,
     /// Byte offset of the front matter in the file: TOML spans plus this are file spans.
     pub front_matter_offset: usize,
     pub headings: Vec<Heading>,
+    /// The `@/` links the body writes, read with the headings so the body is parsed
+    /// once before rendering.
+    pub internal_links: Vec<WrittenLink>,
 }
 
 impl Translation {

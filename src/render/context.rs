@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::markdown;
-use crate::model::{Heading, Page, PageKind, Site, Translation};
+use crate::model::{Heading, Page, PageKey, PageKind, Site, Translation};
 
 use super::theme::UiStrings;
 use super::urls::Urls;
@@ -281,29 +281,38 @@ impl<'a> PageContext<'a> {
     /// The pages below this one, grouped by kind: countries and site-wide pages on the
     /// home page, a country's pages on its overview.
     fn children(&self, from_dir: &str, page: &Page) -> Vec<LinkGroup> {
-        // Only the home page and country overviews list pages below them; returning early
-        // keeps every other page from scanning the whole site (quadratic on large sites).
-        let below = |candidate: &Page| match page.key.kind {
-            PageKind::Home => candidate.key.country.is_none() || candidate.key.kind == PageKind::Country,
-            PageKind::Country => candidate.key.country == page.key.country && candidate.key.kind != PageKind::Country,
-            _ => false,
+        let country = match page.key.kind {
+            PageKind::Home => None,
+            PageKind::Country => page.key.country.as_deref(),
+            _ => return Vec::new(),
         };
-        if !matches!(page.key.kind, PageKind::Home | PageKind::Country) {
-            return Vec::new();
-        }
         let mut groups: Vec<LinkGroup> = Vec::new();
-        for candidate in self.site.pages.iter().filter(|c| below(c) && c.key != page.key) {
-            let kind = candidate.key.kind.name();
-            let link = self.link_to(from_dir, candidate);
-            match groups.iter_mut().find(|g| g.kind == kind) {
-                Some(group) => group.links.push(link),
-                None => groups.push(LinkGroup { kind, links: vec![link] }),
+        for kind in PageKind::ALL {
+            let candidates: Vec<&Page> = match (page.key.kind, kind) {
+                (_, PageKind::Home) | (PageKind::Country, PageKind::Country) => continue,
+                (PageKind::Home, PageKind::Country) => self.pages_of(kind, None, |_| true),
+                _ => self.pages_of(kind, country, |key| key.country.as_deref() == country),
+            };
+            let mut links: Vec<Link> = candidates.into_iter().map(|c| self.link_to(from_dir, c)).collect();
+            if !links.is_empty() {
+                links.sort_by_key(|link| link.title.to_lowercase());
+                groups.push(LinkGroup { kind: kind.name(), links });
             }
         }
-        for group in &mut groups {
-            group.links.sort_by_key(|link| link.title.to_lowercase());
-        }
         groups
+    }
+
+    /// The pages of one kind, in key order, starting at `country` and as long as `keep`
+    /// holds: a range of the site's key index, so a listing costs its own length rather
+    /// than a scan of every page (which made home and country pages quadratic).
+    fn pages_of(&self, kind: PageKind, country: Option<&str>, keep: impl Fn(&PageKey) -> bool) -> Vec<&'a Page> {
+        let start = PageKey { kind, country: country.map(str::to_string), id: String::new() };
+        self.site
+            .index
+            .range(start..)
+            .take_while(|(key, _)| key.kind == kind && keep(key))
+            .filter_map(|(_, &i)| self.site.pages.get(i))
+            .collect()
     }
 
     /// The URL of an `@/` link for this reader; `None` when it cannot be followed.

@@ -48,25 +48,57 @@ pub struct Rendered {
     pub languages: BTreeMap<String, LanguageCount>,
 }
 
+/// Renders the whole site into memory, sorted by path: what `serve` serves and `check`
+/// inspects. `build` uses [`render_each`] instead, to write files as they are made.
 pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics) {
+    let (mut files, languages, diagnostics) = render_each(site, theme, urls, |file| file);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (Rendered { files, languages }, diagnostics)
+}
+
+/// Renders every file of the site and hands each to `emit` as soon as it is made, on
+/// rayon's threads, so no more of the site is in memory than the pages being rendered.
+/// Returns what `emit` returned for each file (pages first, in site order), the page
+/// counts and the diagnostics. A failed page is not emitted; its diagnostic says why.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    emit: impl Fn(OutputFile) -> T + Sync,
+) -> (Vec<T>, BTreeMap<String, LanguageCount>, Diagnostics) {
     let languages = site.config.language_codes();
     let jobs: Vec<(&Page, &str)> =
         site.pages.iter().flat_map(|page| languages.iter().map(move |lang| (page, *lang))).collect();
-    let results: Vec<Result<(OutputFile, &str, bool), Diagnostic>> =
-        jobs.par_iter().filter_map(|(page, lang)| render_page(site, theme, urls, page, lang)).collect();
+    // The files that are not pages (the sitemap is large) render beside the pages, so
+    // neither waits for the other.
+    let (results, others) = rayon::join(
+        || -> Vec<Result<(T, &str, bool), Diagnostic>> {
+            jobs.par_iter()
+                .filter_map(|(page, lang)| render_page(site, theme, urls, page, lang))
+                .map(|result| result.map(|(file, lang, is_fallback)| (emit(file), lang, is_fallback)))
+                .collect()
+        },
+        || -> Vec<Result<T, Diagnostic>> {
+            other_files(site, theme, urls, &languages)
+                .par_iter()
+                .flat_map_iter(|part| part())
+                .map(|r| r.map(&emit))
+                .collect()
+        },
+    );
 
     let mut diagnostics = Diagnostics::new();
     let mut seen_template_errors = std::collections::BTreeSet::new();
-    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut emitted = Vec::with_capacity(results.len() + others.len());
     let mut counts: BTreeMap<String, LanguageCount> =
         languages.iter().map(|l| (l.to_string(), LanguageCount::default())).collect();
     for result in results {
         match result {
-            Ok((file, lang, is_fallback)) => {
+            Ok((done, lang, is_fallback)) => {
                 let count = counts.entry(lang.to_string()).or_default();
                 count.pages += 1;
                 count.fallbacks += usize::from(is_fallback);
-                files.push(file);
+                emitted.push(done);
             }
             // One broken template fails every page that uses it: report it once.
             Err(d) => {
@@ -80,19 +112,44 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
             }
         }
     }
-    let generated: Vec<Result<OutputFile, Diagnostic>> =
-        languages.par_iter().flat_map_iter(|lang| generated_pages(site, theme, urls, lang)).collect();
-    for special in generated.into_iter().chain(site_files(site, theme, urls)) {
-        match special {
-            Ok(file) => files.push(file),
+    for other in others {
+        match other {
+            Ok(done) => emitted.push(done),
             Err(d) => diagnostics.push(d),
         }
     }
-    files.push(OutputFile { path: "data/site.json".into(), bytes: export::site_json(site, urls) });
-    files
-        .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (Rendered { files, languages: counts }, diagnostics)
+    (emitted, counts, diagnostics)
+}
+
+/// Makes some of the files that are not content pages.
+type OtherFiles<'a> = Box<dyn Fn() -> Vec<Result<OutputFile, Diagnostic>> + Send + Sync + 'a>;
+
+/// The files that are not content pages, as independent parts to render in parallel:
+/// derived pages per language, the language chooser, 404 pages, the sitemap,
+/// `robots.txt`, a feed per language, the data export and the theme's static files.
+fn other_files<'a>(site: &'a Site, theme: &'a Theme, urls: &'a Urls, languages: &[&'a str]) -> Vec<OtherFiles<'a>> {
+    let mut parts: Vec<OtherFiles<'a>> = Vec::new();
+    for &lang in languages {
+        parts.push(Box::new(move || generated_pages(site, theme, urls, lang)));
+    }
+    parts.push(Box::new(move || vec![language_chooser(site, theme, urls)]));
+    parts.push(Box::new(move || not_found_pages(site, theme, urls)));
+    parts.push(Box::new(move || vec![sitemap(site, theme, urls)]));
+    parts.push(Box::new(move || vec![robots_txt(theme, urls)]));
+    for &lang in languages {
+        parts.push(Box::new(move || vec![feed(site, theme, urls, lang)]));
+    }
+    parts.push(Box::new(move || {
+        vec![Ok(OutputFile { path: "data/site.json".into(), bytes: export::site_json(site, urls) })]
+    }));
+    parts.push(Box::new(move || {
+        theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| Ok(OutputFile { path: path.clone(), bytes: bytes.clone() }))
+            .collect()
+    }));
+    parts
 }
 
 fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {
@@ -112,8 +169,11 @@ fn render_template(theme: &Theme, name: &str, context: &tera::Context) -> Result
 /// TOML string is invisible to editors, an error in HTML and makes XML (the feed, the
 /// sitemap) unreadable.
 fn without_control_characters(text: String) -> String {
-    let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if text.chars().any(unwanted) { text.chars().filter(|&c| !unwanted(c)).collect() } else { text }
+    const KEPT: [char; 3] = ['\t', '\n', '\r'];
+    if crate::source::first_control_character(&text, &KEPT).is_none() {
+        return text;
+    }
+    text.chars().filter(|&c| !c.is_control() || KEPT.contains(&c)).collect()
 }
 
 fn render_page<'s>(
@@ -189,15 +249,11 @@ struct FeedEntry {
     updated: String,
 }
 
-/// The files that are not pages: the language chooser at the root, 404 pages, the
-/// sitemap, `robots.txt` and a feed per language.
-fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile, Diagnostic>> {
-    let mut out = Vec::new();
+/// The root: a chooser that names every language in itself; no redirect, so a Polish
+/// reader is never sent to the English site by a browser setting.
+fn language_chooser(site: &Site, theme: &Theme, urls: &Urls) -> Result<OutputFile, Diagnostic> {
     let default = site.config.default_language.as_str();
     let languages = site.config.language_codes();
-
-    // The root: a chooser that names every language in itself; no redirect, so a
-    // Polish reader is never sent to the English site by a browser setting.
     let root_ctx = PageContext { site, urls, strings: strings_for(theme, default), lang: default };
     let mut context = tera::Context::new();
     context.insert("site", &root_ctx.site_view("", "", None));
@@ -206,15 +262,17 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
         "titles",
         &languages.iter().map(|l| site.config.languages.get(*l).map_or("", |x| x.title.as_str())).collect::<Vec<_>>(),
     );
-    out.push(
-        render_template(theme, "root.html", &context)
-            .map(|html| OutputFile { path: "index.html".into(), bytes: html.into_bytes() }),
-    );
+    render_template(theme, "root.html", &context)
+        .map(|html| OutputFile { path: "index.html".into(), bytes: html.into_bytes() })
+}
 
-    // 404 pages are served at any depth, so their links are absolute even when the
-    // site uses relative links.
+/// A 404 page per language and one at the root. They are served at any depth, so their
+/// links are absolute even when the site uses relative links.
+fn not_found_pages(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile, Diagnostic>> {
+    let default = site.config.default_language.as_str();
     let absolute = Urls { relative: false, ..urls.clone() };
-    for lang in languages.iter().copied().chain([""]) {
+    let mut out = Vec::new();
+    for lang in site.config.language_codes().into_iter().chain([""]) {
         let page_lang = if lang.is_empty() { default } else { lang };
         let ctx = PageContext { site, urls: &absolute, strings: strings_for(theme, page_lang), lang: page_lang };
         let mut context = tera::Context::new();
@@ -225,48 +283,48 @@ fn site_files(site: &Site, theme: &Theme, urls: &Urls) -> Vec<Result<OutputFile,
             render_template(theme, "404.html", &context).map(|html| OutputFile { path, bytes: html.into_bytes() }),
         );
     }
+    out
+}
 
-    let mut sitemap = Vec::new();
-    for page in &site.pages {
-        for lang in page.translations.keys() {
-            let translation = &page.translations[lang];
-            let mut alternates: Vec<context::Alternate> = page
-                .translations
-                .keys()
-                .map(|code| context::Alternate {
-                    hreflang: code.clone(),
-                    href: urls.absolute(&Urls::page_dir(code, &page.key)),
-                })
-                .collect();
-            alternates.push(context::Alternate {
-                hreflang: "x-default".into(),
-                href: urls.absolute(&Urls::page_dir(default, &page.key)),
-            });
-            sitemap.push(SitemapEntry {
-                loc: urls.absolute(&Urls::page_dir(lang, &page.key)),
-                lastmod: translation.front_matter.reviewed.as_ref().and_then(|d| iso_date(d.get_ref())),
-                alternates,
-            });
-        }
-    }
+/// Every real translation with its `hreflang` alternates (fallbacks are left out).
+fn sitemap(site: &Site, theme: &Theme, urls: &Urls) -> Result<OutputFile, Diagnostic> {
+    let default = site.config.default_language.as_str();
+    let sitemap: Vec<SitemapEntry> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            page.translations.iter().map(move |(lang, translation)| {
+                let mut alternates: Vec<context::Alternate> = page
+                    .translations
+                    .keys()
+                    .map(|code| context::Alternate {
+                        hreflang: code.clone(),
+                        href: urls.absolute(&Urls::page_dir(code, &page.key)),
+                    })
+                    .collect();
+                alternates.push(context::Alternate {
+                    hreflang: "x-default".into(),
+                    href: urls.absolute(&Urls::page_dir(default, &page.key)),
+                });
+                SitemapEntry {
+                    loc: urls.absolute(&Urls::page_dir(lang, &page.key)),
+                    lastmod: translation.front_matter.reviewed.as_ref().and_then(|d| iso_date(d.get_ref())),
+                    alternates,
+                }
+            })
+        })
+        .collect();
     let mut context = tera::Context::new();
     context.insert("entries", &sitemap);
-    out.push(
-        render_template(theme, "sitemap.xml", &context)
-            .map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }),
-    );
+    render_template(theme, "sitemap.xml", &context)
+        .map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+}
 
+fn robots_txt(theme: &Theme, urls: &Urls) -> Result<OutputFile, Diagnostic> {
     let mut context = tera::Context::new();
     context.insert("sitemap", &urls.absolute("sitemap.xml"));
-    out.push(
-        render_template(theme, "robots.txt", &context)
-            .map(|text| OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() }),
-    );
-
-    for lang in &languages {
-        out.push(feed(site, theme, urls, lang));
-    }
-    out
+    render_template(theme, "robots.txt", &context)
+        .map(|text| OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() })
 }
 
 /// An Atom feed of the pages written in `lang`, newest review first: what changed is

@@ -55,8 +55,9 @@ impl Urls {
     }
 }
 
-fn encode_path(path: &str) -> String {
-    path.split('/').map(|segment| utf8_percent_encode(segment, PATH).to_string()).collect::<Vec<_>>().join("/")
+/// `PATH` leaves `/` alone, so the whole path is encoded at once.
+fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
+    utf8_percent_encode(path, PATH).into()
 }
 
 #[cfg(test)]

@@ -2,43 +2,51 @@
 //! target page must exist and, when the link names an anchor, the translation the
 //! reader will land on must have that heading.
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::markdown::{self, parse_internal_link};
+use crate::markdown::parse_internal_link;
 use crate::model::{InternalLink, Page, Site, Translation};
 
+/// Pages are checked in parallel; the diagnostics are merged in page order.
 pub fn check_internal_links(site: &Site, diagnostics: &mut Diagnostics) {
+    let found: Vec<Diagnostics> = site.pages.par_iter().map(|page| links_of_page(site, page)).collect();
+    for page_diagnostics in found {
+        diagnostics.extend(page_diagnostics);
+    }
+}
+
+fn links_of_page(site: &Site, page: &Page) -> Diagnostics {
     let languages = site.config.language_codes();
-    for page in &site.pages {
-        for translation in page.translations.values() {
-            let reader_languages: Vec<&str> = languages
-                .iter()
-                .copied()
-                .filter(|lang| site.shown_translation(page, lang).is_some_and(|shown| shown.lang == translation.lang))
-                .collect();
-            for written in markdown::outline(translation.body()).internal_links {
-                let span = translation.body.start + written.span.start..translation.body.start + written.span.end;
-                let problem = match parse_internal_link(&written.destination, &languages, &site.config.default_language)
-                {
-                    Err(problem) => Some((
-                        problem.to_string(),
-                        "write it like `@/nl/procedures/poortwachter.md#step-id`".to_string(),
-                    )),
-                    Ok(link) => reader_languages.iter().find_map(|lang| link_problem(site, &link, lang)),
-                };
-                if let Some((message, help)) = problem {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "signpost::broken_link",
-                            format!("broken link `{}`: {message}", written.destination),
-                        )
-                        .at_span(&translation.file, span)
-                        .label("this link goes nowhere")
-                        .help(help),
-                    );
+    let mut diagnostics = Diagnostics::new();
+    for translation in page.translations.values() {
+        let reader_languages: Vec<&str> = languages
+            .iter()
+            .copied()
+            .filter(|lang| site.shown_translation(page, lang).is_some_and(|shown| shown.lang == translation.lang))
+            .collect();
+        for written in &translation.internal_links {
+            let span = translation.body.start + written.span.start..translation.body.start + written.span.end;
+            let problem = match parse_internal_link(&written.destination, &languages, &site.config.default_language) {
+                Err(problem) => {
+                    Some((problem.to_string(), "write it like `@/nl/procedures/poortwachter.md#step-id`".to_string()))
                 }
+                Ok(link) => reader_languages.iter().find_map(|lang| link_problem(site, &link, lang)),
+            };
+            if let Some((message, help)) = problem {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "signpost::broken_link",
+                        format!("broken link `{}`: {message}", written.destination),
+                    )
+                    .at_span(&translation.file, span)
+                    .label("this link goes nowhere")
+                    .help(help),
+                );
             }
         }
     }
+    diagnostics
 }
 
 /// What is wrong with following `link` for a reader of `lang`, and how to fix it.

@@ -3,16 +3,38 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown;
 use crate::model::{FrontMatter, LoadedFile, Page, PageKey, Translation, contradicted_keys};
 
-pub fn group_into_pages(files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Vec<Page> {
-    let mut groups: BTreeMap<PageKey, Vec<LoadedFile>> = BTreeMap::new();
+/// Pages in key order. Each page is built (and its bodies outlined) in parallel; the
+/// diagnostics are merged in key order.
+pub fn group_into_pages(mut files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Vec<Page> {
+    // Stable: the files of one key keep their order (by language, as load sorts them).
+    files.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut groups: Vec<Vec<LoadedFile>> = Vec::new();
     for file in files {
-        groups.entry(file.key.clone()).or_default().push(file);
+        match groups.last_mut() {
+            Some(group) if group.first().is_some_and(|first| first.key == file.key) => group.push(file),
+            _ => groups.push(vec![file]),
+        }
     }
-    groups.into_iter().filter_map(|(key, files)| page_from_files(key, files, default_lang, diagnostics)).collect()
+    let built: Vec<(Option<Page>, Diagnostics)> = groups
+        .into_par_iter()
+        .filter_map(|files| {
+            let key = files.first()?.key.clone();
+            let mut found = Diagnostics::new();
+            Some((page_from_files(key, files, default_lang, &mut found), found))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(built.len());
+    for (page, found) in built {
+        pages.extend(page);
+        diagnostics.extend(found);
+    }
+    pages
 }
 
 fn page_from_files(
@@ -80,9 +102,10 @@ fn page_from_files(
                 lang: file.lang.clone(),
                 file: file.file,
                 body: file.body,
-                front_matter: file.front_matter,
+                front_matter: Box::new(file.front_matter),
                 front_matter_offset: file.front_matter_offset,
                 headings: outline.headings,
+                internal_links: outline.internal_links,
             },
         );
     }

@@ -115,58 +115,86 @@ fn safe_relative_path(path: &str) -> Option<PathBuf> {
     (only_normal && no_tricks).then_some(relative)
 }
 
-fn minify(file: &mut OutputFile) {
+fn minified(file: &OutputFile) -> Option<Vec<u8>> {
     if !file.is_html() {
-        return;
+        return None;
     }
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     cfg.minify_js = true;
-    file.bytes = minify_html::minify(&file.bytes, &cfg);
+    Some(minify_html::minify(&file.bytes, &cfg))
+}
+
+/// A site being written: a staging folder beside the output that files go into one by
+/// one, from any thread, as soon as they are ready, so the build never holds the whole
+/// site in memory. [`Staging::finish`] swaps it in; dropping it unfinished (an error, a
+/// render that failed after some files were written) removes it and leaves the output
+/// untouched.
+pub struct Staging {
+    folder: PathBuf,
+    output: PathBuf,
+    retired: PathBuf,
+    minify_html: bool,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes an empty staging folder for `output`. Call [`check_output_location`] first.
+    pub fn create(output: &Path, minify_html: bool) -> Result<Staging, WriteError> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+        std::fs::create_dir_all(&parent).map_err(WriteError::io(&parent))?;
+        let folder = parent.join(format!(".{name}.signpost-new-{}", std::process::id()));
+        let retired = parent.join(format!(".{name}.signpost-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        // From here on the folder exists, so `Drop` must clean it up on every failure.
+        let staging = Staging { folder, output: output.to_path_buf(), retired, minify_html, finished: false };
+        std::fs::create_dir(&staging.folder).map_err(WriteError::io(&staging.folder))?;
+        Ok(staging)
+    }
+
+    /// Writes one file (minified first when it is HTML and minifying is on). Safe to call
+    /// from several threads at once; files must have different paths.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let relative =
+            safe_relative_path(&file.path).ok_or_else(|| WriteError::UnsafePath { path: file.path.clone() })?;
+        let path = self.folder.join(relative);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(WriteError::io(folder))?;
+        }
+        let minified = if self.minify_html { minified(file) } else { None };
+        std::fs::write(&path, minified.as_deref().unwrap_or(&file.bytes)).map_err(WriteError::io(&path))
+    }
+
+    /// Marks the folder as Signpost's and swaps it in for the output.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        let marker = self.folder.join(MARKER);
+        std::fs::write(&marker, b"This folder is built by signpost and replaced on every build.\n")
+            .map_err(WriteError::io(&marker))?;
+        swap_in(&self.folder, &self.output, &self.retired)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 /// Writes the site into `output`, replacing what was there only once everything is
 /// written. On error the staging folder is removed and `output` is untouched.
-pub fn write_site(mut files: Vec<OutputFile>, output: &Path, minify_html: bool) -> Result<(), WriteError> {
-    if minify_html {
-        files.par_iter_mut().for_each(minify);
-    }
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
-    std::fs::create_dir_all(&parent).map_err(WriteError::io(&parent))?;
-    let staging = parent.join(format!(".{name}.signpost-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.signpost-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-
-    let result = write_into(&files, &staging).and_then(|()| swap_in(&staging, output, &retired));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn write_into(files: &[OutputFile], staging: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(WriteError::io(staging))?;
-    let mut targets = Vec::with_capacity(files.len());
-    for file in files {
-        let relative =
-            safe_relative_path(&file.path).ok_or_else(|| WriteError::UnsafePath { path: file.path.clone() })?;
-        targets.push((staging.join(relative), &file.bytes));
-    }
-    let mut folders: Vec<&Path> = targets.iter().filter_map(|(path, _)| path.parent()).collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        std::fs::create_dir_all(folder).map_err(WriteError::io(folder))?;
-    }
-    targets.par_iter().try_for_each(|(path, bytes)| std::fs::write(path, bytes).map_err(WriteError::io(path)))?;
-    let marker = staging.join(MARKER);
-    std::fs::write(&marker, b"This folder is built by signpost and replaced on every build.\n")
-        .map_err(WriteError::io(&marker))
+pub fn write_site(files: Vec<OutputFile>, output: &Path, minify_html: bool) -> Result<(), WriteError> {
+    let staging = Staging::create(output, minify_html)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.finish()
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one. If the second
@@ -240,6 +268,19 @@ mod tests {
         let leftovers: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_unfinished_is_removed_and_the_output_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        write_site(vec![OutputFile { path: "a.html".into(), bytes: b"a".to_vec() }], &output, false).unwrap();
+        let staging = Staging::create(&output, true).unwrap();
+        staging.write(&OutputFile { path: "nl/b.html".into(), bytes: b"<p>b</p>".to_vec() }).unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read(output.join("a.html")).unwrap(), b"a");
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).collect();
+        assert_eq!(entries.len(), 1, "only the output is left");
     }
 
     #[test]

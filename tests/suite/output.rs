@@ -108,6 +108,29 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 }
 
 #[test]
+fn a_template_error_found_after_pages_were_written_leaves_the_previous_output() {
+    let site = Fixture::copy("basic");
+    site.build_ok();
+    let before = site.output_snapshot();
+    // 404 pages are rendered after every content page, and `build` writes each page as
+    // soon as it is rendered: the staging folder already holds pages when this fails.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{{ t.no_such_string }}{% endblock main %}",
+    );
+    let errors = site.build_err();
+    assert!(errors.iter().any(|d| d.code == "signpost::template"), "{errors:?}");
+    assert_eq!(site.output_snapshot(), before);
+    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("read root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("signpost"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+}
+
+#[test]
 fn an_output_inside_the_content_is_refused_and_nothing_is_written() {
     let site = Fixture::copy("basic");
     let mut options = site.options();

@@ -102,7 +102,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
             .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
         ));
     }
-    let (raw, mut diagnostics) = load::load(&options.content);
+    let (raw, diagnostics) = load::load(&options.content);
     let Some(raw) = raw else {
         let no_config = !options.content.join("site.toml").is_file();
         return Err(if no_config {
@@ -111,6 +111,16 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
             BuildFailure::Content(diagnostics)
         });
     };
+    prepare_loaded(options, raw, diagnostics)
+}
+
+/// Runs resolve → render on files already loaded (with the diagnostics `load` found):
+/// `serve` keeps a copy of the files, so later saves need to read only what changed.
+pub fn prepare_loaded(
+    options: &BuildOptions,
+    raw: model::RawSite,
+    mut diagnostics: Diagnostics,
+) -> Result<Prepared, BuildFailure> {
     let theme = render::load_theme(&options.content, &raw.config.theme, &raw.config.language_codes(), &mut diagnostics);
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let (mut site, resolve_diagnostics) = resolve::resolve(raw, today);

@@ -49,9 +49,31 @@ pub struct Rendered {
 }
 
 pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics) {
+    let all: Vec<&Page> = site.pages.iter().collect();
+    let (mut files, languages, mut diagnostics) = pages_in_every_language(site, theme, urls, &all);
+    let (site_wide, site_wide_diagnostics) = site_wide_files(site, theme, urls);
+    files.extend(site_wide);
+    diagnostics.extend(site_wide_diagnostics);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (Rendered { files, languages }, diagnostics)
+}
+
+/// Renders only `chosen` pages, in every language: what `serve` re-renders after an
+/// edit. Each file is byte for byte what [`render`] makes for that page.
+pub fn render_pages(site: &Site, theme: &Theme, urls: &Urls, chosen: &[&Page]) -> (Vec<OutputFile>, Diagnostics) {
+    let (files, _, diagnostics) = pages_in_every_language(site, theme, urls, chosen);
+    (files, diagnostics)
+}
+
+fn pages_in_every_language(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    chosen: &[&Page],
+) -> (Vec<OutputFile>, BTreeMap<String, LanguageCount>, Diagnostics) {
     let languages = site.config.language_codes();
     let jobs: Vec<(&Page, &str)> =
-        site.pages.iter().flat_map(|page| languages.iter().map(move |lang| (page, *lang))).collect();
+        chosen.iter().flat_map(|page| languages.iter().map(move |lang| (*page, *lang))).collect();
     let results: Vec<Result<(OutputFile, &str, bool), Diagnostic>> =
         jobs.par_iter().filter_map(|(page, lang)| render_page(site, theme, urls, page, lang)).collect();
 
@@ -80,6 +102,16 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
             }
         }
     }
+    (files, counts, diagnostics)
+}
+
+/// The files that list or gather many pages (letter finders, comparison, glossary index,
+/// the root, 404 pages, sitemap, feeds, the data export) and the theme's static files.
+/// `serve` makes them again after every edit, since almost any edit shows in one of them.
+pub fn site_wide_files(site: &Site, theme: &Theme, urls: &Urls) -> (Vec<OutputFile>, Diagnostics) {
+    let languages = site.config.language_codes();
+    let mut diagnostics = Diagnostics::new();
+    let mut files = Vec::new();
     let generated: Vec<Result<OutputFile, Diagnostic>> =
         languages.par_iter().flat_map_iter(|lang| generated_pages(site, theme, urls, lang)).collect();
     for special in generated.into_iter().chain(site_files(site, theme, urls)) {
@@ -91,8 +123,7 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Rendered, Diagnostics
     files.push(OutputFile { path: "data/site.json".into(), bytes: export::site_json(site, urls) });
     files
         .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (Rendered { files, languages: counts }, diagnostics)
+    (files, diagnostics)
 }
 
 fn strings_for<'a>(theme: &'a Theme, lang: &str) -> &'a theme::UiStrings {

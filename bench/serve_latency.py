@@ -25,16 +25,26 @@ def signpost_stream(base):
     host, port = base.split("//", 1)[1].rstrip("/").split(":")
     sock = socket.create_connection((host, int(port)))
     sock.sendall(f"GET /__signpost/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
-    reader = sock.makefile("rb")
-    while reader.readline() not in (b"\r\n", b""):
+    # A socket file object is unusable after one timeout, so lines are cut by hand.
+    buffer = bytearray()
+
+    def read_line(timeout):
+        sock.settimeout(timeout)
+        while b"\n" not in buffer:
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise EOFError("the event stream closed")
+            buffer.extend(chunk)
+        line, _, rest = bytes(buffer).partition(b"\n")
+        buffer[:] = rest
+        return line + b"\n"
+
+    while read_line(30) not in (b"\r\n", b"\n"):
         pass
 
     def next_message(timeout):
-        sock.settimeout(timeout)
         while True:
-            line = reader.readline()
-            if not line:
-                raise EOFError("the event stream closed")
+            line = read_line(timeout)
             if line.startswith(b"data: "):
                 return line.decode().strip()
 

@@ -79,14 +79,14 @@ for n in $SIZES; do
         case "$tool" in
             signpost)
                 exe="$SIGNPOST"; site="$corpus/signpost"; edit="$site/content/$file"
-                start=("$exe" serve --port "$port") ;;
+                start=("$exe" serve --port "$port"); page="/en/$dir/" ;;
             zola)
                 exe="$ZOLA"; site="$corpus/zola"; edit="$site/content/$base.md"
-                start=("$exe" serve --port "$port" --interface 127.0.0.1) ;;
+                # Zola serves its default language at the root, not below /en/.
+                start=("$exe" serve --port "$port" --interface 127.0.0.1); page="/$dir/" ;;
             hugo)
                 exe="$HUGO"; site="$corpus/hugo"; edit="$site/content/$file"
-                # Hugo renders to memory by default in server mode, as Signpost does.
-                start=("$exe" server --port "$port" --bind 127.0.0.1) ;;
+                start=("$exe" server --port "$port" --bind 127.0.0.1); page="/en/$dir/" ;;
         esac
         if [ -z "$exe" ] || [ ! -x "$exe" ]; then
             echo "serve.sh: $tool not found, skipped" >&2
@@ -101,10 +101,10 @@ for n in $SIZES; do
         (cd "$site" && exec "${start[@]}" >"$BENCH_DIR/$tool-$n.log" 2>&1) &
         server_pid=$!
         started=$SECONDS
-        wait_for "http://127.0.0.1:$port/en/" 900
+        wait_for "http://127.0.0.1:$port$page" 900
         first_build=$((SECONDS - started))
         result="$(python3 "$here/serve_latency.py" --tool "$tool" --url "http://127.0.0.1:$port/" \
-            --page "/en/$dir/" --file "$edit" --runs "$RUNS")"
+            --page "$page" --file "$edit" --runs "$RUNS")"
         stop_server
         port=$((port + 1))
         echo "$result" >&2

@@ -102,6 +102,12 @@ struct Resolved {
 
 /// Runs load → resolve and loads the theme. Fails with every error found.
 fn load_and_resolve(options: &BuildOptions) -> Result<Resolved, BuildFailure> {
+    let (raw, diagnostics) = load_site(options)?;
+    resolve_loaded(options, raw, diagnostics)
+}
+
+/// Runs load, with the diagnostics it found. Fails when there is nothing to build from.
+fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), BuildFailure> {
     if !options.content.is_dir() {
         return Err(environment(
             Diagnostic::error(
@@ -111,15 +117,21 @@ fn load_and_resolve(options: &BuildOptions) -> Result<Resolved, BuildFailure> {
             .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
         ));
     }
-    let (raw, mut diagnostics) = load::load(&options.content);
-    let Some(raw) = raw else {
-        let no_config = !options.content.join("site.toml").is_file();
-        return Err(if no_config {
-            BuildFailure::Environment(diagnostics)
-        } else {
-            BuildFailure::Content(diagnostics)
-        });
-    };
+    let (raw, diagnostics) = load::load(&options.content);
+    match raw {
+        Some(raw) => Ok((raw, diagnostics)),
+        None if !options.content.join("site.toml").is_file() => Err(BuildFailure::Environment(diagnostics)),
+        None => Err(BuildFailure::Content(diagnostics)),
+    }
+}
+
+/// Runs resolve on files already loaded (with the diagnostics `load` found) and loads
+/// the theme.
+fn resolve_loaded(
+    options: &BuildOptions,
+    raw: model::RawSite,
+    mut diagnostics: Diagnostics,
+) -> Result<Resolved, BuildFailure> {
     let theme = render::load_theme(&options.content, &raw.config.theme, &raw.config.language_codes(), &mut diagnostics);
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let (mut site, resolve_diagnostics) = resolve::resolve(raw, today);
@@ -139,7 +151,21 @@ fn load_and_resolve(options: &BuildOptions) -> Result<Resolved, BuildFailure> {
 
 /// Runs load → resolve → render in memory. Fails with every error found.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
-    let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
+    render_in_memory(load_and_resolve(options)?)
+}
+
+/// Runs resolve → render on files already loaded (with the diagnostics `load` found):
+/// `serve` keeps a copy of the files, so later saves need to read only what changed.
+pub fn prepare_loaded(
+    options: &BuildOptions,
+    raw: model::RawSite,
+    diagnostics: Diagnostics,
+) -> Result<Prepared, BuildFailure> {
+    render_in_memory(resolve_loaded(options, raw, diagnostics)?)
+}
+
+fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
+    let Resolved { site, theme, urls, mut diagnostics } = resolved;
     let (rendered, render_diagnostics) = render::render(&site, &theme, &urls);
     diagnostics.extend(render_diagnostics);
     if diagnostics.has_errors() {

@@ -54,6 +54,14 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     (Some(RawSite { config, config_file, files }), diagnostics)
 }
 
+/// Reads one page file again, as [`load`] reads each: what `serve` does after a save, so
+/// an edit costs one file, not the whole folder. `None` with diagnostics when it is broken.
+pub fn load_page_file(content_dir: &Path, path: &Path, config: &SiteConfig) -> (Option<LoadedFile>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let file = load_file(content_dir, path, config, &mut diagnostics);
+    (file, diagnostics)
+}
+
 /// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
 /// (editor swap files, `.git`) are skipped. Symbolic links are followed only when they
 /// stay inside the content directory.

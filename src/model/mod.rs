@@ -22,7 +22,7 @@ use crate::source::SourceFile;
 
 /// One markdown file as read from disk: which page and language it is, its parsed front
 /// matter and where its body starts.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedFile {
     pub key: PageKey,
     pub lang: String,

@@ -66,30 +66,51 @@ pub fn render_each<T: Send>(
     urls: &Urls,
     emit: impl Fn(OutputFile) -> T + Sync,
 ) -> (Vec<T>, BTreeMap<String, LanguageCount>, Diagnostics) {
-    let languages = site.config.language_codes();
-    let jobs: Vec<(&Page, &str)> =
-        site.pages.iter().flat_map(|page| languages.iter().map(move |lang| (page, *lang))).collect();
+    let all: Vec<&Page> = site.pages.iter().collect();
     // The files that are not pages (the sitemap is large) render beside the pages, so
     // neither waits for the other.
-    let (results, others) = rayon::join(
-        || -> Vec<Result<(T, &str, bool), Diagnostic>> {
-            jobs.par_iter()
-                .filter_map(|(page, lang)| render_page(site, theme, urls, page, lang))
-                .map(|result| result.map(|(file, lang, is_fallback)| (emit(file), lang, is_fallback)))
-                .collect()
-        },
-        || -> Vec<Result<T, Diagnostic>> {
-            other_files(site, theme, urls, &languages)
-                .par_iter()
-                .flat_map_iter(|part| part())
-                .map(|r| r.map(&emit))
-                .collect()
-        },
+    let ((mut emitted, counts, mut diagnostics), (others, other_diagnostics)) = rayon::join(
+        || pages_in_every_language(site, theme, urls, &all, &emit),
+        || site_wide_files_emitted(site, theme, urls, &emit),
     );
+    emitted.extend(others);
+    diagnostics.extend(other_diagnostics);
+    (emitted, counts, diagnostics)
+}
+
+/// Renders only `chosen` pages, in every language: what `serve` re-renders after an
+/// edit. Each file is byte for byte what [`render`] makes for that page.
+pub fn render_pages(site: &Site, theme: &Theme, urls: &Urls, chosen: &[&Page]) -> (Vec<OutputFile>, Diagnostics) {
+    let (files, _, diagnostics) = pages_in_every_language(site, theme, urls, chosen, &|file| file);
+    (files, diagnostics)
+}
+
+/// The files that list or gather many pages (letter finders, comparison, glossary index,
+/// the root, 404 pages, sitemap, feeds, the data export) and the theme's static files.
+/// `serve` makes them again after every edit, since almost any edit shows in one of them.
+pub fn site_wide_files(site: &Site, theme: &Theme, urls: &Urls) -> (Vec<OutputFile>, Diagnostics) {
+    site_wide_files_emitted(site, theme, urls, &|file| file)
+}
+
+fn pages_in_every_language<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    chosen: &[&Page],
+    emit: &(impl Fn(OutputFile) -> T + Sync),
+) -> (Vec<T>, BTreeMap<String, LanguageCount>, Diagnostics) {
+    let languages = site.config.language_codes();
+    let jobs: Vec<(&Page, &str)> =
+        chosen.iter().flat_map(|page| languages.iter().map(move |lang| (*page, *lang))).collect();
+    let results: Vec<Result<(T, &str, bool), Diagnostic>> = jobs
+        .par_iter()
+        .filter_map(|(page, lang)| render_page(site, theme, urls, page, lang))
+        .map(|result| result.map(|(file, lang, is_fallback)| (emit(file), lang, is_fallback)))
+        .collect();
 
     let mut diagnostics = Diagnostics::new();
     let mut seen_template_errors = std::collections::BTreeSet::new();
-    let mut emitted = Vec::with_capacity(results.len() + others.len());
+    let mut emitted = Vec::with_capacity(results.len());
     let mut counts: BTreeMap<String, LanguageCount> =
         languages.iter().map(|l| (l.to_string(), LanguageCount::default())).collect();
     for result in results {
@@ -112,13 +133,31 @@ pub fn render_each<T: Send>(
             }
         }
     }
-    for other in others {
+    (emitted, counts, diagnostics)
+}
+
+/// The site-wide files rendered in parallel, each handed to `emit`.
+fn site_wide_files_emitted<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    emit: &(impl Fn(OutputFile) -> T + Sync),
+) -> (Vec<T>, Diagnostics) {
+    let languages = site.config.language_codes();
+    let made: Vec<Result<T, Diagnostic>> = other_files(site, theme, urls, &languages)
+        .par_iter()
+        .flat_map_iter(|part| part())
+        .map(|r| r.map(emit))
+        .collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut emitted = Vec::with_capacity(made.len());
+    for other in made {
         match other {
             Ok(done) => emitted.push(done),
             Err(d) => diagnostics.push(d),
         }
     }
-    (emitted, counts, diagnostics)
+    (emitted, diagnostics)
 }
 
 /// Makes some of the files that are not content pages.

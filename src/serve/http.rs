@@ -5,13 +5,14 @@
 //! before that anyway.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
 /// The built site as served: output paths to bytes, and the last build's errors.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Arc<[u8]>>,
     /// Counts successful and failed builds; the browser reloads when it changes.
     pub generation: u64,
     /// The errors of the last build, when it failed (the files are the last good site).
@@ -88,7 +89,7 @@ pub fn respond(snapshot: &Snapshot, url: &str) -> Reply {
         return Reply { status: 503, content_type: "text/html; charset=utf-8", body, location: None };
     }
     if let Some(bytes) = snapshot.files.get(&path) {
-        return page(snapshot, &path, bytes.clone(), 200);
+        return page(snapshot, &path, bytes.to_vec(), 200);
     }
     if snapshot.files.contains_key(&format!("{path}/index.html")) {
         let location = format!("{}/", url.split(['?', '#']).next().unwrap_or(""));
@@ -103,7 +104,7 @@ pub fn respond(snapshot: &Snapshot, url: &str) -> Reply {
     let language_404 = path.split('/').next().map(|lang| format!("{lang}/404.html"));
     let not_found = language_404.filter(|p| snapshot.files.contains_key(p)).unwrap_or_else(|| "404.html".to_string());
     match snapshot.files.get(&not_found) {
-        Some(bytes) => page(snapshot, &not_found, bytes.clone(), 404),
+        Some(bytes) => page(snapshot, &not_found, bytes.to_vec(), 404),
         None => Reply::text(404, "Not found."),
     }
 }
@@ -143,10 +144,10 @@ mod tests {
 
     fn site() -> Snapshot {
         let mut files = BTreeMap::new();
-        files.insert("en/index.html".to_string(), b"<html><body><h1>Home</h1></body></html>".to_vec());
-        files.insert("en/404.html".to_string(), b"<html><body>Not here</body></html>".to_vec());
-        files.insert("404.html".to_string(), b"<html><body>Lost</body></html>".to_vec());
-        files.insert("static/style.css".to_string(), b"body{}".to_vec());
+        files.insert("en/index.html".to_string(), b"<html><body><h1>Home</h1></body></html>".to_vec().into());
+        files.insert("en/404.html".to_string(), b"<html><body>Not here</body></html>".to_vec().into());
+        files.insert("404.html".to_string(), b"<html><body>Lost</body></html>".to_vec().into());
+        files.insert("static/style.css".to_string(), b"body{}".to_vec().into());
         Snapshot { files, generation: 1, error: None }
     }
 

@@ -1,16 +1,21 @@
 //! serve: builds the site into memory, serves it on 127.0.0.1, watches the content and
 //! the theme, rebuilds on every save and tells open pages to reload (Server-Sent
 //! Events). A failed rebuild keeps the last good site and shows its errors in the page.
-//! Each rebuild runs every stage again and swaps the new snapshot in whole; nothing is
-//! written to disk.
+//! A save of one page updates the site kept in memory ([`incremental`]); anything else
+//! runs every stage again. Each result is swapped in whole; nothing is written to disk.
 
 mod http;
+mod incremental;
 mod watch;
+
+pub use incremental::{Rebuilt, Workspace};
 
 pub use http::{Reply, Snapshot, output_path, respond};
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -35,27 +40,22 @@ impl Shared {
         self.snapshot.lock().map(|s| Arc::clone(&s)).unwrap_or_default()
     }
 
-    /// Builds and swaps in the result: the new site, or the old site with the errors.
-    fn rebuild(&self, options: &BuildOptions) -> Result<(), String> {
+    /// Swaps in the new site, or keeps the old one with the errors, and wakes the event
+    /// streams.
+    fn publish(&self, outcome: Result<&BTreeMap<String, Arc<[u8]>>, &str>) {
         let previous = self.current();
-        let next = match crate::prepare(options) {
-            Ok(prepared) => Snapshot {
-                files: prepared.rendered.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
-                generation: previous.generation + 1,
-                error: None,
-            },
-            Err(failure) => Snapshot {
+        let next = match outcome {
+            Ok(files) => Snapshot { files: files.clone(), generation: previous.generation + 1, error: None },
+            Err(error) => Snapshot {
                 files: previous.files.clone(),
                 generation: previous.generation + 1,
-                error: Some(failure.diagnostics().to_human(false)),
+                error: Some(error.to_string()),
             },
         };
-        let error = next.error.clone();
         if let Ok(mut slot) = self.snapshot.lock() {
             *slot = Arc::new(next);
         }
         self.changed.notify_all();
-        error.map_or(Ok(()), Err)
     }
 
     /// Waits until the generation differs from `seen`, or `timeout` passes.
@@ -64,6 +64,44 @@ impl Shared {
         match self.changed.wait_timeout_while(guard, timeout, |s| s.generation == seen) {
             Ok((guard, _)) => guard.generation,
             Err(_) => seen,
+        }
+    }
+}
+
+/// Keeps the site between saves and publishes each rebuild.
+struct Rebuilder {
+    options: BuildOptions,
+    /// `None` until the first build succeeds.
+    workspace: Option<Workspace>,
+    shared: Arc<Shared>,
+}
+
+impl Rebuilder {
+    /// Updates the site after the files at `paths` changed (all of it when `paths` is
+    /// empty or nothing was built yet), and publishes the result.
+    fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
+        let outcome = if let Some(workspace) = self.workspace.as_mut() {
+            workspace.update(paths)
+        } else {
+            Workspace::build(&self.options)
+                .map(|built| {
+                    self.workspace = Some(built);
+                    Rebuilt::Everything
+                })
+                .map_err(|failure| failure.diagnostics().clone())
+        };
+        match (outcome, &self.workspace) {
+            (Ok(rebuilt), Some(workspace)) => {
+                self.shared.publish(Ok(workspace.output()));
+                Ok(rebuilt)
+            }
+            (Err(problems), _) => {
+                let text = problems.to_human(false);
+                self.shared.publish(Err(&text));
+                Err(text)
+            }
+            // A success always leaves a workspace.
+            (Ok(rebuilt), None) => Ok(rebuilt),
         }
     }
 }
@@ -87,8 +125,9 @@ pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<()
     build.minify = false;
     build.base_url = Some(format!("http://{address}/"));
     let shared = Arc::new(Shared::default());
-    let first = shared.rebuild(&build);
-    let _watcher = watch::watch(&build, Arc::clone(&shared))?;
+    let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared) };
+    let first = rebuilder.after_save(&[]).map(|_| ());
+    let _watcher = watch::watch(&build, rebuilder)?;
     on_ready(address, first);
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);

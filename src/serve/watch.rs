@@ -3,13 +3,12 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::{ServeError, Shared};
+use super::{Rebuilder, ServeError};
 use crate::BuildOptions;
 
 /// The folders whose changes change the site: content, and beside it the themes and the
@@ -29,18 +28,22 @@ fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
 /// Starts watching; the returned debouncer must be kept alive as long as watching should go on.
 pub fn watch(
     options: &BuildOptions,
-    shared: Arc<Shared>,
+    mut rebuilder: Rebuilder,
 ) -> Result<Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>, ServeError> {
-    let build = options.clone();
-    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result: DebounceEventResult| {
-        if let Ok(events) = result
-            && events.iter().any(|e| !e.kind.is_access())
-        {
+    // An editor's save (truncate, write, close, or write and rename) takes a few
+    // milliseconds; 20 ms of quiet ends it, and the wait is part of every reload.
+    let mut debouncer = new_debouncer(Duration::from_millis(20), None, move |result: DebounceEventResult| {
+        let changed: Vec<PathBuf> =
+            result.into_iter().flatten().filter(|e| !e.kind.is_access()).flat_map(|e| e.event.paths).collect();
+        if !changed.is_empty() {
             // Errors are shown in the browser; the terminal gets one line per rebuild. A
             // closed terminal must not stop the rebuilds, so write errors are ignored.
-            let line = match shared.rebuild(&build) {
-                Ok(()) => "Rebuilt.",
-                Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.",
+            let line = match rebuilder.after_save(&changed) {
+                Ok(super::Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
+                Ok(super::Rebuilt::Everything) => "Rebuilt.".to_string(),
+                Err(_) => {
+                    "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string()
+                }
             };
             let _ = writeln!(std::io::stdout(), "{line}");
         }

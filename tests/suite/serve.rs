@@ -38,16 +38,27 @@ fn start(site: &Fixture) -> Server {
 }
 
 /// A raw HTTP/1.0 request, so the path is sent exactly as written (no client
-/// normalises `..`). Returns the status and the body.
-fn get(server: &Server, method: &str, path: &str) -> (u16, String) {
+/// normalises `..`). Returns the status, the header lines and the body.
+fn request(server: &Server, method: &str, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(&server.address).expect("connects");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     write!(stream, "{method} {path} HTTP/1.0\r\nHost: {}\r\n\r\n", server.address).expect("request");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("response");
     let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// [`request`] without the headers.
+fn get(server: &Server, method: &str, path: &str) -> (u16, String) {
+    let (status, _, body) = request(server, method, path);
     (status, body)
+}
+
+/// The value of one response header (its name in lower case).
+fn header(head: &str, name: &str) -> Option<String> {
+    head.lines().find_map(|line| line.strip_prefix(&format!("{name}: ")).map(str::to_string))
 }
 
 /// Connects to the event stream and returns a reader positioned after the headers.
@@ -129,4 +140,218 @@ fn a_save_sends_a_reload_event_and_a_broken_save_shows_the_errors_over_the_last_
     next_event(&mut stream);
     let (_, body) = get(&server, "GET", "/en/nl/organisations/uwv/");
     assert!(crate::support::select(&scraper::Html::parse_document(&body), "#signpost-build-error").is_empty());
+}
+
+/// A save as the server sees it: the file's new text, then the workspace's update.
+struct Edit {
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+}
+
+const fn edit(file: &'static str, from: &'static str, to: &'static str) -> Edit {
+    Edit { file, from, to }
+}
+
+const TITLE: Edit = edit("content/nl/organisations/uwv.en.md", "title = \"UWV\"", "title = \"UWV agency\"");
+const STEP: Edit =
+    edit("content/nl/procedures/poortwachter.en.md", "actor = \"bedrijfsarts\"", "actor = \"arbeidsdeskundige\"");
+const STEP_WEEK: Edit = edit("content/nl/procedures/poortwachter.en.md", "week = 42", "week = 40");
+const SENDER: Edit = edit("content/nl/letters/wia-besluit.en.md", "sender = \"uwv\"", "sender = \"arbeidsdeskundige\"");
+const TRANSLATION: Edit = edit("content/nl/organisations/uwv.nl.md", "title = \"UWV\"", "title = \"Het UWV\"");
+const CONCEPT: Edit =
+    edit("content/glossary/company-doctor.en.md", "title = \"Company doctor\"", "title = \"Works doctor\"");
+const ROLE: Edit =
+    edit("content/nl/roles/bedrijfsarts.en.md", "organisations = [\"werkgever\"]", "organisations = [\"uwv\"]");
+const COUNTRY: Edit = edit("content/nl/_index.en.md", "title = \"The Netherlands\"", "title = \"Netherlands\"");
+/// Names an actor that does not exist: resolve fails.
+const BROKEN: Edit = edit("content/nl/procedures/poortwachter.en.md", "actor = \"werkgever\"", "actor = \"werkgevr\"");
+
+const NEW_ROLE: &str = "content/nl/roles/verzekeringsarts.en.md";
+const NEW_ROLE_TEXT: &str = "+++\ntitle = \"Insurance doctor\"\norganisations = [\"uwv\"]\nmedical = true\nconcept = \"company-doctor\"\nreviewed = 2026-11-01\n+++\nAssesses you for UWV.\n";
+
+/// Applies `edit` (or, with `undo`, takes it back) and updates the workspace.
+fn save(
+    site: &Fixture,
+    workspace: &mut signpost::serve::Workspace,
+    edit: &Edit,
+    undo: bool,
+) -> Result<signpost::serve::Rebuilt, String> {
+    let path = site.root.join(edit.file);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    let (from, to) = if undo { (edit.to, edit.from) } else { (edit.from, edit.to) };
+    assert!(text.contains(from), "{} should contain {from}", edit.file);
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    workspace.update(&[path]).map_err(|problems| problems.to_human(false))
+}
+
+/// Panics, naming the first differing file, unless the workspace holds exactly what a
+/// fresh full build of the same files makes.
+fn assert_same_as_full_build(site: &Fixture, workspace: &signpost::serve::Workspace, after: &str) {
+    let full = match signpost::prepare(&site.options()) {
+        Ok(prepared) => prepared.rendered.files,
+        Err(failure) => panic!("after {after}: the full build failed:\n{}", failure.diagnostics().to_human(false)),
+    };
+    let kept = workspace.output();
+    let full_paths: Vec<&str> = full.iter().map(|f| f.path.as_str()).collect();
+    let kept_paths: Vec<&str> = kept.keys().map(String::as_str).collect();
+    assert_eq!(kept_paths, full_paths, "after {after}: the same files");
+    for file in &full {
+        let bytes = kept.get(&file.path).map(|b| &b[..]).unwrap_or_default();
+        assert!(
+            bytes == file.bytes.as_slice(),
+            "after {after}: {} differs from the full build:\n--- kept\n{}\n--- full\n{}",
+            file.path,
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&file.bytes)
+        );
+    }
+}
+
+#[test]
+fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
+    let site = Fixture::copy("domain");
+    let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
+    let pages = signpost::prepare(&site.options()).expect("builds").site.pages.len();
+    assert_same_as_full_build(&site, &workspace, "the first build");
+
+    for (name, edit) in [
+        ("a title change", &TITLE),
+        ("a step's actor change", &STEP),
+        ("a step's week change", &STEP_WEEK),
+        ("a letter's sender change", &SENDER),
+        ("a translation edit", &TRANSLATION),
+        ("a glossary title change", &CONCEPT),
+        ("a role's organisation change", &ROLE),
+    ] {
+        match save(&site, &mut workspace, edit, false) {
+            Ok(signpost::serve::Rebuilt::Pages(count)) => assert!(count < pages, "{name}: {count} of {pages} pages"),
+            other => panic!("{name} should re-render some pages, not {other:?}"),
+        }
+        assert_same_as_full_build(&site, &workspace, name);
+    }
+
+    let broken = save(&site, &mut workspace, &BROKEN, false).expect_err("the broken edit fails");
+    assert!(broken.contains("werkgevr"), "{broken}");
+    save(&site, &mut workspace, &BROKEN, true).expect("the fix builds");
+    assert_same_as_full_build(&site, &workspace, "a broken edit and its fix");
+
+    site.write(NEW_ROLE, NEW_ROLE_TEXT);
+    let added = workspace.update(&[site.root.join(NEW_ROLE)]).expect("the addition builds");
+    assert_eq!(added, signpost::serve::Rebuilt::Everything);
+    assert_same_as_full_build(&site, &workspace, "adding a page");
+    save(&site, &mut workspace, &TITLE, true).expect("an edit after the addition");
+    assert_same_as_full_build(&site, &workspace, "an edit after adding a page");
+    std::fs::remove_file(site.root.join(NEW_ROLE)).expect("delete");
+    workspace.update(&[site.root.join(NEW_ROLE)]).expect("the deletion builds");
+    assert_same_as_full_build(&site, &workspace, "deleting a page");
+
+    save(&site, &mut workspace, &COUNTRY, false).expect("a country edit");
+    assert_same_as_full_build(&site, &workspace, "a country overview edit");
+}
+
+#[test]
+fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
+    let edits = [&TITLE, &STEP, &STEP_WEEK, &SENDER, &TRANSLATION, &CONCEPT, &ROLE, &COUNTRY, &BROKEN];
+    // A fixed linear congruential sequence: random enough to mix the edits, the same on
+    // every run so a failure can be replayed.
+    let mut state: u64 = 0x5eed;
+    let mut next = |below: usize| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize % below
+    };
+    for round in 0..4 {
+        let site = Fixture::copy("domain");
+        let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
+        let mut applied = [false; 9];
+        let mut history = Vec::new();
+        for _ in 0..8 {
+            let pick = next(edits.len());
+            let undo = applied[pick];
+            applied[pick] = !undo;
+            history.push(format!("{}{}", if undo { "undo " } else { "" }, edits[pick].to));
+            let result = save(&site, &mut workspace, edits[pick], undo);
+            // The misspelt actor fails until it is taken back; nothing else may fail.
+            assert_eq!(result.is_err(), applied[8], "round {round}: {history:?}: {result:?}");
+            if !applied[8] {
+                assert_same_as_full_build(&site, &workspace, &format!("round {round}: {history:?}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn files_get_their_content_type_folders_their_index_and_addresses_are_decoded() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    for (path, expected) in [
+        ("/nl/", "text/html; charset=utf-8"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/static/calculator.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml"),
+        ("/data/site.json", "application/json"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let (status, head, _) = request(&server, "GET", path);
+        assert_eq!((status, header(&head, "content-type").as_deref()), (200, Some(expected)), "{path}");
+    }
+    let (status, head, _) = request(&server, "GET", "/nl/nl/organisations/uwv");
+    assert_eq!((status, header(&head, "location").as_deref()), (301, Some("/nl/nl/organisations/uwv/")));
+    let (_, folder) = get(&server, "GET", "/nl/nl/organisations/uwv/");
+    let (status, index) = get(&server, "GET", "/nl/nl/organisations/uwv/index.html");
+    assert_eq!((status, &index), (200, &folder), "a folder serves its index.html");
+    let (status, decoded) = get(&server, "GET", "/nl/nl/organisations/%75%77%76/");
+    assert_eq!((status, &decoded), (200, &folder), "percent-encoded letters name the same page");
+
+    let (status, head, body) = request(&server, "HEAD", "/nl/nothing/");
+    assert_eq!((status, body.as_str()), (404, ""), "HEAD of a missing page: the status, no body");
+    assert_eq!(header(&head, "content-type").as_deref(), Some("text/html; charset=utf-8"));
+    let (_, missing) = get(&server, "GET", "/nl/nothing/");
+    let page = scraper::Html::parse_document(&missing);
+    assert_eq!(crate::support::attr(crate::support::one(&page, "html"), "lang"), "nl", "the Dutch 404 page");
+}
+
+#[test]
+fn absolute_paths_and_raw_backslashes_never_reach_the_disk() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let secret = site.root.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "secret").unwrap();
+    let absolute = secret.to_string_lossy().replace('\\', "/");
+    for path in [
+        format!("/{absolute}"),
+        absolute.clone(),
+        "//etc/passwd".to_string(),
+        "/%2Fetc%2Fpasswd".to_string(),
+        "/..\\secret.txt".to_string(),
+        "/nl/..\\..\\secret.txt".to_string(),
+        format!("http://{}/../secret.txt", server.address),
+    ] {
+        let (status, body) = get(&server, "GET", &path);
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+        assert!(!body.contains("secret"), "{path}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_at_once() {
+    use std::os::unix::process::ExitStatusExt;
+    let site = Fixture::copy("basic");
+    let mut server = start(&site);
+    let mut stream = events(&server);
+    next_event(&mut stream);
+    let killed = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().expect("kill runs");
+    assert!(killed.success());
+    // Waiting is the check: a server that ignored the signal would hang here, and the
+    // event stream it held open would not close.
+    let status = server.child.wait().expect("the server ends");
+    assert!(
+        status.code() == Some(0) || status.code() == Some(130) || status.signal() == Some(2),
+        "ended with {status:?}"
+    );
+    let mut rest = String::new();
+    stream.read_to_string(&mut rest).expect("the event stream ends instead of timing out");
+    assert!(!rest.contains("data:"), "no event after the signal: {rest}");
+    assert!(TcpStream::connect(&server.address).is_err(), "nothing listens any more");
 }

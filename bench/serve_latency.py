@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Times save -> reload message for one running dev server (used by bench/serve.sh).
+
+Connects the way a browser tab does: to Signpost's Server-Sent Events stream
+(/__signpost/events), or to the LiveReload websocket Zola and Hugo inject. Then, RUNS
+times: changes one sentence of FILE (one write, as an editor saves), and measures the
+time from just before the write until the server's next reload message. Waits
+SETTLE seconds between saves so each save is its own rebuild. Prints one JSON line:
+{"tool", "runs_ms": [...], "median_ms", "min_ms", "max_ms"}.
+
+Needs the `websockets` package from PyPI for Zola and Hugo (pip install websockets).
+"""
+
+import argparse
+import json
+import re
+import socket
+import statistics
+import time
+import urllib.request
+
+
+def signpost_stream(base):
+    """A socket on the event stream, positioned after the first event."""
+    host, port = base.split("//", 1)[1].rstrip("/").split(":")
+    sock = socket.create_connection((host, int(port)))
+    sock.sendall(f"GET /__signpost/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+    # A socket file object is unusable after one timeout, so lines are cut by hand.
+    buffer = bytearray()
+
+    def read_line(timeout):
+        sock.settimeout(timeout)
+        while b"\n" not in buffer:
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise EOFError("the event stream closed")
+            buffer.extend(chunk)
+        line, _, rest = bytes(buffer).partition(b"\n")
+        buffer[:] = rest
+        return line + b"\n"
+
+    while read_line(30) not in (b"\r\n", b"\n"):
+        pass
+
+    def next_message(timeout):
+        while True:
+            line = read_line(timeout)
+            if line.startswith(b"data: "):
+                return line.decode().strip()
+
+    next_message(30)
+    return next_message
+
+
+def livereload_socket(base, page):
+    """A LiveReload websocket, found from the script tag the server injected in `page`."""
+    from websockets.sync.client import connect
+
+    html = urllib.request.urlopen(base.rstrip("/") + page, timeout=60).read().decode()
+    match = re.search(r"livereload\.js\?[^\"']*", html)
+    if not match:
+        raise SystemExit(f"no livereload script in {page}")
+    query = match.group(0).replace("&amp;", "&")
+    port = re.search(r"port=(\d+)", query)
+    path = re.search(r"path=([\w/]+)", query)
+    host = base.split("//", 1)[1].split(":")[0]
+    url = f"ws://{host}:{port.group(1) if port else base.rstrip('/').rsplit(':', 1)[1]}/{path.group(1) if path else 'livereload'}"
+    ws = connect(url, open_timeout=30)
+    ws.send(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+
+    def next_message(timeout):
+        while True:
+            message = json.loads(ws.recv(timeout=timeout))
+            if message.get("command") == "reload":
+                return message
+
+    return next_message
+
+
+def drain(next_message, seconds):
+    """Swallows messages for `seconds` (late reloads of the previous save)."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        try:
+            next_message(left)
+        except (TimeoutError, socket.timeout):
+            return
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tool", choices=["signpost", "zola", "hugo"], required=True)
+    parser.add_argument("--url", required=True, help="http://127.0.0.1:PORT/")
+    parser.add_argument("--page", default="/en/", help="a page that carries the livereload script")
+    parser.add_argument("--file", required=True, help="the page file to edit")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--settle", type=float, default=1.5)
+    parser.add_argument("--timeout", type=float, default=120)
+    args = parser.parse_args()
+
+    if args.tool == "signpost":
+        next_message = signpost_stream(args.url)
+    else:
+        next_message = livereload_socket(args.url, args.page)
+    original = open(args.file, encoding="utf-8").read()
+    runs = []
+    try:
+        drain(next_message, args.settle)
+        for run in range(args.runs):
+            edited = original.rstrip("\n") + f"\n\nEdited in run {run} of the serve benchmark.\n"
+            started = time.perf_counter()
+            with open(args.file, "w", encoding="utf-8") as f:
+                f.write(edited)
+            next_message(args.timeout)
+            runs.append((time.perf_counter() - started) * 1000)
+            drain(next_message, args.settle)
+    finally:
+        with open(args.file, "w", encoding="utf-8") as f:
+            f.write(original)
+    print(json.dumps({
+        "tool": args.tool,
+        "runs_ms": [round(r, 1) for r in runs],
+        "median_ms": round(statistics.median(runs), 1),
+        "min_ms": round(min(runs), 1),
+        "max_ms": round(max(runs), 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,383 @@
+//! The site `serve` keeps in memory between saves, and how a save of one page becomes a
+//! new site without running every stage on every file: the loaded files, the resolved
+//! site, the rendered output and, per page, the pages its HTML links to. A save re-reads
+//! that one file, resolves again, and re-renders only the pages the edit can show in.
+//! The dependency model is in docs/serve.md; the test suite compares the result byte
+//! for byte with a fresh full build after every kind of edit.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use percent_encoding::percent_decode_str;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{LoadedFile, Page, PageKey, PageKind, RawSite, Site, SiteConfig};
+use crate::render::{OutputFile, Theme, Urls};
+use crate::source::SourceFile;
+use crate::{BuildFailure, BuildOptions};
+
+/// The last good site and everything needed to update it after a save.
+pub struct Workspace {
+    options: BuildOptions,
+    config: SiteConfig,
+    config_file: Arc<SourceFile>,
+    /// Every page file as last read, sorted by key and language (as `load` returns them).
+    files: Vec<LoadedFile>,
+    /// Where each page file is, canonicalised, to find it from a watcher's path.
+    file_index: BTreeMap<PathBuf, usize>,
+    theme: Theme,
+    urls: Urls,
+    site: Site,
+    output: BTreeMap<String, Arc<[u8]>>,
+    /// Page → the pages its HTML (in any language) links to.
+    links: BTreeMap<PageKey, BTreeSet<PageKey>>,
+    /// Output folder (`nl/nl/organisations/uwv/`) → the page there, in every language.
+    page_at: BTreeMap<String, PageKey>,
+    /// Page files saved since the last good build: an edit that fails is kept here, so
+    /// the build after its fix re-renders what it touched.
+    pending: BTreeSet<PathBuf>,
+    /// A full build failed since: the kept files may describe another site.
+    stale: bool,
+}
+
+/// How a save was handled, for the terminal and for tests that check the fast path ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuilt {
+    /// Only these many pages were rendered again (each in every language).
+    Pages(usize),
+    Everything,
+}
+
+/// What a save asks of the workspace.
+enum Change {
+    /// Known page files changed in place.
+    Pages(BTreeSet<PathBuf>),
+    /// Anything else: a page added or deleted, `site.toml`, a template, UI strings or
+    /// static files. Everything is built again.
+    Everything,
+}
+
+impl Workspace {
+    /// Runs every stage, as `signpost build` does, and keeps what it read and made.
+    pub fn build(options: &BuildOptions) -> Result<Self, BuildFailure> {
+        let (raw, diagnostics) = crate::load::load(&options.content);
+        let Some(raw) = raw else {
+            // Nothing to build from: `prepare` says why, exactly as `build` would.
+            return Err(crate::prepare(options).err().unwrap_or(BuildFailure::Content(diagnostics)));
+        };
+        let (config, config_file, files) = (raw.config.clone(), Arc::clone(&raw.config_file), raw.files.clone());
+        let crate::Prepared { site, rendered, .. } = crate::prepare_loaded(options, raw, diagnostics)?;
+        let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
+        let mut theme_diagnostics = Diagnostics::new();
+        let theme = crate::render::load_theme(
+            &options.content,
+            &config.theme,
+            &config.language_codes(),
+            &mut theme_diagnostics,
+        )
+        .ok_or(BuildFailure::Content(theme_diagnostics))?;
+        let output = rendered.files.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect();
+        let mut workspace = Self {
+            options: options.clone(),
+            file_index: BTreeMap::new(),
+            config,
+            config_file,
+            files,
+            theme,
+            urls,
+            site,
+            output,
+            links: BTreeMap::new(),
+            page_at: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            stale: false,
+        };
+        let languages = workspace.site.config.language_codes();
+        workspace.page_at = workspace
+            .site
+            .pages
+            .iter()
+            .flat_map(|p| languages.iter().map(move |lang| (Urls::page_dir(lang, &p.key), p.key.clone())))
+            .collect();
+        workspace.file_index = workspace
+            .files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| std::fs::canonicalize(&f.file.path).ok().map(|p| (p, i)))
+            .collect();
+        let all: BTreeSet<PageKey> = workspace.site.pages.iter().map(|p| p.key.clone()).collect();
+        workspace.links = workspace.links_of(&all);
+        Ok(workspace)
+    }
+
+    /// The files being served.
+    pub fn output(&self) -> &BTreeMap<String, Arc<[u8]>> {
+        &self.output
+    }
+
+    /// Brings the site up to date after the files at `paths` changed: page by page when
+    /// only known pages changed, else by a full build. On failure the last good output
+    /// stays, and the edit is remembered for the next attempt.
+    pub fn update(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
+        if !self.stale
+            && let Change::Pages(pages) = self.classify(paths)
+        {
+            match self.update_pages(&pages) {
+                Ok(count) => return Ok(Rebuilt::Pages(count)),
+                Err(Some(problems)) => return Err(problems),
+                Err(None) => {}
+            }
+        }
+        match Self::build(&self.options) {
+            Ok(fresh) => {
+                *self = fresh;
+                Ok(Rebuilt::Everything)
+            }
+            Err(BuildFailure::Content(problems) | BuildFailure::Environment(problems)) => {
+                // The files on disk no longer match what is kept: only a full build may
+                // follow.
+                self.stale = true;
+                Err(problems)
+            }
+        }
+    }
+
+    /// `Err(None)`: this change needs a full build.
+    fn update_pages(&mut self, pages: &BTreeSet<PathBuf>) -> Result<usize, Option<Diagnostics>> {
+        let mut diagnostics = Diagnostics::new();
+        for path in pages {
+            let Some(&at) = self.file_index.get(path) else { return Err(None) };
+            let (loaded, found) =
+                crate::load::load_page_file(&self.options.content, &self.files[at].file.path, &self.config);
+            diagnostics.extend(found);
+            match loaded {
+                // A file renamed into another page's name is an addition and a deletion.
+                Some(file) if file.key == self.files[at].key && file.lang == self.files[at].lang => {
+                    self.files[at] = file
+                }
+                Some(_) => return Err(None),
+                None => {}
+            }
+            self.pending.insert(path.clone());
+        }
+        if diagnostics.has_errors() {
+            return Err(Some(diagnostics));
+        }
+        let raw = RawSite {
+            config: self.config.clone(),
+            config_file: Arc::clone(&self.config_file),
+            files: self.files.clone(),
+        };
+        let today = self.options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+        let (mut site, resolve_diagnostics) = crate::resolve::resolve(raw, today);
+        diagnostics.extend(resolve_diagnostics);
+        if let Some(base_url) = &self.options.base_url {
+            site.config.base_url = base_url.clone();
+        }
+        if diagnostics.has_errors() {
+            return Err(Some(diagnostics));
+        }
+        let changed: BTreeSet<PageKey> =
+            self.pending.iter().filter_map(|p| self.file_index.get(p)).map(|&i| self.files[i].key.clone()).collect();
+        let old_site = std::mem::replace(&mut self.site, site);
+        let mut affected = self.affected(&old_site, &changed);
+        let mut rendered = BTreeSet::new();
+        // Rendering the changed pages may reveal new links to pages they now mention;
+        // those pages gain a back-link, so they are rendered in a second round.
+        while !affected.is_subset(&rendered) {
+            let round: BTreeSet<PageKey> = affected.difference(&rendered).cloned().collect();
+            // A page that fails to render after resolve passed is a template's fault
+            // and the output is half updated: build everything again, to report it.
+            if self.render_pages(&round).is_err() {
+                return Err(None);
+            }
+            let new_links = self.links_of(&round);
+            for key in changed.intersection(&round) {
+                affected.extend(new_links.get(key).into_iter().flatten().cloned());
+            }
+            self.links.extend(new_links);
+            rendered.extend(round);
+        }
+        let (site_wide, problems) = crate::render::site_wide_files(&self.site, &self.theme, &self.urls);
+        if problems.has_errors() {
+            return Err(None);
+        }
+        self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        self.pending.clear();
+        Ok(rendered.len())
+    }
+
+    fn classify(&self, paths: &[PathBuf]) -> Change {
+        let content = canonical(&self.options.content);
+        let mut pages = BTreeSet::new();
+        for path in paths.iter().map(|p| canonical(p)) {
+            let below_content = path.strip_prefix(&content).ok();
+            if below_content.is_some_and(|p| p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))) {
+                // `load` skips hidden files and folders (editor swap files, `.git`).
+                continue;
+            }
+            if !self.file_index.contains_key(&path) || !path.is_file() {
+                return Change::Everything;
+            }
+            pages.insert(path);
+        }
+        Change::Pages(pages)
+    }
+
+    /// The pages an edit of `changed` can show in: see docs/serve.md.
+    fn affected(&self, old_site: &Site, changed: &BTreeSet<PageKey>) -> BTreeSet<PageKey> {
+        let everything = || self.site.pages.iter().map(|p| p.key.clone()).collect();
+        // Overviews and cross-border pages show in the breadcrumbs, lists and notices of
+        // many pages without a link back to each: an edit of one renders every page.
+        if changed.iter().any(|k| matches!(k.kind, PageKind::Home | PageKind::Country | PageKind::CrossBorder)) {
+            return everything();
+        }
+        let mut affected: BTreeSet<PageKey> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| matches!(p.key.kind, PageKind::Home | PageKind::Country))
+            .map(|p| p.key.clone())
+            .collect();
+        for key in changed {
+            affected.insert(key.clone());
+            affected.extend(self.links.get(key).into_iter().flatten().cloned());
+            affected.extend(self.links.iter().filter(|(_, to)| to.contains(key)).map(|(from, _)| from.clone()));
+            affected.extend(related(old_site, key));
+            affected.extend(related(&self.site, key));
+        }
+        affected.retain(|k| self.site.page(k).is_some());
+        affected
+    }
+
+    /// Renders `keys` into the output, replacing what they were in every language.
+    fn render_pages(&mut self, keys: &BTreeSet<PageKey>) -> Result<(), Diagnostics> {
+        let chosen: Vec<&Page> = keys.iter().filter_map(|k| self.site.page(k)).collect();
+        let (files, problems) = crate::render::render_pages(&self.site, &self.theme, &self.urls, &chosen);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        for key in keys {
+            for lang in self.site.config.language_codes() {
+                self.output.remove(&format!("{}index.html", Urls::page_dir(lang, key)));
+            }
+        }
+        self.output.extend(files.into_iter().map(|OutputFile { path, bytes }| (path, Arc::from(bytes))));
+        Ok(())
+    }
+
+    /// For each of `keys`, the pages its rendered HTML links to, in any language.
+    fn links_of(&self, keys: &BTreeSet<PageKey>) -> BTreeMap<PageKey, BTreeSet<PageKey>> {
+        let languages = self.site.config.language_codes();
+        let base_url = format!("{}/", self.site.config.base_url.trim_end_matches('/'));
+        keys.iter()
+            .map(|key| {
+                let mut targets = BTreeSet::new();
+                for lang in &languages {
+                    let dir = Urls::page_dir(lang, key);
+                    let Some(html) = self.output.get(&format!("{dir}index.html")) else { continue };
+                    for href in hrefs(&String::from_utf8_lossy(html)) {
+                        if let Some(target) = target_dir(&dir, &href, &base_url).and_then(|d| self.page_at.get(&d))
+                            && target != key
+                        {
+                            targets.insert(target.clone());
+                        }
+                    }
+                }
+                (key.clone(), targets)
+            })
+            .collect()
+    }
+}
+
+/// The path with symbolic links and `..` resolved, also for a file just deleted (its
+/// folder is resolved), so a watcher's path matches the one `load` read.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) => std::fs::canonicalize(parent).map(|p| p.join(name)),
+            _ => Err(std::io::ErrorKind::NotFound.into()),
+        })
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The pages the back-links computed in `resolve` tie to `key`, either way.
+fn related(site: &Site, key: &PageKey) -> BTreeSet<PageKey> {
+    let r = &site.relations;
+    let mut out = BTreeSet::new();
+    for map in [&r.steps_sending_letter, &r.steps_by_actor] {
+        out.extend(map.get(key).into_iter().flatten().map(|s| s.procedure.clone()));
+        out.extend(map.iter().filter(|(_, steps)| steps.iter().any(|s| &s.procedure == key)).map(|(k, _)| k.clone()));
+    }
+    for map in [&r.letters_sent, &r.letters_received, &r.roles_of_organisation, &r.procedures_of_organisation] {
+        out.extend(map.get(key).into_iter().flatten().cloned());
+        out.extend(map.iter().filter(|(_, keys)| keys.contains(key)).map(|(k, _)| k.clone()));
+    }
+    for (concept, keys) in &r.realisations_of_concept {
+        if keys.contains(key) {
+            out.extend(keys.iter().cloned());
+            out.insert(PageKey { kind: PageKind::Glossary, country: None, id: concept.clone() });
+        }
+    }
+    out
+}
+
+/// The values of the `href` attributes in `html`, with the escapes tera writes undone.
+fn hrefs(html: &str) -> impl Iterator<Item = String> + '_ {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|value| value.replace("&#x2F;", "/").replace("&amp;", "&"))
+}
+
+/// The output folder `href`, written in a page in `from_dir`, points at; `None` for
+/// addresses outside the site.
+fn target_dir(from_dir: &str, href: &str, base_url: &str) -> Option<String> {
+    let href = href.split(['#', '?']).next().unwrap_or("");
+    let mut segments: Vec<&str> = Vec::new();
+    let path = if let Some(rest) = href.strip_prefix(base_url) {
+        rest
+    } else if let Some(rest) = href.strip_prefix('/') {
+        rest
+    } else if href.contains(':') {
+        return None;
+    } else {
+        segments.extend(from_dir.split('/').filter(|s| !s.is_empty()));
+        href
+    };
+    for segment in path.split('/') {
+        match segment {
+            "" | "." | "index.html" => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let joined: String = segments.iter().map(|s| format!("{s}/")).collect();
+    percent_decode_str(&joined).decode_utf8().ok().map(|d| d.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_followed_to_the_folder_they_name() {
+        let base = "http://127.0.0.1:1/";
+        assert_eq!(
+            target_dir("en/nl/roles/x/", "../../letters/y/index.html#a", base).as_deref(),
+            Some("en/nl/letters/y/")
+        );
+        assert_eq!(target_dir("en/", "/en/nl/f%C3%B8r/", base).as_deref(), Some("en/nl/før/"));
+        assert_eq!(target_dir("en/", "http://127.0.0.1:1/da/", base).as_deref(), Some("da/"));
+        assert_eq!(target_dir("en/", "https://example.org/", base), None);
+    }
+
+    #[test]
+    fn hrefs_undo_the_template_escapes() {
+        let found: Vec<String> = hrefs(r#"<a href="&#x2F;en&#x2F;">x</a><link href="a?b&amp;c">"#).collect();
+        assert_eq!(found, ["/en/", "a?b&c"]);
+    }
+}

@@ -17,6 +17,9 @@
 #   SIZES="…"       pages per language (default "1000 10000"; --quick: "20")
 #   RUNS=n          timed runs after the warm-up (default 5; --quick: 1, no warm-up)
 #   RESULTS=file    where to write the markdown table
+#   SIGNPOST_SEARCH_ARGS="…"  the `signpost build` arguments that turn the search
+#                   index on; when set, Signpost is also measured with them (and
+#                   `--no-minify`), the row "search on" in RESULTS.md
 #
 # Needs python3 and GNU time (/usr/bin/time, Debian package `time`; installed with
 # apt-get when missing and run as root). Apart from that apt-get, nothing here
@@ -82,6 +85,7 @@ else echo "run.sh: Hugo not found ('$HUGO'); skipping Hugo (set HUGO=/path/to/hu
 
 # The tools compared; each is "name|kind" where kind is the corpus folder it reads.
 tools=("signpost|signpost" "signpost-no-minify|signpost")
+[ -n "${SIGNPOST_SEARCH_ARGS:-}" ] && tools+=("signpost-search|signpost")
 [ "$have_zola" = 1 ] && tools+=("zola|zola")
 [ "$have_hugo" = 1 ] && tools+=("hugo|hugo")
 kinds="signpost"
@@ -118,6 +122,7 @@ meta="$BENCH_DIR/meta.txt"
     echo "runs=$RUNS"
     echo "warmup=$WARMUP"
     echo "quick=$quick"
+    echo "search_args=${SIGNPOST_SEARCH_ARGS:-}"
 } > "$meta"
 cat "$meta" >&2
 
@@ -131,6 +136,8 @@ run_tool() {
     case "$name" in
         signpost) cmd=("$SIGNPOST" build --content "$src/signpost/content" --output "$out") ;;
         signpost-no-minify) cmd=("$SIGNPOST" build --no-minify --content "$src/signpost/content" --output "$out") ;;
+        # shellcheck disable=SC2206 # the arguments are split on purpose
+        signpost-search) cmd=("$SIGNPOST" build --no-minify ${SIGNPOST_SEARCH_ARGS} --content "$src/signpost/content" --output "$out") ;;
         zola) cmd=("$ZOLA" --root "$src/zola" build --output-dir "$out" --force) ;;
         hugo) cmd=("$HUGO" --source "$src/hugo" --destination "$out" --cacheDir "$BENCH_DIR/hugo-cache" --quiet) ;;
     esac
@@ -160,6 +167,7 @@ commands="$BENCH_DIR/commands.txt"
     echo "python3 bench/gen_corpus.py --pages N --out $BENCH_DIR/nN --only $kinds"
     echo "signpost build --content $BENCH_DIR/nN/signpost/content --output OUT"
     echo "signpost build --no-minify --content $BENCH_DIR/nN/signpost/content --output OUT"
+    [ -n "${SIGNPOST_SEARCH_ARGS:-}" ] && echo "signpost build --no-minify $SIGNPOST_SEARCH_ARGS --content $BENCH_DIR/nN/signpost/content --output OUT"
     [ "$have_zola" = 1 ] && echo "zola --root $BENCH_DIR/nN/zola build --output-dir OUT --force"
     [ "$have_hugo" = 1 ] && echo "hugo --source $BENCH_DIR/nN/hugo --destination OUT --cacheDir $BENCH_DIR/hugo-cache --quiet"
     echo "(each under /usr/bin/time -v; OUT is removed before every run, outside the timing)"

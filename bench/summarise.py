@@ -6,9 +6,10 @@ import statistics
 import sys
 
 LANGUAGES = 3
-TOOL_ORDER = ["signpost-no-minify", "signpost", "zola", "hugo"]
+TOOL_ORDER = ["signpost-no-minify", "signpost-search", "signpost", "zola", "hugo"]
 LABEL = {
     "signpost-no-minify": "Signpost `--no-minify`",
+    "signpost-search": "Signpost `--no-minify`, search on",
     "signpost": "Signpost (minified)",
     "zola": "Zola",
     "hugo": "Hugo",
@@ -95,7 +96,11 @@ def main():
     w("")
     w("Made by `bench/run.sh`" + (" --quick" if args.quick == "1" else "") + f" on {meta.get('date', '?')}. "
       "The corpus, the three sites and how equivalent they are: [README.md](README.md).")
-    w("Search does not exist in Signpost yet, so no tool builds a search index.")
+    if any(tool == "signpost-search" for tool, _ in stats):
+        w(f"Signpost with search on: `signpost build --no-minify {meta.get('search_args', '')}`.")
+    else:
+        w("No row with search on: run.sh measures one when `SIGNPOST_SEARCH_ARGS` names the `signpost build` "
+          "arguments that turn the search index on. No tool here builds a search index.")
     w("")
     w("## Machine and versions")
     w("")
@@ -143,7 +148,7 @@ def main():
         w(head)
         w("|---|---:|" + "---:|---:|" * len(others))
         for n in sizes:
-            for tool in ("signpost-no-minify", "signpost"):
+            for tool in ("signpost-no-minify", "signpost-search", "signpost"):
                 s = stats.get((tool, n))
                 if not s:
                     continue
@@ -192,6 +197,13 @@ def main():
                 w(f"| ≤ {TARGET_RSS:g} × Zola's peak RSS | {rss:.2f} | {met(rss <= TARGET_RSS)} | | |")
             else:
                 w("| Zola targets | Zola was not run | – | | |")
+            searched = stats.get(("signpost-search", hi))
+            if z and searched:
+                ratio, ratio_b = searched["median"] / z["median"], searched["min"] / z["min"]
+                w(f"| with search on, time ≤ Zola's time | {ratio:.2f} | {met(ratio <= 1)} | "
+                  f"{ratio_b:.2f} | {met(ratio_b <= 1)} |")
+            else:
+                w("| with search on, time ≤ Zola's time | not measured (TODO: set `SIGNPOST_SEARCH_ARGS`) | – | | |")
             scaling, scaling_b = s["median"] / s_lo["median"], s["min"] / s_lo["min"]
             limit = TARGET_SCALING * hi / lo
             w(f"| time({LANGUAGES * hi:,}) ÷ time({LANGUAGES * lo:,}) ≤ {limit:g} | {scaling:.2f} | "

@@ -90,6 +90,17 @@ fn html_is_minified_by_default_and_not_with_no_minify() {
     assert_eq!(crate::support::text(one(&a, "h1")), crate::support::text(one(&b, "h1")));
 }
 
+/// A failed build removes its staging folder (and any folder it moved aside).
+fn assert_no_staging_left(site: &Fixture) {
+    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("read root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("signpost"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = Fixture::copy("basic");
@@ -98,13 +109,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     site.write("content/nl/organisations/uwv.nl.md", "+++\ntitle = \"UWV\"\nsector = \"private\"\n+++\n");
     assert!(site.build().is_err());
     assert_eq!(site.output_snapshot(), before);
-    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
-        .expect("read root")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("signpost"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 #[test]
@@ -121,13 +126,7 @@ fn a_template_error_found_after_pages_were_written_leaves_the_previous_output() 
     let errors = site.build_err();
     assert!(errors.iter().any(|d| d.code == "signpost::template"), "{errors:?}");
     assert_eq!(site.output_snapshot(), before);
-    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
-        .expect("read root")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("signpost"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 #[test]

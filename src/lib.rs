@@ -1,9 +1,10 @@
 //! Signpost turns multilingual markdown about rights, duties, roles and procedures per
 //! country into a static site. [`build`] runs the pipeline:
-//! load → resolve → render → write, collecting diagnostics at every stage.
+//! load → resolve → render → index → write, collecting diagnostics at every stage.
 
 pub mod check;
 pub mod diagnostics;
+pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -125,8 +126,11 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
-    let (rendered, render_diagnostics) = render::render(&site, &theme, &urls);
+    let (mut rendered, render_diagnostics) = render::render(&site, &theme, &urls);
     diagnostics.extend(render_diagnostics);
+    let (search_files, index_diagnostics) = index::index(&site);
+    diagnostics.extend(index_diagnostics);
+    rendered.files.extend(search_files);
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }

@@ -21,9 +21,11 @@ pub const RECORDS_PER_CHUNK: usize = 16;
 const EXCERPT_CHARS: usize = 360;
 /// Extra score, in units of a term's idf, for a term in the title or among the page's
 /// other names. BM25 saturates a term's count, so a page that mentions UWV fifty times
-/// would otherwise match `UWV` as well as the page called UWV.
-const TITLE_BONUS: f64 = 2.0;
-const SYNONYM_BONUS: f64 = 1.0;
+/// would otherwise match `UWV` as well as the page called UWV. The title bonus shrinks
+/// with the title's length: the page called "Fleksjob" is more about fleksjob than
+/// "Decision on fleksjob".
+const TITLE_BONUS: f64 = 6.0;
+const SYNONYM_BONUS: f64 = 1.5;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
@@ -42,9 +44,9 @@ enum Field {
 }
 
 impl Field {
-    fn bonus(self) -> f64 {
+    fn bonus(self, title_words: usize) -> f64 {
         match self {
-            Field::Title => TITLE_BONUS,
+            Field::Title => TITLE_BONUS * 2.0 / (1.0 + (title_words.max(1) as f64).sqrt()),
             Field::Synonym => SYNONYM_BONUS,
             Field::Heading | Field::Summary | Field::Body => 0.0,
         }
@@ -80,9 +82,9 @@ struct Counted {
 }
 
 impl Counted {
-    fn add(&mut self, field: Field) {
+    fn add(&mut self, field: Field, title_words: usize) {
         self.weight += field.boost();
-        self.bonus = self.bonus.max(field.bonus());
+        self.bonus = self.bonus.max(field.bonus(title_words));
     }
 }
 
@@ -204,10 +206,11 @@ fn document(site: &Site, page: &Page, lang: &str, stemmer: Option<&pagefind_stem
         stems: HashMap::new(),
         length: 0.0,
     };
+    let title_words = words(&title).count();
     let mut add = |field: Field, text: &str| {
         for word in words(text) {
-            document.exact.entry(fold(&word)).or_default().add(field);
-            document.stems.entry(stem(stemmer, &word)).or_default().add(field);
+            document.exact.entry(fold(&word)).or_default().add(field, title_words);
+            document.stems.entry(stem(stemmer, &word)).or_default().add(field, title_words);
             document.length += 1.0;
         }
     };

@@ -47,10 +47,10 @@ test('every query of the issue-11 list finds its page in the top three', async (
 const TYPED = [
   { lang: 'en', query: 'UWV', first: 'en/nl/organisations/uwv/' },
   { lang: 'nl', query: 'arbeidsdeskundige', first: 'nl/nl/roles/arbeidsdeskundige/' },
-  { lang: 'da', query: 'fleksjob', first: 'da/dk/fleksjob/' },
+  { lang: 'da', query: 'fleksjob', top3: 'da/dk/fleksjob/' },
   { lang: 'da', query: 'forlob', top3: 'da/dk/letters/afgoerelse-ressourceforloeb/' },
   { lang: 'pl', query: 'Ziektewet', first: 'pl/nl/procedures/ziektewet/' },
-  { lang: 'en', query: 'forsakringskassan', first: 'en/se/organisations/forsakringskassan/' },
+  { lang: 'en', query: 'forsakringskassan', top3: 'en/se/organisations/forsakringskassan/' },
   { lang: 'en', query: 'company doctor', top3: 'en/nl/roles/bedrijfsarts/' },
   { lang: 'en', query: 'flex job', top3: 'en/dk/fleksjob/' },
 ];

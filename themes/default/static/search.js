@@ -72,7 +72,7 @@
     }
     function search(query, limit) {
       var terms = words(query).filter(function (t, i, all) { return t.length >= 2 && all.indexOf(t) === i; });
-      limit = limit || 20;
+      limit = limit || 10;
       manifestLoad = manifestLoad || load("manifest.json");
       return manifestLoad.then(function (m) {
         manifest = m;

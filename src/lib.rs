@@ -1,9 +1,10 @@
 //! Signpost turns multilingual markdown about rights, duties, roles and procedures per
 //! country into a static site. [`build`] runs the pipeline:
-//! load → resolve → render → write, collecting diagnostics at every stage.
+//! load → resolve → render → index → write, collecting diagnostics at every stage.
 
 pub mod check;
 pub mod diagnostics;
+pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -166,8 +167,11 @@ pub fn prepare_loaded(
 
 fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
     let Resolved { site, theme, urls, mut diagnostics } = resolved;
-    let (rendered, render_diagnostics) = render::render(&site, &theme, &urls);
+    let (mut rendered, render_diagnostics) = render::render(&site, &theme, &urls);
     diagnostics.extend(render_diagnostics);
+    let (search_files, index_diagnostics) = index::index(&site);
+    diagnostics.extend(index_diagnostics);
+    rendered.files.extend(search_files);
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
@@ -188,15 +192,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
     let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
-    let (written, languages, render_diagnostics) =
-        render::render_each(&site, &theme, &urls, |file| staging.write(&file));
+    // The search index is made from the site, not from the pages' HTML, so it is built
+    // beside the rendering.
+    let ((written, languages, render_diagnostics), (search_files, index_diagnostics)) =
+        rayon::join(|| render::render_each(&site, &theme, &urls, |file| staging.write(&file)), || index::index(&site));
     diagnostics.extend(render_diagnostics);
+    diagnostics.extend(index_diagnostics);
     if diagnostics.has_errors() {
         // Dropping the staging folder removes what was written of it.
         return Err(BuildFailure::Content(diagnostics));
     }
-    let files_written = written.len();
+    let files_written = written.len() + search_files.len();
     written.into_iter().collect::<Result<(), _>>().map_err(write_failure)?;
+    search_files.iter().try_for_each(|file| staging.write(file)).map_err(write_failure)?;
     staging.finish().map_err(write_failure)?;
     Ok(BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }

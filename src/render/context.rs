@@ -64,6 +64,8 @@ pub struct SiteView {
     /// Prefix for theme files: `{{ site.root }}static/style.css`.
     pub root: String,
     pub home_href: String,
+    /// The search page of this language, linked from every page's header.
+    pub search_href: String,
     pub languages: Vec<LanguageLink>,
 }
 
@@ -154,6 +156,7 @@ impl<'a> PageContext<'a> {
             lang_name: language.map_or_else(String::new, |l| l.name.clone()),
             root: self.urls.href(from_dir, "").trim_end_matches("index.html").to_string(),
             home_href: self.urls.href(from_dir, &format!("{}/", self.lang)),
+            search_href: self.urls.href(from_dir, &format!("{}/search/", self.lang)),
             languages,
         }
     }

@@ -22,6 +22,19 @@ pub struct LetterFinder {
     pub groups: Vec<SenderGroup>,
 }
 
+/// Pages whose titles start with the same letter, for the A–Z index.
+#[derive(Serialize)]
+pub struct InitialGroup {
+    pub initial: String,
+    pub pages: Vec<KindLink>,
+}
+
+#[derive(Serialize)]
+pub struct KindLink {
+    pub link: Link,
+    pub kind: String,
+}
+
 #[derive(Serialize)]
 pub struct FactRow {
     pub country: Link,
@@ -56,6 +69,53 @@ pub struct Comparison {
 }
 
 impl PageContext<'_> {
+    /// Every page title in this language grouped by its first letter (folded, so
+    /// `Ø` files under `O`), each with its kind: search without JavaScript.
+    pub fn a_to_z(&self) -> Vec<InitialGroup> {
+        let from_dir = format!("{}/a-z/", self.lang);
+        let mut entries: Vec<(String, KindLink)> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| self.site.shown_translation(p, self.lang).is_some())
+            .map(|page| {
+                let link = self.link_to(&from_dir, page);
+                let kind = ui(self.strings, &format!("kind_{}", page.key.kind.name())).to_string();
+                (crate::index::fold(&link.title), KindLink { link, kind })
+            })
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut groups: Vec<InitialGroup> = Vec::new();
+        for (folded, entry) in entries {
+            let initial = folded
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .map_or_else(|| "#".to_string(), |c| c.to_uppercase().collect());
+            match groups.last_mut() {
+                Some(group) if group.initial == initial => group.pages.push(entry),
+                _ => groups.push(InitialGroup { initial, pages: vec![entry] }),
+            }
+        }
+        groups
+    }
+
+    /// The letter finders of every country that has letters.
+    pub fn letter_finder_links(&self, from_dir: &str) -> Vec<Link> {
+        self.countries()
+            .filter(|country| {
+                self.site.pages.iter().any(|p| p.key.kind == PageKind::Letter && p.key.country == country.key.country)
+            })
+            .filter_map(|country| {
+                let code = country.key.country.as_deref()?;
+                Some(Link {
+                    title: format!("{} – {}", ui(self.strings, "letter_finder_title"), self.title_of(country)),
+                    href: self.urls.href(from_dir, &letter_finder_dir(self.lang, code)),
+                    summary: None,
+                })
+            })
+            .collect()
+    }
+
     /// Countries with an overview page, in key order.
     fn countries(&self) -> impl Iterator<Item = &Page> {
         self.site.pages.iter().filter(|p| p.key.kind == PageKind::Country)

@@ -399,8 +399,21 @@ fn feed(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Result<OutputFil
         .map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml.into_bytes() })
 }
 
+/// The order search results are grouped in: what a citizen looks for first.
+const SEARCH_KINDS: [PageKind; 9] = [
+    PageKind::Procedure,
+    PageKind::Letter,
+    PageKind::Role,
+    PageKind::Organisation,
+    PageKind::Glossary,
+    PageKind::CrossBorder,
+    PageKind::Country,
+    PageKind::Page,
+    PageKind::Home,
+];
+
 /// The derived pages of one language: a letter finder per country that has letters, the
-/// comparison of countries, and the glossary index.
+/// search page and the A–Z index, the comparison of countries, and the glossary index.
 fn generated_pages(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Vec<Result<OutputFile, Diagnostic>> {
     let strings = strings_for(theme, lang);
     let ctx = PageContext { site, urls, strings, lang };
@@ -431,6 +444,27 @@ fn generated_pages(site: &Site, theme: &Theme, urls: &Urls, lang: &str) -> Vec<R
             c.insert("title", ui(strings, "compare_title"));
         }));
     }
+    let search_dir = format!("{lang}/search/");
+    let finders = ctx.letter_finder_links(&search_dir);
+    let kinds: Vec<serde_json::Value> = SEARCH_KINDS
+        .iter()
+        .map(|kind| serde_json::json!({ "name": kind.name(), "label": ui(strings, &format!("group_{}", kind.name())) }))
+        .collect();
+    out.push(render_listing("search/".into(), "search.html", &|c| {
+        c.insert("title", ui(strings, "search_title"));
+        c.insert("finders", &finders);
+        c.insert("kinds", &kinds);
+        c.insert("index_href", urls.href(&search_dir, &search_dir).trim_end_matches("index.html"));
+        c.insert("a_to_z_href", &urls.href(&search_dir, &format!("{lang}/a-z/")));
+        c.insert("relative", &urls.relative);
+    }));
+    let a_to_z = ctx.a_to_z();
+    let finders = ctx.letter_finder_links(&format!("{lang}/a-z/"));
+    out.push(render_listing("a-z/".into(), "a-z.html", &|c| {
+        c.insert("title", ui(strings, "a_to_z_title"));
+        c.insert("groups", &a_to_z);
+        c.insert("finders", &finders);
+    }));
     if site.pages.iter().any(|p| p.key.kind == PageKind::Glossary) {
         let concepts = ctx.glossary_index();
         out.push(render_listing("glossary/".into(), "glossary-index.html", &|c| {

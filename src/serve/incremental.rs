@@ -204,6 +204,11 @@ impl Workspace {
             return Err(None);
         }
         self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        // The search index scores every page against every other (BM25's document
+        // frequencies), so it is made again whole.
+        let (search_files, _) = crate::index::index(&self.site);
+        self.output.retain(|path, _| !crate::index::is_index_file(path));
+        self.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         self.pending.clear();
         Ok(rendered.len())
     }

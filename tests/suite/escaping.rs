@@ -4,7 +4,7 @@
 //! For each field and payload the `domain` fixture is built twice, minified and not:
 //! once with the payload, once with an inert text of the same length and words. Then:
 //!
-//! - every HTML page has no `<script>` but the theme's `calculator.js`, no `on*`
+//! - every HTML page has no `<script>` but the theme's `calculator.js` and `search.js`, no `on*`
 //!   attribute, no `href`/`src`/… with a script URL (`javascript:`, `vbscript:`, `data:`
 //!   as a browser reads it: trimmed, tabs and newlines removed, any case), no frame,
 //!   object, `<base>` or refresh, and no SVG but the timeline, which holds only its own
@@ -100,8 +100,9 @@ fn html_problems(file: &str, document: &Html) -> Vec<String> {
         let at = format!("{file}: <{name}>");
         if name == "script" {
             let src = element.value().attr("src").unwrap_or_default();
-            if !src.ends_with("static/calculator.js") || !element.text().collect::<String>().trim().is_empty() {
-                problems.push(format!("{at} is not the theme's calculator script (src `{src}`)"));
+            let theirs = src.ends_with("static/calculator.js") || src.ends_with("static/search.js");
+            if !theirs || !element.text().collect::<String>().trim().is_empty() {
+                problems.push(format!("{at} is not one of the theme's scripts (src `{src}`)"));
             }
         }
         if ["iframe", "frame", "frameset", "object", "embed", "applet", "base", "math"].contains(&name)
@@ -415,6 +416,12 @@ fn a_page_title_and_summary_are_text_everywhere_they_are_shown() {
             let feed = xml(site, "en/atom.xml", &ATOM_SCHEMA);
             assert!(xml_texts(&feed, "feed/entry/title").contains(&payload.to_string()), "en/atom.xml: entry title");
             assert!(xml_texts(&feed, "feed/entry/summary").contains(&payload.to_string()), "en/atom.xml: summary");
+            assert_shown(site, "en/a-z/index.html", "section a", payload);
+            let records: Vec<Value> = (0..)
+                .map_while(|n| std::fs::read(site.output().join(format!("en/search/p/{n}.json"))).ok())
+                .flat_map(|bytes| serde_json::from_slice::<Vec<Value>>(&bytes).expect("search records are JSON"))
+                .collect();
+            assert!(records.iter().any(|r| r[0] == payload), "en/search/p: the title is data in a search record");
             let exported = exported_page(&export(site), "nl/organisations/uwv");
             assert_eq!(
                 (&exported["titles"]["en"], &exported["summaries"]["en"]),

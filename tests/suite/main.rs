@@ -15,5 +15,6 @@ mod markdown;
 mod output;
 #[cfg(unix)]
 mod robustness;
+mod search;
 mod serve;
 mod shipped;

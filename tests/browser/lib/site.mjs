@@ -61,6 +61,8 @@ export function kindOf(parts) {
     if (a === 'glossary') return 'glossary index';
     if (a === 'cross-border') return 'cross-border index';
     if (a === 'compare') return 'comparison';
+    if (a === 'search') return 'search';
+    if (a === 'a-z') return 'a-z index';
     if (a === 'static') return null;
     return 'free page';
   }
@@ -93,6 +95,8 @@ export const KIND_ORDER = [
   'cross-border index',
   'cross-border',
   'comparison',
+  'search',
+  'a-z index',
   'free page',
   'country free page',
 ];

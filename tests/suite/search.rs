@@ -1,0 +1,154 @@
+//! The search index: files per language below `<lang>/search/`, read back as JSON the
+//! way `search.js` reads them (manifest → term shard → record chunk).
+
+use serde_json::Value;
+use signpost::index::{fold, shard_of};
+
+use crate::support::{Fixture, one, select, text};
+
+fn json(site: &Fixture, path: &str) -> Value {
+    serde_json::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
+}
+
+/// The record paths of the pages a folded word is indexed under (as written, or as a
+/// stem when `stems`), best first.
+fn pages_for(site: &Fixture, lang: &str, word: &str, stems: bool) -> Vec<String> {
+    let manifest = json(site, &format!("{lang}/search/manifest.json"));
+    let shard = shard_of(&fold(word));
+    let listed = manifest["shards"].as_array().expect("shard list").iter().any(|s| s == shard.as_str());
+    if !listed {
+        return Vec::new();
+    }
+    let terms = json(site, &format!("{lang}/search/t/{shard}.json"));
+    let chunk = manifest["chunk"].as_u64().expect("chunk size");
+    let postings = terms[if stems { "s" } else { "w" }][fold(word)].as_array().cloned().unwrap_or_default();
+    postings
+        .iter()
+        .map(|posting| {
+            let page = posting[0].as_u64().expect("page number");
+            let records = json(site, &format!("{lang}/search/p/{}.json", page / chunk));
+            records[(page % chunk) as usize][1].as_str().expect("record path").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn every_language_gets_a_manifest_shards_and_records_that_find_a_page_by_its_name() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    for lang in ["en", "nl"] {
+        let manifest = json(&site, &format!("{lang}/search/manifest.json"));
+        assert_eq!(manifest["stemmed"], true, "{lang}");
+        assert_eq!(
+            pages_for(&site, lang, "UWV", false).first().map(String::as_str),
+            Some(&*format!("{lang}/nl/organisations/uwv/"))
+        );
+    }
+}
+
+#[test]
+fn words_are_folded_in_the_index_and_shards_hold_only_their_own_terms() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let manifest = json(&site, "en/search/manifest.json");
+    for shard in manifest["shards"].as_array().expect("shards") {
+        let shard = shard.as_str().expect("name");
+        let terms = json(&site, &format!("en/search/t/{shard}.json"));
+        for part in ["w", "s"] {
+            for term in terms[part].as_object().expect("terms").keys() {
+                assert_eq!(&fold(term), term, "{shard}: `{term}` is not folded");
+                assert_eq!(shard_of(term), shard, "`{term}` is in the wrong shard");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_role_is_found_by_its_concepts_names_and_the_concept_by_the_roles_names() {
+    let site = Fixture::copy("domain");
+    let concept = "content/glossary/company-doctor.en.md";
+    let text = std::fs::read_to_string(site.root.join(concept)).expect("concept");
+    site.write(concept, text.replacen("reviewed =", "terms = [\"arboarts\"]\nreviewed =", 1));
+    site.write("content/nl/roles/bedrijfsarts.nl.md", "+++\ntitle = \"Bedrijfsarts\"\n+++\nAdviseert over werk.\n");
+    site.build_ok();
+    for lang in ["en", "nl"] {
+        let role = format!("{lang}/nl/roles/bedrijfsarts/");
+        let concept = format!("{lang}/glossary/company-doctor/");
+        assert!(pages_for(&site, lang, "arboarts", false).contains(&role), "{lang}: the concept's term finds the role");
+        assert!(
+            pages_for(&site, lang, "bedrijfsarts", false).contains(&concept),
+            "{lang}: the role's title finds the concept"
+        );
+    }
+}
+
+#[test]
+fn stems_join_forms_of_a_word() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let stemmed = pages_for(&site, "en", "doctor", true);
+    assert!(stemmed.contains(&"en/nl/roles/bedrijfsarts/".to_string()), "{stemmed:?}");
+}
+
+#[test]
+fn a_language_without_a_stemmer_builds_and_is_indexed_as_written_with_one_note() {
+    let site = Fixture::copy("basic");
+    let config = std::fs::read_to_string(site.content().join("site.toml")).expect("site.toml");
+    site.write(
+        "content/site.toml",
+        format!("{config}\n[languages.eo]\nname = \"Esperanto\"\ntitle = \"Vojmontrilo\"\nfallback = [\"en\"]\n"),
+    );
+    let strings = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/en.toml"))
+        .expect("en strings");
+    site.write("i18n/eo.toml", strings);
+    let report = site.build_ok();
+    let notes: Vec<_> = report.warnings.iter().filter(|d| d.code == "signpost::no_stemmer").collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].message.contains("`eo`"));
+    assert_eq!(json(&site, "eo/search/manifest.json")["stemmed"], false);
+    assert_eq!(pages_for(&site, "eo", "uwv", false).first().map(String::as_str), Some("eo/nl/organisations/uwv/"));
+}
+
+#[test]
+fn the_search_page_is_a_labelled_search_form_that_works_without_javascript() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let page = site.html("nl/search/index.html");
+    let form = one(&page, "form[role=search]");
+    assert_eq!(form.value().attr("method"), Some("get"));
+    assert_eq!(form.value().attr("action"), Some("/nl/a-z/"));
+    let input = one(&page, "form[role=search] input[name=q]");
+    let label = one(&page, "form[role=search] label");
+    assert_eq!(label.value().attr("for"), input.value().attr("id"));
+    assert_eq!(one(&page, "#search-status").value().attr("role"), Some("status"));
+    assert_eq!(one(&page, "a.search-link").value().attr("href"), Some("/nl/search/"));
+    let links: Vec<String> =
+        select(&page, "main a").into_iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    assert!(links.contains(&"/nl/nl/letters/".to_string()), "{links:?}");
+}
+
+#[test]
+fn the_a_to_z_index_lists_every_page_once_grouped_by_folded_initial() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let page = site.html("en/a-z/index.html");
+    let headings: Vec<String> = select(&page, "main section h2").into_iter().map(text).collect();
+    let mut sorted = headings.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(headings, sorted, "initials are sorted and unique");
+    let listed = select(&page, "main section li").len();
+    let records = json(&site, "en/search/manifest.json")["pages"].as_u64().expect("pages");
+    assert_eq!(listed as u64, records);
+}
+
+#[test]
+fn relative_urls_keep_the_search_page_working_from_any_folder() {
+    let site = Fixture::copy("domain");
+    signpost::build(&signpost::BuildOptions { relative_urls: true, ..site.options() }).expect("builds");
+    let page = site.html("en/search/index.html");
+    let form = one(&page, "form[role=search]");
+    assert_eq!(form.value().attr("data-index"), Some("../../en/search/"));
+    assert_eq!(form.value().attr("data-root"), Some("../../"));
+    assert_eq!(form.value().attr("data-relative"), Some("1"));
+}

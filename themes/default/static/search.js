@@ -1,0 +1,217 @@
+// Search over the static index of one language (see docs/search.md). The core,
+// SignpostSearch.create(load), runs anywhere (the benchmark and tests run it in node);
+// the form code below it only runs on the search page. Index text reaches the page
+// through text nodes only, never as HTML.
+(function () {
+  "use strict";
+
+  var SPECIAL = { "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+
+  // The same folding as src/index/words.rs: no case, no diacritics, special letters spelled out.
+  function fold(word) {
+    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(/[øæœßłđðþı]/g, function (c) { return SPECIAL[c]; });
+  }
+
+  // Words as Unicode word boundaries give them, close enough for queries: letters,
+  // digits and marks, with an apostrophe or dot inside a word kept (UWV's, e.g).
+  function words(text) {
+    return (text.match(/[\p{L}\p{N}\p{M}]+(?:['’.][\p{L}\p{N}\p{M}]+)*/gu) || []).map(fold);
+  }
+
+  function shardOf(term) {
+    return Array.from(term).slice(0, 2).map(function (c) {
+      return /^[a-z0-9]$/i.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+
+  // Weights of the ways an index term can match a query word: as written, as the stem
+  // of the word, or as a longer word the query word begins (compounds).
+  var EXACT = 1, STEM = 0.6, PREFIX = 0.4;
+
+  function create(load) {
+    var manifest = null, manifestLoad = null, shards = {}, chunks = {};
+    function once(cache, key, path) {
+      if (!cache[key]) cache[key] = load(path);
+      return cache[key];
+    }
+    function shard(name) {
+      if (manifest.shards.indexOf(name) < 0) return Promise.resolve({ w: {}, s: {} });
+      return once(shards, name, "t/" + name + ".json");
+    }
+    function add(scores, postings, weight) {
+      var best = {};
+      for (var i = 0; i < postings.length; i++) {
+        var page = postings[i][0], score = postings[i][1] * weight;
+        if (!(best[page] >= score)) best[page] = score;
+      }
+      for (var p in best) if (!(scores[p] >= best[p])) scores[p] = best[p];
+    }
+    // Page number → score for one query word.
+    function termScores(term, data, isLast) {
+      var exact = {}, stemmed = {}, prefixed = {}, key;
+      if (data.w[term]) add(exact, data.w[term], EXACT);
+      // The query is not stemmed in the browser: an index stem that begins the query
+      // word and is at most three letters shorter stands for the query's own stem.
+      for (var cut = term.length; cut >= Math.max(3, term.length - 3); cut--) {
+        key = term.slice(0, cut);
+        if (data.s[key]) { add(stemmed, data.s[key], STEM); break; }
+      }
+      if (isLast || term.length >= 4) {
+        for (key in data.w) {
+          if (key.length > term.length && key.lastIndexOf(term, 0) === 0) {
+            add(prefixed, data.w[key], PREFIX * Math.sqrt(term.length / key.length));
+          }
+        }
+      }
+      var total = {};
+      [exact, stemmed, prefixed].forEach(function (part) {
+        for (var p in part) total[p] = (total[p] || 0) + part[p];
+      });
+      return total;
+    }
+    function search(query, limit) {
+      var terms = words(query).filter(function (t, i, all) { return t.length >= 2 && all.indexOf(t) === i; });
+      limit = limit || 10;
+      manifestLoad = manifestLoad || load("manifest.json");
+      return manifestLoad.then(function (m) {
+        manifest = m;
+        return Promise.all(terms.map(function (t) { return shard(shardOf(t)); }));
+      }).then(function (data) {
+        var scores = {}, matched = {};
+        terms.forEach(function (term, i) {
+          var found = termScores(term, data[i], i === terms.length - 1);
+          for (var p in found) {
+            scores[p] = (scores[p] || 0) + found[p];
+            matched[p] = (matched[p] || 0) + 1;
+          }
+        });
+        // A page that has every query word beats one that has a single word many times.
+        var ranked = Object.keys(scores).map(function (p) {
+          var share = matched[p] / terms.length;
+          return { page: +p, score: scores[p] * share * share };
+        }).sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, limit);
+        return Promise.all(ranked.map(function (r) {
+          var n = Math.floor(r.page / manifest.chunk);
+          return once(chunks, n, "p/" + n + ".json").then(function (records) {
+            var record = records[r.page % manifest.chunk];
+            return { title: record[0], path: record[1], kind: record[2], excerpt: record[3], score: r.score };
+          });
+        }));
+      }).then(function (results) { return { terms: terms, results: results }; });
+    }
+    return { search: search };
+  }
+
+  // Text split into plain parts and parts to mark: words that begin with a query word,
+  // or whose beginning (three letters or more) a query word begins with.
+  function marked(text, terms) {
+    var parts = [], last = 0, re = /[\p{L}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var word = fold(m[0]);
+      var hit = terms.some(function (t) {
+        return word.lastIndexOf(t, 0) === 0 || (word.length >= 3 && t.lastIndexOf(word.slice(0, Math.max(3, t.length - 3)), 0) === 0);
+      });
+      if (!hit) continue;
+      if (m.index > last) parts.push({ text: text.slice(last, m.index) });
+      parts.push({ text: m[0], mark: true });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) parts.push({ text: text.slice(last) });
+    return parts;
+  }
+
+  // A window of the excerpt around its first marked word.
+  function snippet(text, terms) {
+    var parts = marked(text, terms), offset = 0, first = -1;
+    parts.forEach(function (p) { if (p.mark && first < 0) first = offset; offset += p.text.length; });
+    var start = first > 80 ? text.lastIndexOf(" ", first - 60) + 1 : 0;
+    var cut = text.slice(start, start + 200);
+    return (start > 0 ? "… " : "") + cut + (start + 200 < text.length ? " …" : "");
+  }
+
+  var api = { create: create, fold: fold, words: words, shardOf: shardOf, marked: marked, snippet: snippet };
+  globalThis.SignpostSearch = api;
+  if (typeof document === "undefined") return;
+
+  function setup() {
+    var form = document.getElementById("search-form");
+    if (!form) return;
+    var input = form.querySelector("input[name=q]");
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-results");
+    var base = form.getAttribute("data-index");
+    var root = form.getAttribute("data-root");
+    var relative = form.getAttribute("data-relative") === "1";
+    var engine = create(function (path) {
+      return fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + path);
+        return r.json();
+      });
+    });
+    var kinds = [];
+    for (var i = 0; i < form.attributes.length; i++) {
+      var name = form.attributes[i].name;
+      if (name.lastIndexOf("data-kind-", 0) === 0) kinds.push(name.slice(10));
+    }
+    var latest = 0;
+    function show(query) {
+      var ticket = ++latest;
+      if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+      engine.search(query).then(function (found) {
+        if (ticket !== latest) return;
+        render(found);
+      }, function () {
+        if (ticket === latest) status.textContent = form.getAttribute("data-failed");
+      });
+    }
+    function render(found) {
+      var sections = [];
+      kinds.forEach(function (kind) {
+        var results = found.results.filter(function (r) { return r.kind === kind; });
+        if (!results.length) return;
+        var section = document.createElement("section");
+        var heading = document.createElement("h2");
+        heading.textContent = form.getAttribute("data-kind-" + kind);
+        var ol = document.createElement("ol");
+        ol.className = "link-list";
+        results.forEach(function (r) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = root + r.path + (relative ? "index.html" : "");
+          a.textContent = r.title;
+          var p = document.createElement("p");
+          p.className = "link-summary";
+          marked(snippet(r.excerpt, found.terms), found.terms).forEach(function (part) {
+            var node = document.createTextNode(part.text);
+            if (part.mark) { var mark = document.createElement("mark"); mark.appendChild(node); node = mark; }
+            p.appendChild(node);
+          });
+          li.append(a, p);
+          ol.appendChild(li);
+        });
+        section.append(heading, ol);
+        sections.push(section);
+      });
+      list.replaceChildren.apply(list, sections);
+      var n = found.results.length;
+      status.textContent = n ? form.getAttribute("data-count").replace("{n}", n) : form.getAttribute("data-none");
+    }
+    var timer = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(input.value); }, 200);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      show(input.value);
+      var url = new URL(location.href);
+      url.searchParams.set("q", input.value);
+      history.replaceState(null, "", url);
+    });
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { input.value = initial; show(initial); }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+})();

@@ -172,6 +172,7 @@ fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
     let (search_files, index_diagnostics) = index::index(&site);
     diagnostics.extend(index_diagnostics);
     rendered.files.extend(search_files);
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }

@@ -18,31 +18,81 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
 use crate::source::SourceFile;
 
-/// The largest page file read, unless `site.toml` sets another limit. Far above any real
-/// page; it stops a stray data dump from eating the build's memory.
-pub const DEFAULT_MAX_PAGE_BYTES: u64 = 5 * 1024 * 1024;
-
-/// Reads the site. Returns `None` only when there is nothing to build from (no
-/// `site.toml`, or it cannot be parsed); every other problem is a diagnostic and the
-/// file is left out.
+/// Reads the site from the content directory. Returns `None` only when there is nothing
+/// to build from (no `site.toml`, or it cannot be parsed); every other problem is a
+/// diagnostic and the file is left out.
 pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config_path = content_dir.join("site.toml");
-    let Some(config_file) = read_source(&config_path, &mut diagnostics) else {
+    let Some((config, config_file)) =
+        read_bytes(&config_path, &mut diagnostics).and_then(|bytes| config_from(&config_path, bytes, &mut diagnostics))
+    else {
         return (None, diagnostics);
     };
-    let Some(config) = parse_config(&config_file, &mut diagnostics) else {
-        return (None, diagnostics);
-    };
-
     let mut files = Vec::new();
     for path in markdown_files(content_dir, &mut diagnostics) {
-        if let Some(file) = load_file(content_dir, &path, &config, &mut diagnostics) {
-            files.push(file);
+        // The size comes from the file system, so an oversized file is never read.
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if within_size_limit(&path, size, &config, &mut diagnostics)
+            && let Some(bytes) = read_bytes(&path, &mut diagnostics)
+        {
+            files.extend(page_from(content_dir, &path, bytes, &config, &mut diagnostics));
         }
     }
+    (Some(site_of(config, config_file, files)), diagnostics)
+}
+
+/// Reads a site from `site.toml`'s bytes and page files given by their path relative to
+/// the content directory, through the same checks as [`load`]. For fuzzing and tests
+/// that build sites no disk could hold (paths the file system refuses, any bytes).
+pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Option<RawSite>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = Path::new("content");
+    let Some((config, config_file)) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics)
+    else {
+        return (None, diagnostics);
+    };
+    let mut files = Vec::new();
+    for (relative, bytes) in pages {
+        let path = content_dir.join(relative);
+        if is_markdown(&path) && within_size_limit(&path, bytes.len() as u64, &config, &mut diagnostics) {
+            files.extend(page_from(content_dir, &path, bytes.clone(), &config, &mut diagnostics));
+        }
+    }
+    (Some(site_of(config, config_file, files)), diagnostics)
+}
+
+fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Arc<SourceFile>)> {
+    let file = source_from(path, bytes, diagnostics)?;
+    let config = parse_config(&file, diagnostics)?;
+    Some((config, file))
+}
+
+/// The pages in the build's stable order (by key, then language).
+fn site_of(config: SiteConfig, config_file: Arc<SourceFile>, mut files: Vec<LoadedFile>) -> RawSite {
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    (Some(RawSite { config, config_file, files }), diagnostics)
+    RawSite { config, config_file, files }
+}
+
+/// Whether a page of `size` bytes may be read; a diagnostic naming the file, its size,
+/// the limit and the setting that raises it when not.
+fn within_size_limit(path: &Path, size: u64, config: &SiteConfig, diagnostics: &mut Diagnostics) -> bool {
+    let limit = config.limits.max_page_bytes;
+    if size <= limit {
+        return true;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            "signpost::page_too_large",
+            format!("{} is {size} bytes, more than the limit of {limit} bytes", path.display()),
+        )
+        .at(whole_file(path))
+        .help(format!(
+            "split the page into several pages, or raise the limit in site.toml: `[limits] max_page_bytes = {}`",
+            size.next_multiple_of(1_000_000)
+        )),
+    );
+    false
 }
 
 /// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
@@ -116,19 +166,22 @@ fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
 }
 
-/// Reads a file as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
-/// NFC, so that spans, slugs and search keys never depend on how an editor saved it.
-fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+fn read_bytes(path: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
         Err(error) => {
             diagnostics.push(
                 Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
                     .help("check that the file exists and that you may read it"),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// A file's bytes as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
+/// NFC, so that spans, slugs and search keys never depend on how an editor saved it.
+fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -262,26 +315,17 @@ pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::
         .help("see docs/content-model.md for the keys and their types")
 }
 
-fn load_file(
+/// One page file from its bytes: file name, language, front matter and the checks that
+/// need only this file.
+fn page_from(
     content_dir: &Path,
     path: &Path,
+    bytes: Vec<u8>,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> Option<LoadedFile> {
     let relative = path.strip_prefix(content_dir).unwrap_or(path);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > DEFAULT_MAX_PAGE_BYTES {
-        diagnostics.push(
-            Diagnostic::error(
-                "signpost::page_too_large",
-                format!("{} is {size} bytes, more than the limit of {DEFAULT_MAX_PAGE_BYTES}", path.display()),
-            )
-            .at(whole_file(path))
-            .help("split the page into several pages"),
-        );
-        return None;
-    }
-    let file = read_source(path, diagnostics)?;
+    let file = source_from(path, bytes, diagnostics)?;
     let (key, lang) = match page_of(relative) {
         Ok(found) => found,
         Err(problem) => {

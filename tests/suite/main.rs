@@ -16,4 +16,5 @@ mod output;
 #[cfg(unix)]
 mod robustness;
 mod serve;
+mod serve_limits;
 mod shipped;

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use crate::support::Fixture;
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    pub(crate) address: String,
     /// Kept open: the server writes a line per rebuild.
     _stdout: BufReader<std::process::ChildStdout>,
 }
@@ -22,7 +22,7 @@ impl Drop for Server {
     }
 }
 
-fn start(site: &Fixture) -> Server {
+pub(crate) fn start(site: &Fixture) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
         .current_dir(&site.root)
         .args(["serve", "--port", "0"])
@@ -39,7 +39,7 @@ fn start(site: &Fixture) -> Server {
 
 /// A raw HTTP/1.0 request, so the path is sent exactly as written (no client
 /// normalises `..`). Returns the status and the body.
-fn get(server: &Server, method: &str, path: &str) -> (u16, String) {
+pub(crate) fn get(server: &Server, method: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(&server.address).expect("connects");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     write!(stream, "{method} {path} HTTP/1.0\r\nHost: {}\r\n\r\n", server.address).expect("request");

@@ -272,7 +272,12 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
             }
         }
     }
-    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+    // Characters a URL cannot hold: the base URL is written into every page, the sitemap
+    // and the feeds, so it must be one URL there.
+    let not_in_urls = |c: char| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
+    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://"))
+        || config.base_url.contains(not_in_urls)
+    {
         diagnostics.push(
             Diagnostic::error(
                 "signpost::bad_base_url",
@@ -432,5 +437,24 @@ mod tests {
         assert!(!is_language_code("EN"));
         assert!(!is_language_code("english"));
         assert!(!is_language_code("../x"));
+    }
+
+    #[test]
+    fn a_base_url_is_one_http_url() {
+        let config = |url: &str| {
+            let text = format!(
+                "base_url = \"{url}\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\n"
+            );
+            let mut diagnostics = Diagnostics::new();
+            let file = SourceFile::new(PathBuf::from("site.toml"), text);
+            parse_config(&file, &mut diagnostics).is_some()
+        };
+        assert!(config("https://example.org/help/"));
+        assert!(config("http://localhost:1111/a%20b/"));
+        for bad in
+            ["ftp://example.org/", "https://example.org/<script>/", "https://example.org/a b/", "https://e.org/\\\\x"]
+        {
+            assert!(!config(bad), "{bad}");
+        }
     }
 }

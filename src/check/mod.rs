@@ -239,8 +239,8 @@ fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagno
         return;
     };
     let Some(date) = civil_date(reviewed.get_ref()) else { return };
-    let interval = i64::from(site.config.review_interval_days);
-    let due = date.checked_add(jiff::Span::new().days(interval)).unwrap_or(date);
+    let interval = site.config.review_interval_days;
+    let Some(due) = review_due(date, interval) else { return };
     if due < site.today {
         diagnostics.push(
             Diagnostic::warning(
@@ -251,6 +251,13 @@ fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagno
             .help(format!("check the facts against the sources and set `reviewed` to that day (interval: review_interval_days = {interval} in site.toml)")),
         );
     }
+}
+
+/// The day a review falls due, `interval` days after `reviewed`; `None` when that is
+/// past the last date the calendar holds (year 9999), so an interval of millions of days
+/// means "never", not "already overdue".
+fn review_due(reviewed: jiff::civil::Date, interval: u32) -> Option<jiff::civil::Date> {
+    reviewed.checked_add(jiff::Span::new().try_days(i64::from(interval)).ok()?).ok()
 }
 
 fn external_links_of(translation: &Translation) -> Vec<ExternalLink> {
@@ -336,4 +343,44 @@ fn readability_of(site: &Site, translation: &Translation, diagnostics: &mut Diag
         passes,
         hardest,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::Date;
+    use proptest::prelude::*;
+
+    /// Any date jiff holds, from year -9999 to 9999.
+    fn any_date() -> impl Strategy<Value = Date> {
+        let days = Date::MIN.until(Date::MAX).map_or(0, |span| i64::from(span.get_days()));
+        (0..=days).prop_map(|d| Date::MIN.checked_add(jiff::Span::new().days(d)).unwrap_or(Date::MAX))
+    }
+
+    /// Real intervals (up to a few centuries) as often as any `u32`.
+    fn any_interval() -> impl Strategy<Value = u32> {
+        prop_oneof![0u32..=100_000, any::<u32>()]
+    }
+
+    proptest! {
+        #[test]
+        fn a_review_falls_due_exactly_interval_days_later_or_never(reviewed in any_date(), interval in any_interval()) {
+            let days_left = reviewed.until(Date::MAX).map(|span| i64::from(span.get_days()));
+            match review_due(reviewed, interval) {
+                Some(due) => {
+                    prop_assert_eq!(reviewed.until(due).ok().map(|span| i64::from(span.get_days())), Some(i64::from(interval)));
+                    prop_assert_eq!(due.checked_sub(jiff::Span::new().days(i64::from(interval))).ok(), Some(reviewed));
+                }
+                None => prop_assert!(days_left.is_ok_and(|left| left < i64::from(interval))),
+            }
+        }
+
+        #[test]
+        fn a_longer_interval_never_falls_due_earlier(reviewed in any_date(), a in any_interval(), b in any_interval()) {
+            let (short, long) = (a.min(b), a.max(b));
+            if let Some(late) = review_due(reviewed, long) {
+                prop_assert!(review_due(reviewed, short).is_some_and(|early| early <= late));
+            }
+        }
+    }
 }

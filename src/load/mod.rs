@@ -19,23 +19,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
 use crate::source::{SourceFile, first_control_character};
 
-/// The largest page file read, unless `site.toml` sets another limit. Far above any real
-/// page; it stops a stray data dump from eating the build's memory.
-pub const DEFAULT_MAX_PAGE_BYTES: u64 = 5 * 1024 * 1024;
-
-/// Reads the site. Returns `None` only when there is nothing to build from (no
-/// `site.toml`, or it cannot be parsed); every other problem is a diagnostic and the
-/// file is left out.
+/// Reads the site from the content directory. Returns `None` only when there is nothing
+/// to build from (no `site.toml`, or it cannot be parsed); every other problem is a
+/// diagnostic and the file is left out.
 pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config_path = content_dir.join("site.toml");
-    let Some(config_file) = read_source(&config_path, &mut diagnostics) else {
+    let Some((config, config_file)) =
+        read_bytes(&config_path, &mut diagnostics).and_then(|bytes| config_from(&config_path, bytes, &mut diagnostics))
+    else {
         return (None, diagnostics);
     };
-    let Some(config) = parse_config(&config_file, &mut diagnostics) else {
-        return (None, diagnostics);
-    };
-
     // Files are read and parsed in parallel; each keeps its own diagnostics, merged in
     // path order so every run reports the same way.
     let loaded: Vec<(Option<LoadedFile>, Diagnostics)> = markdown_files(content_dir, &mut diagnostics)
@@ -50,8 +44,60 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
         files.extend(file);
         diagnostics.extend(found);
     }
+    (Some(site_of(config, config_file, files)), diagnostics)
+}
+
+/// Reads a site from `site.toml`'s bytes and page files given by their path relative to
+/// the content directory, through the same checks as [`load`]. For fuzzing and tests
+/// that build sites no disk could hold (paths the file system refuses, any bytes).
+pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Option<RawSite>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = Path::new("content");
+    let Some((config, config_file)) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics)
+    else {
+        return (None, diagnostics);
+    };
+    let mut files = Vec::new();
+    for (relative, bytes) in pages {
+        let path = content_dir.join(relative);
+        if is_markdown(&path) && within_size_limit(&path, bytes.len() as u64, &config, &mut diagnostics) {
+            files.extend(page_from(content_dir, &path, bytes.clone(), &config, &mut diagnostics));
+        }
+    }
+    (Some(site_of(config, config_file, files)), diagnostics)
+}
+
+fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Arc<SourceFile>)> {
+    let file = source_from(path, bytes, diagnostics)?;
+    let config = parse_config(&file, diagnostics)?;
+    Some((config, file))
+}
+
+/// The pages in the build's stable order (by key, then language).
+fn site_of(config: SiteConfig, config_file: Arc<SourceFile>, mut files: Vec<LoadedFile>) -> RawSite {
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    (Some(RawSite { config, config_file, files }), diagnostics)
+    RawSite { config, config_file, files }
+}
+
+/// Whether a page of `size` bytes may be read; a diagnostic naming the file, its size,
+/// the limit and the setting that raises it when not.
+fn within_size_limit(path: &Path, size: u64, config: &SiteConfig, diagnostics: &mut Diagnostics) -> bool {
+    let limit = config.limits.max_page_bytes;
+    if size <= limit {
+        return true;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            "signpost::page_too_large",
+            format!("{} is {size} bytes, more than the limit of {limit} bytes", path.display()),
+        )
+        .at(whole_file(path))
+        .help(format!(
+            "split the page into several pages, or raise the limit in site.toml: `[limits] max_page_bytes = {}`",
+            size.next_multiple_of(1_000_000)
+        )),
+    );
+    false
 }
 
 /// Reads one page file again, as [`load`] reads each: what `serve` does after a save, so
@@ -60,6 +106,22 @@ pub fn load_page_file(content_dir: &Path, path: &Path, config: &SiteConfig) -> (
     let mut diagnostics = Diagnostics::new();
     let file = load_file(content_dir, path, config, &mut diagnostics);
     (file, diagnostics)
+}
+
+/// One page file from the disk. Its size comes from the file system, so an oversized
+/// file is never read.
+fn load_file(
+    content_dir: &Path,
+    path: &Path,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Option<LoadedFile> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if !within_size_limit(path, size, config, diagnostics) {
+        return None;
+    }
+    let bytes = read_bytes(path, diagnostics)?;
+    page_from(content_dir, path, bytes, config, diagnostics)
 }
 
 /// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
@@ -133,19 +195,22 @@ fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
 }
 
-/// Reads a file as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
-/// NFC, so that spans, slugs and search keys never depend on how an editor saved it.
-fn read_source(path: &Path, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+fn read_bytes(path: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
         Err(error) => {
             diagnostics.push(
                 Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
                     .help("check that the file exists and that you may read it"),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// A file's bytes as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
+/// NFC, so that spans, slugs and search keys never depend on how an editor saved it.
+fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -253,7 +318,12 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
             }
         }
     }
-    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+    // Characters a URL cannot hold: the base URL is written into every page, the sitemap
+    // and the feeds, so it must be one URL there.
+    let not_in_urls = |c: char| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
+    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://"))
+        || config.base_url.contains(not_in_urls)
+    {
         diagnostics.push(
             Diagnostic::error(
                 "signpost::bad_base_url",
@@ -296,26 +366,17 @@ pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::
         .help("see docs/content-model.md for the keys and their types")
 }
 
-fn load_file(
+/// One page file from its bytes: file name, language, front matter and the checks that
+/// need only this file.
+fn page_from(
     content_dir: &Path,
     path: &Path,
+    bytes: Vec<u8>,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> Option<LoadedFile> {
     let relative = path.strip_prefix(content_dir).unwrap_or(path);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > DEFAULT_MAX_PAGE_BYTES {
-        diagnostics.push(
-            Diagnostic::error(
-                "signpost::page_too_large",
-                format!("{} is {size} bytes, more than the limit of {DEFAULT_MAX_PAGE_BYTES}", path.display()),
-            )
-            .at(whole_file(path))
-            .help("split the page into several pages"),
-        );
-        return None;
-    }
-    let file = read_source(path, diagnostics)?;
+    let file = source_from(path, bytes, diagnostics)?;
     let (key, lang) = match page_of(relative) {
         Ok(found) => found,
         Err(problem) => {
@@ -431,5 +492,24 @@ mod tests {
         assert!(!is_language_code("EN"));
         assert!(!is_language_code("english"));
         assert!(!is_language_code("../x"));
+    }
+
+    #[test]
+    fn a_base_url_is_one_http_url() {
+        let config = |url: &str| {
+            let text = format!(
+                "base_url = \"{url}\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\n"
+            );
+            let mut diagnostics = Diagnostics::new();
+            let file = SourceFile::new(PathBuf::from("site.toml"), text);
+            parse_config(&file, &mut diagnostics).is_some()
+        };
+        assert!(config("https://example.org/help/"));
+        assert!(config("http://localhost:1111/a%20b/"));
+        for bad in
+            ["ftp://example.org/", "https://example.org/<script>/", "https://example.org/a b/", "https://e.org/\\\\x"]
+        {
+            assert!(!config(bad), "{bad}");
+        }
     }
 }

@@ -184,4 +184,48 @@ mod tests {
         assert!(matches!(page("nl/forms/x.en.md"), Err(PathProblem::UnexpectedFolder(_))));
         assert!(matches!(page("netherlands/x.en.md"), Err(PathProblem::NotACountry(_))));
     }
+
+    use proptest::strategy::Strategy;
+
+    /// A file name part: often one of the names the rules know, often anything at all.
+    fn any_part() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            proptest::sample::select(vec![
+                "nl",
+                "dk",
+                "_index",
+                "glossary",
+                "cross-border",
+                "organisations",
+                "nl-pl",
+                "..",
+                ".",
+                ""
+            ])
+            .prop_map(str::to_string),
+            "(\\PC|[./\\:\0 ])*",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any path under `content/` either is refused or names a page whose output path
+        /// is made of safe segments only, so it stays inside the output folder.
+        #[test]
+        fn any_file_name_gives_an_output_path_inside_the_output(
+            folders in proptest::collection::vec(any_part(), 0..4),
+            id in any_part(),
+            lang in any_part(),
+        ) {
+            let path = [folders.join("/"), format!("{id}.{lang}.md")].join("/");
+            if let Ok((key, _)) = page_of(Path::new(path.trim_start_matches('/'))) {
+                let output = key.path();
+                for segment in output.split_terminator('/') {
+                    proptest::prop_assert!(is_safe_segment(segment), "{:?} from {:?}", segment, path);
+                }
+                let joined = Path::new("/out/en").join(&output);
+                proptest::prop_assert!(joined.starts_with("/out/en"));
+                proptest::prop_assert!(Path::new(&output).components().all(|c| matches!(c, Component::Normal(_))));
+            }
+        }
+    }
 }

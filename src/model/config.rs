@@ -29,6 +29,25 @@ pub struct SiteConfig {
     /// In the order written: that is the order of rows in comparisons.
     #[serde(default)]
     pub comparison: indexmap::IndexMap<String, ComparisonFact>,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Bounds on what the build reads, so that a stray data dump cannot eat its memory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// The largest page file read, in bytes. Larger files are refused without being read.
+    pub max_page_bytes: u64,
+}
+
+/// Far above any real page (the longest shipped page is a few kilobytes).
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 5 * 1024 * 1024;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_page_bytes: DEFAULT_MAX_PAGE_BYTES }
+    }
 }
 
 fn default_theme() -> String {
@@ -156,6 +175,16 @@ mod tests {
     #[test]
     fn default_language_comes_first() {
         assert_eq!(config().language_codes(), ["en", "nl", "pl"]);
+    }
+
+    #[test]
+    fn the_page_size_limit_defaults_to_five_megabytes_and_can_be_raised() {
+        assert_eq!(config().limits.max_page_bytes, 5 * 1024 * 1024);
+        let raised: SiteConfig = toml::from_str(
+            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\ntitle = \"S\"\n[limits]\nmax_page_bytes = 20_000_000\n",
+        )
+        .expect("valid config");
+        assert_eq!(raised.limits.max_page_bytes, 20_000_000);
     }
 
     #[test]

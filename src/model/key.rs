@@ -145,4 +145,22 @@ mod tests {
             assert!(is_safe_segment(good), "{good:?} must be allowed");
         }
     }
+
+    proptest::proptest! {
+        /// Whatever a string holds, if it passes as a segment it is one plain path
+        /// component: joined to a folder it stays inside it.
+        #[test]
+        fn a_safe_segment_never_leaves_its_folder(segment in "(\\PC|[./\\:\0])*") {
+            if is_safe_segment(&segment) {
+                proptest::prop_assert!(!segment.is_empty());
+                proptest::prop_assert!(!segment.contains(['/', '\\', '.', '\0', ':']), "{:?}", segment);
+                let joined = std::path::Path::new("/out").join(&segment);
+                proptest::prop_assert_eq!(joined.parent(), Some(std::path::Path::new("/out")));
+                proptest::prop_assert!(matches!(
+                    std::path::Path::new(&segment).components().collect::<Vec<_>>().as_slice(),
+                    [std::path::Component::Normal(_)]
+                ));
+            }
+        }
+    }
 }

@@ -7,7 +7,9 @@ mod front_matter;
 mod key;
 mod relations;
 
-pub use config::{ComparisonFact, ComparisonKind, Language, ReadabilityThresholds, SiteConfig};
+pub use config::{
+    ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Language, Limits, ReadabilityThresholds, SiteConfig,
+};
 pub use front_matter::{
     ComparisonValue, FrontMatter, Source, StepFrontMatter, civil_date, contradicted_keys, next_steps, step_weeks,
 };

@@ -75,6 +75,32 @@ pub fn output_path(url: &str) -> Option<String> {
     Some(path)
 }
 
+/// The longest address answered. Real ones are a few hundred bytes; browsers stop near 2 MB.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+/// The most header lines answered; browsers send about twenty.
+pub const MAX_HEADERS: usize = 100;
+/// The most header bytes (names and values) answered.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// The refusal of a request too large to answer, before anything is looked up: 414 for a
+/// long address, 431 for too many or too large headers, 400 for a GET or HEAD that
+/// carries a body (the site is read-only; a body there is a confused or hostile client).
+/// `None` when the request may be answered.
+pub fn refusal(url: &str, headers: &[(&str, &str)]) -> Option<Reply> {
+    if url.len() > MAX_URL_BYTES {
+        return Some(Reply::text(414, "URI too long."));
+    }
+    let header_bytes: usize = headers.iter().map(|(name, value)| name.len() + value.len()).sum();
+    if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
+        return Some(Reply::text(431, "Request header fields too large."));
+    }
+    let has_body = headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("transfer-encoding")
+            || (name.eq_ignore_ascii_case("content-length") && value.trim() != "0")
+    });
+    has_body.then(|| Reply::text(400, "Bad request: a GET or HEAD request has no body."))
+}
+
 /// The answer to a GET (or HEAD: the server leaves out the body) for `url`.
 pub fn respond(snapshot: &Snapshot, url: &str) -> Reply {
     let Some(path) = output_path(url) else {
@@ -212,5 +238,24 @@ mod tests {
         assert!(body.contains("<h1>Home</h1>"));
         assert!(body.contains("id=\"signpost-build-error\""));
         assert!(body.contains("&lt;unknown key&gt; at content/a.en.md:2:1"), "{body}");
+    }
+
+    #[test]
+    fn oversized_requests_are_refused_before_anything_is_looked_up() {
+        let long = format!("/{}", "a".repeat(MAX_URL_BYTES));
+        assert_eq!(refusal(&long, &[]).map(|r| r.status), Some(414));
+        let many = vec![("X-A", "b"); MAX_HEADERS + 1];
+        assert_eq!(refusal("/", &many).map(|r| r.status), Some(431));
+        let large = "v".repeat(MAX_HEADER_BYTES);
+        assert_eq!(refusal("/", &[("Cookie", &large)]).map(|r| r.status), Some(431));
+        assert_eq!(refusal("/", &[("Content-Length", "5")]).map(|r| r.status), Some(400));
+        assert_eq!(refusal("/", &[("transfer-encoding", "chunked")]).map(|r| r.status), Some(400));
+    }
+
+    #[test]
+    fn ordinary_requests_are_not_refused() {
+        let browser = [("Host", "127.0.0.1:1111"), ("Accept", "text/html"), ("Content-Length", "0")];
+        assert_eq!(refusal("/en/?q=x", &browser), None);
+        assert_eq!(refusal(&format!("/{}", "a".repeat(MAX_URL_BYTES - 1)), &browser), None);
     }
 }

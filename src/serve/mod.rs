@@ -142,7 +142,11 @@ pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<()
 
 fn answer(request: tiny_http::Request, shared: &Shared) {
     let allowed = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
-    let reply = if allowed {
+    let request_headers: Vec<(&str, &str)> =
+        request.headers().iter().map(|h| (h.field.as_str().as_str(), h.value.as_str())).collect();
+    let reply = if let Some(refused) = http::refusal(request.url(), &request_headers) {
+        refused
+    } else if allowed {
         respond(&shared.current(), request.url())
     } else {
         Reply {

@@ -645,6 +645,50 @@ fn a_source_url_cannot_run_script() {
     });
 }
 
+/// The base URL reaches every page (canonical and alternate links), the sitemap's `<loc>`
+/// and the feeds' links. Only http(s) is accepted, so the payloads ride after the host.
+#[test]
+fn a_base_url_cannot_inject_into_pages_the_sitemap_or_the_feeds() {
+    for payload in PAYLOADS {
+        let url = format!("https://example.org/{payload}/");
+        for minify in [false, true] {
+            let site = Fixture::copy("domain");
+            replace(
+                &site,
+                "content/site.toml",
+                "base_url = \"https://example.org/\"",
+                &format!("base_url = {}", toml_string(&url)),
+            );
+            match build(&site, minify) {
+                Ok(()) => {
+                    assert_no_injection(&site);
+                    let locations = xml_texts(&xml(&site, "sitemap.xml", &SITEMAP_SCHEMA), "urlset/url/loc");
+                    assert!(!locations.is_empty(), "`{url}`: the sitemap lists no page");
+                    for location in locations {
+                        assert!(location.starts_with("https://example.org/"), "`{url}`: sitemap entry {location}");
+                        assert!(
+                            !location.contains(['<', '>', '"', ' ']),
+                            "`{url}`: sitemap entry {location} is not one URL"
+                        );
+                    }
+                }
+                Err(failure) => {
+                    let located = failure
+                        .diagnostics()
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .all(|d| d.location.as_ref().is_some_and(|l| l.file.path.ends_with("site.toml")));
+                    assert!(
+                        located,
+                        "`{url}`: refused, but not in site.toml:\n{}",
+                        failure.diagnostics().to_human(false)
+                    );
+                }
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Markdown bodies.
 

@@ -17,4 +17,5 @@ mod output;
 mod robustness;
 mod search;
 mod serve;
+mod serve_limits;
 mod shipped;

@@ -392,6 +392,44 @@ fn a_page_over_the_size_limit_is_refused_naming_the_file() {
     assert!(names_file(&errors[0], "big.en.md"), "{errors:#?}");
 }
 
+/// `site.toml` with `[limits]` appended.
+fn with_limits(site: &Fixture, limits: &str) {
+    let config = site.content().join("site.toml");
+    let text = std::fs::read_to_string(&config).expect("site.toml");
+    std::fs::write(config, format!("{text}\n[limits]\n{limits}\n")).expect("write site.toml");
+}
+
+#[test]
+fn a_lower_page_size_limit_refuses_a_page_saying_size_limit_and_setting() {
+    let page = format!("+++\ntitle = \"Long\"\n+++\n{}", "word ".repeat(400));
+    let size = page.len();
+    let errors = refused("basic", |site| {
+        with_limits(site, "max_page_bytes = 1_000");
+        site.write("content/long.en.md", page);
+    });
+    assert_eq!(places(&errors), [expected("signpost::page_too_large", "long.en.md", 1)], "{errors:#?}");
+    let message = errors[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(&format!("{size} bytes")) && message.contains("limit of 1000 bytes"), "{message}");
+    let help = errors[0]["help"].as_str().unwrap_or_default();
+    assert!(help.contains("[limits] max_page_bytes = 1000000"), "{help}");
+}
+
+#[test]
+fn a_raised_page_size_limit_lets_a_large_page_build() {
+    let site = accepted("basic", |site| {
+        with_limits(site, "max_page_bytes = 8_000_000");
+        site.write("content/big.en.md", format!("+++\ntitle = \"Big\"\n+++\n{}", "word ".repeat(1_300_000)));
+    });
+    assert_eq!(text(one(&site.html("en/big/index.html"), "h1")), "Big");
+}
+
+#[test]
+fn a_page_size_limit_that_is_not_a_number_is_refused_in_site_toml() {
+    let errors = refused("basic", |site| with_limits(site, "max_page_bytes = \"5 MB\""));
+    assert_eq!(place(&errors[0]).0, "signpost::invalid_toml", "{errors:#?}");
+    assert_eq!(place(&errors[0]).1.as_deref(), Some("site.toml"), "{errors:#?}");
+}
+
 /// Errors about one file carry that file as their location, so `--format json` gives
 /// tools a `file` (and editors a place to jump to), as for every other file error.
 #[test]

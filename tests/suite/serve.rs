@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use crate::support::Fixture;
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    pub(crate) address: String,
     /// Kept open: the server writes a line per rebuild.
     _stdout: BufReader<std::process::ChildStdout>,
 }
@@ -22,7 +22,7 @@ impl Drop for Server {
     }
 }
 
-fn start(site: &Fixture) -> Server {
+pub(crate) fn start(site: &Fixture) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
         .current_dir(&site.root)
         .args(["serve", "--port", "0"])
@@ -51,7 +51,7 @@ fn request(server: &Server, method: &str, path: &str) -> (u16, String, String) {
 }
 
 /// [`request`] without the headers.
-fn get(server: &Server, method: &str, path: &str) -> (u16, String) {
+pub(crate) fn get(server: &Server, method: &str, path: &str) -> (u16, String) {
     let (status, _, body) = request(server, method, path);
     (status, body)
 }

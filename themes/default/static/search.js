@@ -167,7 +167,12 @@
     }
     function render(found) {
       var sections = [];
-      kinds.forEach(function (kind) {
+      // Groups come in the order of their best result, so the best match is at the top.
+      function first(kind) {
+        for (var j = 0; j < found.results.length; j++) if (found.results[j].kind === kind) return j;
+        return found.results.length;
+      }
+      kinds.slice().sort(function (a, b) { return first(a) - first(b); }).forEach(function (kind) {
         var results = found.results.filter(function (r) { return r.kind === kind; });
         if (!results.length) return;
         var section = document.createElement("section");

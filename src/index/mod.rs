@@ -130,7 +130,7 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
                 .help("readers still find pages by whole words and word beginnings")
             });
             let documents: Vec<Document> =
-                site.pages.iter().filter_map(|page| document(site, page, lang, stemmer.as_ref())).collect();
+                site.pages.par_iter().filter_map(|page| document(site, page, lang, stemmer.as_ref())).collect();
             (language_files(lang, stemmer.is_some(), documents), unstemmed)
         })
         .collect();
@@ -154,8 +154,9 @@ pub fn is_index_file(path: &str) -> bool {
 fn language_files(lang: &str, stemmed: bool, documents: Vec<Document>) -> Vec<OutputFile> {
     let pages = documents.len();
     let average_length = documents.iter().map(|d| d.length).sum::<f64>() / pages.max(1) as f64;
-    let mut exact_postings: BTreeMap<&str, Vec<(u32, f64)>> = BTreeMap::new();
-    let mut stem_postings: BTreeMap<&str, Vec<(u32, f64)>> = BTreeMap::new();
+    // Hash maps: millions of inserts at 30,000 pages; the shards below sort the terms.
+    let mut exact_postings: HashMap<&str, Vec<(u32, f64)>> = HashMap::new();
+    let mut stem_postings: HashMap<&str, Vec<(u32, f64)>> = HashMap::new();
     for (number, document) in documents.iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         let norm = K1 * (1.0 - B + B * document.length / average_length.max(1.0));

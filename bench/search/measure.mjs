@@ -8,10 +8,18 @@ import zlib from 'node:zlib';
 
 const [site, pagefindDir, queriesFile] = process.argv.slice(2);
 // `--titles`: no hand-made list (a generated site); the first ten page titles of each
-// language are the queries and their pages the expected results.
+// language after the first record chunk (home and section pages) are the queries and
+// their pages the expected results.
 const titleQueries = () => fs.readdirSync(site).filter((lang) => fs.existsSync(path.join(site, lang, 'search/p/1.json')))
-  .flatMap((lang) => JSON.parse(fs.readFileSync(path.join(site, lang, 'search/p/1.json'), 'utf8')).slice(0, 10)
-    .map(([title, expected]) => ({ query: title, lang, expected })));
+  .flatMap((lang) => {
+    const records = [];
+    for (let n = 1; records.length < 10; n++) {
+      const chunk = path.join(site, lang, 'search/p', `${n}.json`);
+      if (!fs.existsSync(chunk)) break;
+      records.push(...JSON.parse(fs.readFileSync(chunk, 'utf8')));
+    }
+    return records.slice(0, 10).map(([title, expected]) => ({ query: title, lang, expected }));
+  });
 const queries = queriesFile === '--titles' ? titleQueries() : fs.readFileSync(queriesFile, 'utf8').split('\n')
   .filter((l) => l && !l.startsWith('#'))
   .map((l) => { const [query, lang, expected] = l.split('\t'); return { query, lang, expected }; });

@@ -2,7 +2,9 @@
 //! way `search.js` reads them (manifest → term shard → record chunk).
 
 use serde_json::Value;
-use signpost::index::{fold, shard_of};
+use std::cmp::Ordering;
+
+use signpost::index::fold;
 
 use crate::support::{Fixture, one, select, text};
 
@@ -10,15 +12,26 @@ fn json(site: &Fixture, path: &str) -> Value {
     serde_json::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
 }
 
+/// Strings in the order `search.js` compares them: by UTF-16 code units.
+fn utf16_order(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// The first terms of a language's shards, from its manifest.
+fn shard_firsts(manifest: &Value) -> Vec<String> {
+    manifest["shards"].as_array().expect("shard list").iter().map(|s| s.as_str().expect("first term").into()).collect()
+}
+
+/// The shard a folded term is in: the last one whose first term is not after it.
+fn shard_of(manifest: &Value, term: &str) -> usize {
+    shard_firsts(manifest).iter().rposition(|first| utf16_order(first, term) != Ordering::Greater).expect("a shard")
+}
+
 /// The record paths of the pages a folded word is indexed under (as written, or as a
 /// stem when `stems`), best first.
 fn pages_for(site: &Fixture, lang: &str, word: &str, stems: bool) -> Vec<String> {
     let manifest = json(site, &format!("{lang}/search/manifest.json"));
-    let shard = shard_of(&fold(word));
-    let listed = manifest["shards"].as_array().expect("shard list").iter().any(|s| s == shard.as_str());
-    if !listed {
-        return Vec::new();
-    }
+    let shard = shard_of(&manifest, &fold(word));
     let terms = json(site, &format!("{lang}/search/t/{shard}.json"));
     let chunk = manifest["chunk"].as_u64().expect("chunk size");
     let postings = terms[if stems { "s" } else { "w" }][fold(word)].as_array().cloned().unwrap_or_default();
@@ -47,20 +60,59 @@ fn every_language_gets_a_manifest_shards_and_records_that_find_a_page_by_its_nam
 }
 
 #[test]
-fn words_are_folded_in_the_index_and_shards_hold_only_their_own_terms() {
+fn words_are_folded_in_the_index_and_each_shard_holds_the_terms_up_to_the_next_shard() {
     let site = Fixture::copy("domain");
     site.build_ok();
     let manifest = json(&site, "en/search/manifest.json");
-    for shard in manifest["shards"].as_array().expect("shards") {
-        let shard = shard.as_str().expect("name");
-        let terms = json(&site, &format!("en/search/t/{shard}.json"));
+    let firsts = shard_firsts(&manifest);
+    assert_eq!(firsts.first().map(String::as_str), Some(""), "the first shard covers every word before the second");
+    let mut held = 0;
+    for (number, first) in firsts.iter().enumerate() {
+        let terms = json(&site, &format!("en/search/t/{number}.json"));
         for part in ["w", "s"] {
             for term in terms[part].as_object().expect("terms").keys() {
-                assert_eq!(&fold(term), term, "{shard}: `{term}` is not folded");
-                assert_eq!(shard_of(term), shard, "`{term}` is in the wrong shard");
+                held += 1;
+                assert_eq!(&fold(term), term, "shard {number}: `{term}` is not folded");
+                assert_eq!(shard_of(&manifest, term), number, "`{term}` is in the wrong shard");
+                assert_ne!(utf16_order(term, first), Ordering::Less, "`{term}` sorts before its shard's first term");
             }
         }
     }
+    assert!(held > 50, "{held} terms");
+}
+
+#[test]
+fn a_large_site_gets_more_shards_not_bigger_ones_and_short_postings() {
+    let site = Fixture::copy("basic");
+    for n in 0..400 {
+        site.write(
+            &format!("content/nl/roles/generated-{n}.en.md"),
+            format!("+++\ntitle = \"Generated page {n} word{n}\"\n+++\nSick leave and return to work, step {n}, with word{n}.\n"),
+        );
+    }
+    site.build_ok();
+    let manifest = json(&site, "en/search/manifest.json");
+    let shards = shard_firsts(&manifest).len();
+    assert!(shards > 2, "{shards} shards");
+    for number in 0..shards {
+        let path = format!("en/search/t/{number}.json");
+        let bytes = site.read(&path).len();
+        let terms = json(&site, &path);
+        let largest = ["w", "s"]
+            .iter()
+            .flat_map(|part| terms[part].as_object().expect("terms").values())
+            .map(|postings| postings.as_array().expect("postings").len())
+            .max()
+            .unwrap_or(0);
+        assert!(largest <= signpost::index::MAX_POSTINGS, "{path}: a list of {largest}");
+        let single_term = terms["w"].as_object().expect("w").len() + terms["s"].as_object().expect("s").len() <= 2;
+        assert!(bytes <= signpost::index::SHARD_BYTES + 2_000 || single_term, "{path}: {bytes} bytes");
+    }
+    assert_eq!(
+        pages_for(&site, "en", "word399", false).first().map(String::as_str),
+        Some("en/nl/roles/generated-399/")
+    );
+    assert_eq!(pages_for(&site, "en", "sick", false).len(), signpost::index::MAX_POSTINGS);
 }
 
 #[test]

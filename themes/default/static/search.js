@@ -19,15 +19,12 @@
     return (text.match(/[\p{L}\p{N}\p{M}]+(?:['’.][\p{L}\p{N}\p{M}]+)*/gu) || []).map(fold);
   }
 
-  function shardOf(term) {
-    return Array.from(term).slice(0, 2).map(function (c) {
-      return /^[a-z0-9]$/i.test(c) ? c : "_" + c.codePointAt(0).toString(16);
-    }).join("");
-  }
-
   // Weights of the ways an index term can match a query word: as written, as the stem
   // of the word, or as a longer word the query word begins (compounds).
   var EXACT = 1, STEM = 0.6, PREFIX = 0.4;
+  // Shards after a word's own that its prefix matches may reach into (a short last word
+  // such as "be" begins thousands of words; those beyond are left out).
+  var PREFIX_SHARDS = 2;
 
   function create(load) {
     var manifest = null, manifestLoad = null, shards = {}, chunks = {};
@@ -35,9 +32,33 @@
       if (!cache[key]) cache[key] = load(path);
       return cache[key];
     }
-    function shard(name) {
-      if (manifest.shards.indexOf(name) < 0) return Promise.resolve({ w: {}, s: {} });
-      return once(shards, name, "t/" + name + ".json");
+    // The shard holding a term: the last one whose first term is not after it (the
+    // manifest lists first terms in UTF-16 order, the order of JavaScript's `<`).
+    function shardOf(term) {
+      var low = 0, high = manifest.shards.length - 1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (manifest.shards[middle] <= term) low = middle; else high = middle - 1;
+      }
+      return low;
+    }
+    // The terms of every shard a query word needs: its own, those of the stems it may
+    // begin with, and those of the longer words it begins; one object.
+    function termsFor(term, prefixed) {
+      var wanted = {}, own = shardOf(term);
+      wanted[own] = true;
+      for (var cut = term.length - 1; cut >= Math.max(3, term.length - 3); cut--) wanted[shardOf(term.slice(0, cut))] = true;
+      if (prefixed) {
+        var last = Math.min(shardOf(term + "\uffff"), own + PREFIX_SHARDS);
+        for (var n = own + 1; n <= last; n++) wanted[n] = true;
+      }
+      return Promise.all(Object.keys(wanted).map(function (n) {
+        return once(shards, n, "t/" + n + ".json");
+      })).then(function (parts) {
+        var data = { w: {}, s: {} };
+        parts.forEach(function (part) { Object.assign(data.w, part.w); Object.assign(data.s, part.s); });
+        return data;
+      });
     }
     function add(scores, postings, weight) {
       var best = {};
@@ -48,7 +69,7 @@
       for (var p in best) if (!(scores[p] >= best[p])) scores[p] = best[p];
     }
     // Page number → score for one query word.
-    function termScores(term, data, isLast) {
+    function termScores(term, data, prefixes) {
       var exact = {}, stemmed = {}, prefixed = {}, key;
       if (data.w[term]) add(exact, data.w[term], EXACT);
       // The query is not stemmed in the browser: an index stem that begins the query
@@ -57,7 +78,7 @@
         key = term.slice(0, cut);
         if (data.s[key]) { add(stemmed, data.s[key], STEM); break; }
       }
-      if (isLast || term.length >= 4) {
+      if (prefixes) {
         for (key in data.w) {
           if (key.length > term.length && key.lastIndexOf(term, 0) === 0) {
             add(prefixed, data.w[key], PREFIX * Math.sqrt(term.length / key.length));
@@ -73,14 +94,17 @@
     function search(query, limit) {
       var terms = words(query).filter(function (t, i, all) { return t.length >= 2 && all.indexOf(t) === i; });
       limit = limit || 10;
+      // Compounds: the last word (still being typed) and any word of four letters or
+      // more also match the longer words they begin.
+      function prefixes(term, i) { return i === terms.length - 1 || term.length >= 4; }
       manifestLoad = manifestLoad || load("manifest.json");
       return manifestLoad.then(function (m) {
         manifest = m;
-        return Promise.all(terms.map(function (t) { return shard(shardOf(t)); }));
+        return Promise.all(terms.map(function (t, i) { return termsFor(t, prefixes(t, i)); }));
       }).then(function (data) {
         var scores = {}, matched = {};
         terms.forEach(function (term, i) {
-          var found = termScores(term, data[i], i === terms.length - 1);
+          var found = termScores(term, data[i], prefixes(term, i));
           for (var p in found) {
             scores[p] = (scores[p] || 0) + found[p];
             matched[p] = (matched[p] || 0) + 1;
@@ -130,7 +154,7 @@
     return (start > 0 ? "… " : "") + cut + (start + 200 < text.length ? " …" : "");
   }
 
-  var api = { create: create, fold: fold, words: words, shardOf: shardOf, marked: marked, snippet: snippet };
+  var api = { create: create, fold: fold, words: words, marked: marked, snippet: snippet };
   globalThis.SignpostSearch = api;
   if (typeof document === "undefined") return;
 

@@ -1,0 +1,231 @@
+//! postings: the documents of one language → for each index term, the pages that have it
+//! with their BM25 scores. Documents are counted in parallel; each worker keeps its own
+//! vocabulary, so a distinct word is folded and stemmed once per worker, not at every
+//! occurrence, and a page's counts are dropped as soon as they are added.
+
+use std::collections::HashMap;
+
+use pagefind_stem::Stemmer;
+use rayon::prelude::*;
+
+use super::document::{Document, Field};
+use super::words::{terms, words};
+
+/// Postings kept per term, best first. Results show the top ten and scores are computed
+/// at build time, so a page beyond the first hundred for a word can only matter for a
+/// query of several words none of which it ranks well for. Capping keeps a common word's
+/// list, and so the bytes a query fetches, the same size at 300 pages and at 30,000.
+pub const MAX_POSTINGS: usize = 100;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// One term's postings: `[page number, score × 100]`, best first.
+pub type Postings = Vec<[u32; 2]>;
+
+/// An index term with its postings as written (`exact`) and as a stem (`stem`); either
+/// may be empty.
+#[derive(Debug, PartialEq)]
+pub struct Term {
+    pub text: String,
+    pub exact: Postings,
+    pub stem: Postings,
+}
+
+/// A term's weighted count in one page and the largest name bonus it earned there.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    page: u32,
+    weight: f32,
+    bonus: f32,
+}
+
+/// What one worker has counted: its vocabulary and, per term, the pages that have it.
+#[derive(Default)]
+pub struct Counts {
+    terms: Vec<String>,
+    ids: HashMap<String, u32>,
+    /// A word as written → its folded and stem term ids, so each word is folded and
+    /// stemmed once.
+    seen: HashMap<String, (u32, u32)>,
+    exact: Vec<Vec<Hit>>,
+    stems: Vec<Vec<Hit>>,
+    /// Page number → its length in words.
+    lengths: Vec<(u32, f32)>,
+}
+
+impl Counts {
+    /// Counts the words of one document, page number `page`.
+    pub fn add(&mut self, page: u32, document: &Document, stemmer: Option<&Stemmer>) {
+        let mut exact: HashMap<u32, Hit> = HashMap::new();
+        let mut stems: HashMap<u32, Hit> = HashMap::new();
+        let mut length = 0.0;
+        for (field, text) in &document.parts {
+            for word in words(text) {
+                let (folded, stem) = self.term_ids(word, stemmer);
+                for (counts, id) in [(&mut exact, folded), (&mut stems, stem)] {
+                    let hit = counts.entry(id).or_insert(Hit { page, weight: 0.0, bonus: 0.0 });
+                    count(hit, *field, document.title_words);
+                }
+                length += 1.0;
+            }
+        }
+        for (id, hit) in exact {
+            self.exact[id as usize].push(hit);
+        }
+        for (id, hit) in stems {
+            self.stems[id as usize].push(hit);
+        }
+        self.lengths.push((page, length));
+    }
+
+    fn term_ids(&mut self, word: &str, stemmer: Option<&Stemmer>) -> (u32, u32) {
+        if let Some(&ids) = self.seen.get(word) {
+            return ids;
+        }
+        let (folded, stem) = terms(stemmer, word);
+        let ids = (self.intern(folded), self.intern(stem));
+        self.seen.insert(word.to_string(), ids);
+        ids
+    }
+
+    fn intern(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        self.exact.push(Vec::new());
+        self.stems.push(Vec::new());
+        id
+    }
+
+    /// Both workers' counts in one (the order of pages inside a term does not matter:
+    /// [`Counts::finish`] sorts them).
+    pub fn merge(self, other: Counts) -> Counts {
+        let (mut into, from) = if self.terms.len() >= other.terms.len() { (self, other) } else { (other, self) };
+        for ((term, exact), stems) in from.terms.into_iter().zip(from.exact).zip(from.stems) {
+            let id = into.intern(term) as usize;
+            into.exact[id].extend(exact);
+            into.stems[id].extend(stems);
+        }
+        into.lengths.extend(from.lengths);
+        into
+    }
+
+    /// Every term with its scored postings, sorted the way `search.js` compares strings
+    /// (by UTF-16 code units) so the shards' first terms can be searched by bisection.
+    pub fn finish(self) -> Vec<Term> {
+        let pages = self.lengths.len();
+        let mut lengths = vec![0.0f32; pages];
+        for (page, length) in &self.lengths {
+            if let Some(slot) = lengths.get_mut(*page as usize) {
+                *slot = *length;
+            }
+        }
+        let average = (lengths.iter().sum::<f32>() / pages.max(1) as f32).max(1.0);
+        let norms: Vec<f32> = lengths.iter().map(|length| K1 * (1.0 - B + B * length / average)).collect();
+        let mut terms: Vec<Term> = self
+            .terms
+            .into_par_iter()
+            .zip(self.exact)
+            .zip(self.stems)
+            .map(|((text, exact), stems)| Term {
+                text,
+                exact: scored(exact, &norms, pages),
+                stem: scored(stems, &norms, pages),
+            })
+            .collect();
+        terms.par_sort_unstable_by(|a, b| a.text.encode_utf16().cmp(b.text.encode_utf16()));
+        terms
+    }
+}
+
+fn count(hit: &mut Hit, field: Field, title_words: usize) {
+    hit.weight += field.boost();
+    hit.bonus = hit.bonus.max(field.bonus(title_words));
+}
+
+/// BM25 (k1 = 1.2, b = 0.75) over field-weighted counts, plus the name bonus, times the
+/// term's idf; the best [`MAX_POSTINGS`] pages, best first.
+fn scored(hits: Vec<Hit>, norms: &[f32], pages: usize) -> Postings {
+    let df = hits.len() as f32;
+    let idf = (1.0 + (pages as f32 - df + 0.5) / (df + 0.5)).ln();
+    let mut list: Postings = hits
+        .into_iter()
+        .map(|hit| {
+            let norm = norms.get(hit.page as usize).copied().unwrap_or(K1);
+            let score = hit.weight * (K1 + 1.0) / (hit.weight + norm) + hit.bonus;
+            [hit.page, ((score * idf * 100.0).round() as u32).max(1)]
+        })
+        .collect();
+    list.sort_unstable_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
+    list.truncate(MAX_POSTINGS);
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::document::Record;
+    use super::*;
+
+    fn document(title: &str, body: &str) -> Document {
+        Document {
+            record: Record(title.into(), String::new(), "page", String::new()),
+            title_words: words(title).count(),
+            parts: vec![(Field::Title, title.into()), (Field::Body, body.into())],
+        }
+    }
+
+    fn counted(documents: &[Document]) -> Counts {
+        let mut counts = Counts::default();
+        for (page, document) in documents.iter().enumerate() {
+            counts.add(page as u32, document, None);
+        }
+        counts
+    }
+
+    #[test]
+    fn counting_in_two_workers_and_merging_gives_what_one_worker_gives() {
+        let documents = [
+            document("UWV", "The UWV decides on WIA."),
+            document("Company doctor", "The doctor advises you and the employer."),
+            document("WIA", "Apply to UWV in week 91."),
+        ];
+        let mut first = Counts::default();
+        first.add(0, &documents[0], None);
+        let mut second = Counts::default();
+        second.add(1, &documents[1], None);
+        second.add(2, &documents[2], None);
+        assert_eq!(first.merge(second).finish(), counted(&documents).finish());
+    }
+
+    #[test]
+    fn the_page_named_after_a_word_ranks_first_for_it() {
+        let documents = [document("Employer", "uwv uwv uwv uwv uwv"), document("UWV", "An agency.")];
+        let terms = counted(&documents).finish();
+        let uwv = terms.iter().find(|t| t.text == "uwv").expect("uwv");
+        assert_eq!(uwv.exact.iter().map(|p| p[0]).collect::<Vec<_>>(), [1, 0]);
+    }
+
+    #[test]
+    fn a_common_word_keeps_only_its_best_pages() {
+        let documents: Vec<Document> = (0..MAX_POSTINGS + 20)
+            .map(|i| document(if i == 7 { "Sick" } else { "Page" }, &"sick ".repeat(1 + i % 3)))
+            .collect();
+        let terms = counted(&documents).finish();
+        let sick = terms.iter().find(|t| t.text == "sick").expect("sick");
+        assert_eq!(sick.exact.len(), MAX_POSTINGS);
+        assert_eq!(sick.exact[0][0], 7, "the page called Sick is first");
+        assert!(sick.exact.windows(2).all(|pair| pair[0][1] >= pair[1][1]), "best first");
+    }
+
+    #[test]
+    fn terms_come_in_utf16_order() {
+        let terms = counted(&[document("b a \u{1D400} \u{FF21}", "")]).finish();
+        let texts: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+        let mut sorted = texts.clone();
+        sorted.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(texts, sorted);
+    }
+}

@@ -1,0 +1,100 @@
+//! shards: the sorted terms of one language → term files of about the same size. A shard
+//! holds a run of consecutive terms; the manifest lists each shard's first term, so
+//! `search.js` finds a word's shard by bisection, and the words a query word begins
+//! (compounds) are in that shard and the few after it. Unlike a fixed two-letter key,
+//! shards stay small as the site grows: a large site has more shards, not bigger ones.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::postings::{Postings, Term};
+
+/// Target size of a shard's JSON, before compression (about 4–5 kB gzipped).
+pub const SHARD_BYTES: usize = 12 * 1024;
+
+/// A term file: `{"w": {word: postings}, "s": {stem: postings}}`.
+#[derive(Serialize, Default, Debug)]
+pub struct Shard<'a> {
+    /// Folded words as written.
+    pub w: BTreeMap<&'a str, &'a Postings>,
+    /// Folded stems.
+    pub s: BTreeMap<&'a str, &'a Postings>,
+}
+
+/// The terms (sorted as [`super::postings::Counts::finish`] sorts them) in shards of
+/// about [`SHARD_BYTES`], each with the first term it covers. The first shard covers
+/// from the empty string, so every word has a shard.
+pub fn shards(terms: &[Term]) -> Vec<(&str, Shard<'_>)> {
+    let mut shards: Vec<(&str, Shard)> = Vec::new();
+    let mut size = 0;
+    for term in terms {
+        let bytes = json_size(term);
+        if shards.is_empty() || (size > 0 && size + bytes > SHARD_BYTES) {
+            shards.push((if shards.is_empty() { "" } else { term.text.as_str() }, Shard::default()));
+            size = 0;
+        }
+        let shard = &mut shards.last_mut().expect("a shard was pushed").1;
+        if !term.exact.is_empty() {
+            shard.w.insert(&term.text, &term.exact);
+        }
+        if !term.stem.is_empty() {
+            shard.s.insert(&term.text, &term.stem);
+        }
+        size += bytes;
+    }
+    shards
+}
+
+/// About how many bytes a term adds to its shard's JSON.
+fn json_size(term: &Term) -> usize {
+    let postings = |list: &Postings| -> usize {
+        if list.is_empty() {
+            return 0;
+        }
+        let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
+        term.text.len() + 6 + list.iter().map(|[page, score]| digits(*page) + digits(*score) + 4).sum::<usize>()
+    };
+    postings(&term.exact) + postings(&term.stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(text: &str, pages: u32) -> Term {
+        Term { text: text.into(), exact: (0..pages).map(|p| [p, 100]).collect(), stem: Vec::new() }
+    }
+
+    #[test]
+    fn a_small_index_is_one_shard_from_the_empty_string() {
+        let terms = [term("uwv", 3), term("wia", 2)];
+        let shards = shards(&terms);
+        assert_eq!(shards.len(), 1);
+        assert_eq!(shards[0].0, "");
+        assert_eq!(shards[0].1.w.keys().copied().collect::<Vec<_>>(), ["uwv", "wia"]);
+    }
+
+    #[test]
+    fn shards_keep_the_order_and_stay_near_the_size_budget() {
+        let terms: Vec<Term> = (0..2000).map(|i| term(&format!("word{i:05}"), 1 + i % 40)).collect();
+        let shards = shards(&terms);
+        assert!(shards.len() > 10, "{} shards", shards.len());
+        let firsts: Vec<&str> = shards.iter().map(|(first, _)| *first).collect();
+        assert!(firsts.windows(2).all(|pair| pair[0] < pair[1]), "first terms ascend");
+        for (first, shard) in &shards {
+            let bytes = serde_json::to_vec(shard).expect("json").len();
+            assert!(bytes <= SHARD_BYTES + 600, "{first}: {bytes} bytes");
+            assert!(shard.w.keys().all(|t| t >= first), "{first}");
+        }
+        let held: usize = shards.iter().map(|(_, shard)| shard.w.len()).sum();
+        assert_eq!(held, terms.len());
+    }
+
+    #[test]
+    fn a_term_larger_than_the_budget_gets_a_shard_of_its_own() {
+        let terms = [term("a", 1), term("b", 3000), term("c", 1)];
+        let firsts: Vec<&str> = shards(&terms).iter().map(|(first, _)| *first).collect();
+        assert_eq!(firsts, ["", "b", "c"]);
+    }
+}

@@ -3,10 +3,9 @@
 //! vocabulary, so a distinct word is folded and stemmed once per worker, not at every
 //! occurrence, and a page's counts are dropped as soon as they are added.
 
-use std::collections::HashMap;
-
 use pagefind_stem::Stemmer;
 use rayon::prelude::*;
+use foldhash::HashMap;
 
 use super::document::{Document, Field};
 use super::words::{terms, words};
@@ -31,12 +30,14 @@ pub struct Term {
     pub stem: Postings,
 }
 
-/// A term's weighted count in one page and the largest name bonus it earned there.
+/// A term's weighted count in one page and the largest name bonus it earned there, in
+/// thousandths. Eight bytes: a large site has tens of millions of these. Field boosts are
+/// whole numbers, so the count is exact; a bonus is at most a few units.
 #[derive(Clone, Copy, Debug)]
 struct Hit {
     page: u32,
-    weight: f32,
-    bonus: f32,
+    weight: u16,
+    bonus: u16,
 }
 
 /// What one worker has counted: its vocabulary and, per term, the pages that have it.
@@ -56,14 +57,14 @@ pub struct Counts {
 impl Counts {
     /// Counts the words of one document, page number `page`.
     pub fn add(&mut self, page: u32, document: &Document, stemmer: Option<&Stemmer>) {
-        let mut exact: HashMap<u32, Hit> = HashMap::new();
-        let mut stems: HashMap<u32, Hit> = HashMap::new();
+        let mut exact: HashMap<u32, Hit> = HashMap::default();
+        let mut stems: HashMap<u32, Hit> = HashMap::default();
         let mut length = 0.0;
         for (field, text) in &document.parts {
             for word in words(text) {
                 let (folded, stem) = self.term_ids(word, stemmer);
                 for (counts, id) in [(&mut exact, folded), (&mut stems, stem)] {
-                    let hit = counts.entry(id).or_insert(Hit { page, weight: 0.0, bonus: 0.0 });
+                    let hit = counts.entry(id).or_insert(Hit { page, weight: 0, bonus: 0 });
                     count(hit, *field, document.title_words);
                 }
                 length += 1.0;
@@ -142,8 +143,8 @@ impl Counts {
 }
 
 fn count(hit: &mut Hit, field: Field, title_words: usize) {
-    hit.weight += field.boost();
-    hit.bonus = hit.bonus.max(field.bonus(title_words));
+    hit.weight = hit.weight.saturating_add(field.boost() as u16);
+    hit.bonus = hit.bonus.max((field.bonus(title_words) * 1000.0).round() as u16);
 }
 
 /// BM25 (k1 = 1.2, b = 0.75) over field-weighted counts, plus the name bonus, times the
@@ -155,7 +156,8 @@ fn scored(hits: Vec<Hit>, norms: &[f32], pages: usize) -> Postings {
         .into_iter()
         .map(|hit| {
             let norm = norms.get(hit.page as usize).copied().unwrap_or(K1);
-            let score = hit.weight * (K1 + 1.0) / (hit.weight + norm) + hit.bonus;
+            let weight = f32::from(hit.weight);
+            let score = weight * (K1 + 1.0) / (weight + norm) + f32::from(hit.bonus) / 1000.0;
             [hit.page, ((score * idf * 100.0).round() as u32).max(1)]
         })
         .collect();

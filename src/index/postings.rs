@@ -3,9 +3,9 @@
 //! vocabulary, so a distinct word is folded and stemmed once per worker, not at every
 //! occurrence, and a page's counts are dropped as soon as they are added.
 
+use foldhash::HashMap;
 use pagefind_stem::Stemmer;
 use rayon::prelude::*;
-use foldhash::HashMap;
 
 use super::document::{Document, Field};
 use super::words::{terms, words};

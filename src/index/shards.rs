@@ -97,4 +97,26 @@ mod tests {
         let firsts: Vec<&str> = shards(&terms).iter().map(|(first, _)| *first).collect();
         assert_eq!(firsts, ["", "b", "c"]);
     }
+
+    proptest::proptest! {
+        /// For any terms, any letters: every term is in the shard a bisection over the
+        /// shards' first terms finds for it, the way `search.js` looks it up.
+        #[test]
+        fn bisection_over_first_terms_finds_each_terms_shard(
+            texts in proptest::collection::btree_set("\\PC{1,12}", 1..400),
+            pages in 1u32..300,
+        ) {
+            let mut terms: Vec<Term> = texts.iter().map(|t| term(t, pages)).collect();
+            terms.sort_by(|a, b| a.text.encode_utf16().cmp(b.text.encode_utf16()));
+            let shards = shards(&terms);
+            let firsts: Vec<Vec<u16>> = shards.iter().map(|(first, _)| first.encode_utf16().collect()).collect();
+            for (number, (_, shard)) in shards.iter().enumerate() {
+                for text in shard.w.keys() {
+                    let key: Vec<u16> = text.encode_utf16().collect();
+                    let found = firsts.partition_point(|first| *first <= key) - 1;
+                    proptest::prop_assert_eq!(found, number, "{:?}", text);
+                }
+            }
+        }
+    }
 }

@@ -107,4 +107,24 @@ mod tests {
         same("de", "ärzte", "ärzten");
         same("sv", "sjukpenningen", "sjukpenning");
     }
+
+    proptest::proptest! {
+        /// Whatever the text, its words are pieces of it, and both index terms of each
+        /// word are folded: folding them again changes nothing, and they hold no capital
+        /// letters that have a small form and no combining marks, so `search.js` folding
+        /// a query meets them.
+        #[test]
+        fn every_index_term_is_folded_and_every_word_is_a_piece_of_the_text(text in "\\PC{0,80}", lang in "(en|nl|da|pl|de|eo)") {
+            let stemmer = stemmer(&lang);
+            for word in words(&text) {
+                proptest::prop_assert!(!word.is_empty() && text.contains(word));
+                let (folded, stem) = terms(stemmer.as_ref(), word);
+                for term in [&folded, &stem] {
+                    proptest::prop_assert_eq!(&fold(term), term);
+                    proptest::prop_assert!(!term.nfd().any(is_combining_mark), "{:?}", term);
+                    proptest::prop_assert_eq!(&term.to_lowercase(), term);
+                }
+            }
+        }
+    }
 }

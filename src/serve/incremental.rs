@@ -39,6 +39,9 @@ pub struct Workspace {
     pending: BTreeSet<PathBuf>,
     /// A full build failed since: the kept files may describe another site.
     stale: bool,
+    /// Pages changed since the search files were made: [`Workspace::refresh_search`]
+    /// makes them again.
+    search_outdated: bool,
 }
 
 /// How a save was handled, for the terminal and for tests that check the fast path ran.
@@ -92,6 +95,7 @@ impl Workspace {
             page_at: BTreeMap::new(),
             pending: BTreeSet::new(),
             stale: false,
+            search_outdated: false,
         };
         let languages = workspace.site.config.language_codes();
         workspace.page_at = workspace
@@ -204,13 +208,24 @@ impl Workspace {
             return Err(None);
         }
         self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
-        // The search index scores every page against every other (BM25's document
-        // frequencies), so it is made again whole.
+        self.search_outdated = true;
+        self.pending.clear();
+        Ok(rendered.len())
+    }
+
+    /// Makes the search files again after pages changed; `false` when they were up to
+    /// date. The index scores every page against every other (BM25's document
+    /// frequencies), so it is made whole, which at 30,000 pages takes longer than the
+    /// pages themselves: `serve` reloads the browser first and swaps these in after.
+    pub fn refresh_search(&mut self) -> bool {
+        if !self.search_outdated {
+            return false;
+        }
         let (search_files, _) = crate::index::index(&self.site);
         self.output.retain(|path, _| !crate::index::is_index_file(path));
         self.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
-        self.pending.clear();
-        Ok(rendered.len())
+        self.search_outdated = false;
+        true
     }
 
     fn classify(&self, paths: &[PathBuf]) -> Change {

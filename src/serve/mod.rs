@@ -58,6 +58,15 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// Swaps in files that no open page shows (the search index) without telling the
+    /// pages to reload: the generation stays.
+    fn replace_quietly(&self, files: &BTreeMap<String, Arc<[u8]>>) {
+        if let Ok(mut slot) = self.snapshot.lock() {
+            let next = Snapshot { files: files.clone(), generation: slot.generation, error: slot.error.clone() };
+            *slot = Arc::new(next);
+        }
+    }
+
     /// Waits until the generation differs from `seen`, or `timeout` passes.
     fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
         let Ok(guard) = self.snapshot.lock() else { return seen };
@@ -90,9 +99,14 @@ impl Rebuilder {
                 })
                 .map_err(|failure| failure.diagnostics().clone())
         };
-        match (outcome, &self.workspace) {
+        match (outcome, &mut self.workspace) {
             (Ok(rebuilt), Some(workspace)) => {
+                // The pages first, so the browser reloads as soon as they are ready; the
+                // search files follow.
                 self.shared.publish(Ok(workspace.output()));
+                if workspace.refresh_search() {
+                    self.shared.replace_quietly(workspace.output());
+                }
                 Ok(rebuilt)
             }
             (Err(problems), _) => {

@@ -182,7 +182,36 @@ fn save(
     let (from, to) = if undo { (edit.to, edit.from) } else { (edit.from, edit.to) };
     assert!(text.contains(from), "{} should contain {from}", edit.file);
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
-    workspace.update(&[path]).map_err(|problems| problems.to_human(false))
+    let rebuilt = workspace.update(&[path]).map_err(|problems| problems.to_human(false))?;
+    // As `serve` does once the browser has been told to reload.
+    workspace.refresh_search();
+    Ok(rebuilt)
+}
+
+/// Whether any search shard of `lang` in the workspace indexes the folded `word`.
+fn indexed(workspace: &signpost::serve::Workspace, lang: &str, word: &str) -> bool {
+    workspace.output().iter().filter(|(path, _)| path.starts_with(&format!("{lang}/search/t/"))).any(|(_, bytes)| {
+        let shard: serde_json::Value = serde_json::from_slice(bytes).expect("a shard is JSON");
+        shard["w"].get(word).is_some()
+    })
+}
+
+#[test]
+fn a_page_edit_updates_the_pages_at_once_and_the_search_files_when_asked() {
+    let site = Fixture::copy("domain");
+    let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
+    assert!(!workspace.refresh_search(), "a fresh build's search files are up to date");
+    let file = "content/nl/organisations/uwv.en.md";
+    let text = std::fs::read_to_string(site.root.join(file)).expect("fixture file");
+    site.write(file, format!("{text}\nZebracrossing.\n"));
+    workspace.update(&[site.root.join(file)]).expect("the edit builds");
+    let page = String::from_utf8_lossy(&workspace.output()["en/nl/organisations/uwv/index.html"]).into_owned();
+    assert!(page.contains("Zebracrossing"), "the page shows the edit");
+    assert!(!indexed(&workspace, "en", "zebracrossing"), "the search files wait for refresh_search");
+    assert!(workspace.refresh_search());
+    assert!(indexed(&workspace, "en", "zebracrossing"));
+    assert!(!workspace.refresh_search(), "nothing left to do");
+    assert_same_as_full_build(&site, &workspace, "an edit and a search refresh");
 }
 
 /// Panics, naming the first differing file, unless the workspace holds exactly what a

@@ -10,13 +10,14 @@ const [site, pagefindDir, queriesFile] = process.argv.slice(2);
 // `--titles`: no hand-made list (a generated site); the first ten page titles of each
 // language after the first record chunk (home and section pages) are the queries and
 // their pages the expected results.
-const titleQueries = () => fs.readdirSync(site).filter((lang) => fs.existsSync(path.join(site, lang, 'search/p/1.json')))
+const titleQueries = () => fs.readdirSync(site).filter((lang) => fs.existsSync(path.join(site, lang, 'search/p/1.js')))
   .flatMap((lang) => {
+    const unwrap = (text) => JSON.parse(`[${text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'))}]`)[1];
     const records = [];
     for (let n = 1; records.length < 10; n++) {
-      const chunk = path.join(site, lang, 'search/p', `${n}.json`);
+      const chunk = path.join(site, lang, 'search/p', `${n}.js`);
       if (!fs.existsSync(chunk)) break;
-      records.push(...JSON.parse(fs.readFileSync(chunk, 'utf8')));
+      records.push(...unwrap(fs.readFileSync(chunk, 'utf8')));
     }
     return records.slice(0, 10).map(([title, expected]) => ({ query: title, lang, expected }));
   });
@@ -32,9 +33,9 @@ function signpost(lang, log) {
   vm.runInContext(fs.readFileSync(path.join(site, 'static/search.js'), 'utf8'), ctx);
   return ctx.globalThis.SignpostSearch.create(async (file) => {
     const bytes = fs.readFileSync(path.join(site, lang, 'search', file));
-    // JSON is served compressed by any ordinary web server; Pagefind's files are gzip already.
+    // Index files are served compressed by any ordinary web server; Pagefind's files are gzip already.
     log.push(process.env.RAW ? bytes.length : zlib.gzipSync(bytes).length);
-    return JSON.parse(bytes.toString('utf8'));
+    return ctx.globalThis.SignpostSearch.unwrap(bytes.toString('utf8'));
   });
 }
 

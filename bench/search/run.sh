@@ -31,7 +31,7 @@ run() {
   t_pagefind="$(seconds "$here/node_modules/.bin/pagefind" --site "$out" --output-subdir _pagefind)"
   echo "== $name ($signpost)"
   echo "build: signpost build ${t_signpost}s (all stages); pagefind --site ${t_pagefind}s (index only)"
-  echo "index: signpost $(bytes "$out"/*/search -name '*.json') bytes in $(files "$out"/*/search -name '*.json') files;" \
+  echo "index: signpost $(bytes "$out"/*/search -name '*.js') bytes in $(files "$out"/*/search -name '*.js') files;" \
     "pagefind $(bytes "$out/_pagefind") bytes in $(files "$out/_pagefind") files"
   node "$here/measure.mjs" "$out" "$out/_pagefind" "$queries"
 }

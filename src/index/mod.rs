@@ -68,7 +68,7 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
 /// Whether an output path is one of the files [`index`] makes (the search page itself is
 /// rendered with the other pages): `serve` replaces these after each edit.
 pub fn is_index_file(path: &str) -> bool {
-    path.split('/').nth(1) == Some("search") && path.ends_with(".json")
+    path.split('/').nth(1) == Some("search") && path.ends_with(".js")
 }
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
@@ -109,21 +109,28 @@ fn language_files(site: &Site, lang: &str, stemmer: Option<&pagefind_stem::Stemm
         chunk: RECORDS_PER_CHUNK,
         shards: shards.iter().map(|(first, _)| *first).collect(),
     };
-    files.push(OutputFile { path: format!("{lang}/search/manifest.json"), bytes: to_json(&manifest) });
-    files.par_extend(shards.par_iter().enumerate().map(|(number, (_, shard))| OutputFile {
-        path: format!("{lang}/search/t/{number}.json"),
-        bytes: to_json(shard),
-    }));
+    files.push(index_file(lang, "manifest.js".into(), &manifest));
     files.par_extend(
-        records.par_chunks(RECORDS_PER_CHUNK).enumerate().map(|(number, chunk)| OutputFile {
-            path: format!("{lang}/search/p/{number}.json"),
-            bytes: to_json(&chunk),
-        }),
+        shards.par_iter().enumerate().map(|(number, (_, shard))| index_file(lang, format!("t/{number}.js"), shard)),
+    );
+    files.par_extend(
+        records
+            .par_chunks(RECORDS_PER_CHUNK)
+            .enumerate()
+            .map(|(number, chunk)| index_file(lang, format!("p/{number}.js"), &chunk)),
     );
     files
 }
 
-/// A search file as JSON; plain strings and numbers cannot fail to serialise.
-fn to_json(value: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+/// A search file: its JSON handed to `SignpostSearch.loaded` with its name below
+/// `<lang>/search/`. A script, not a `.json` file, because browsers load scripts from
+/// `file://` but refuse `fetch()` there: search works on a site opened from disk. Plain
+/// strings and numbers cannot fail to serialise.
+fn index_file(lang: &str, name: String, value: &impl Serialize) -> OutputFile {
+    let mut bytes = b"SignpostSearch.loaded(".to_vec();
+    bytes.extend(serde_json::to_vec(&name).unwrap_or_default());
+    bytes.push(b',');
+    bytes.extend(serde_json::to_vec(value).unwrap_or_default());
+    bytes.extend(b");\n");
+    OutputFile { path: format!("{lang}/search/{name}"), bytes }
 }

@@ -102,6 +102,10 @@ if ! "$signpost" build --content "$content" --output "$site" --base-url "$base_u
   give_up "signpost could not build $content (see above)"
 fi
 (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || give_up "nothing answers on $base_url"
+# The same site with relative links, for the tests that open it from disk (file://).
+disk_site="$work/site-on-disk"
+"$signpost" build --content "$content" --output "$disk_site" --relative-urls >/dev/null \
+  || give_up "signpost could not build $content with --relative-urls"
 if [ "${KEEP_SITE:-}" = 1 ]; then say "the built site is kept in $site"; fi
 
 # --- the gates --------------------------------------------------------------------------
@@ -120,7 +124,7 @@ say "running ${tests[*]}"
 status=0
 (
   cd "$here"
-  SITE_DIR="$site" BASE_URL="$base_url" GATES_COUNTS="$work/counts.json" \
+  SITE_DIR="$site" DISK_SITE_DIR="$disk_site" BASE_URL="$base_url" GATES_COUNTS="$work/counts.json" \
     exec timeout 900 node --test --test-concurrency=2 --test-reporter=./lib/reporter.mjs "${tests[@]}"
 ) || status=$?
 

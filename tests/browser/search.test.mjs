@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SITE_DIR, launchBrowser, urlOf } from './lib/site.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +20,7 @@ function engine(lang) {
   vm.createContext(context);
   vm.runInContext(fs.readFileSync(path.join(SITE_DIR, 'static/search.js'), 'utf8'), context);
   const api = context.globalThis.SignpostSearch;
-  return api.create(async (file) => JSON.parse(fs.readFileSync(path.join(SITE_DIR, lang, 'search', file), 'utf8')));
+  return api.create(async (file) => api.unwrap(fs.readFileSync(path.join(SITE_DIR, lang, 'search', file), 'utf8')));
 }
 
 function queryList() {
@@ -87,7 +87,7 @@ async function rankedHrefs(page, query) {
     const form = document.getElementById('search-form');
     const base = form.getAttribute('data-index');
     const root = new URL(form.getAttribute('data-root'), location.href);
-    const engine = window.SignpostSearch.create((file) => fetch(base + file).then((r) => r.json()));
+    const engine = window.SignpostSearch.create(window.SignpostSearch.scriptLoader(base));
     const { results } = await engine.search(query);
     return results.map((r) => new URL(r.path, root).href);
   }, { query });
@@ -112,6 +112,29 @@ test('the search form works by keyboard alone and focus is visible', async () =>
     assert.notEqual(focused.outline, 'none', `focus on <${focused.tag}> shows an outline`);
     const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(scrolls, false, 'no horizontal scrolling at 320 px with results');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('search works on the site opened from disk (file://, built with --relative-urls)', async () => {
+  const diskSite = process.env.DISK_SITE_DIR;
+  assert.ok(diskSite && fs.existsSync(path.join(diskSite, 'en/search/index.html')), 'run.sh builds the site for disk');
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(diskSite, 'en/search/index.html')).href, { waitUntil: 'load' });
+    await page.locator('#search-query').fill('UWV');
+    await page.keyboard.press('Enter');
+    const first = page.locator('#search-results a').first();
+    await first.waitFor({ timeout: 10000 });
+    const href = await first.getAttribute('href');
+    assert.match(href, /nl\/organisations\/uwv\/index\.html$/, `first result ${href}`);
+    const status = await page.locator('#search-status').textContent();
+    assert.doesNotMatch(status, /could not/i, status);
+    await first.click();
+    await page.waitForURL(/organisations\/uwv\/index\.html$/);
+    assert.equal(await page.locator('h1').first().textContent().then((t) => t.includes('UWV')), true);
   } finally {
     await browser.close();
   }

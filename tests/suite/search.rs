@@ -6,10 +6,10 @@ use std::cmp::Ordering;
 
 use signpost::index::fold;
 
-use crate::support::{Fixture, one, select, text};
+use crate::support::{Fixture, one, search_data, select, text};
 
 fn json(site: &Fixture, path: &str) -> Value {
-    serde_json::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
+    search_data(site.read(path).as_bytes())
 }
 
 /// Strings in the order `search.js` compares them: by UTF-16 code units.
@@ -30,16 +30,16 @@ fn shard_of(manifest: &Value, term: &str) -> usize {
 /// The record paths of the pages a folded word is indexed under (as written, or as a
 /// stem when `stems`), best first.
 fn pages_for(site: &Fixture, lang: &str, word: &str, stems: bool) -> Vec<String> {
-    let manifest = json(site, &format!("{lang}/search/manifest.json"));
+    let manifest = json(site, &format!("{lang}/search/manifest.js"));
     let shard = shard_of(&manifest, &fold(word));
-    let terms = json(site, &format!("{lang}/search/t/{shard}.json"));
+    let terms = json(site, &format!("{lang}/search/t/{shard}.js"));
     let chunk = manifest["chunk"].as_u64().expect("chunk size");
     let postings = terms[if stems { "s" } else { "w" }][fold(word)].as_array().cloned().unwrap_or_default();
     postings
         .iter()
         .map(|posting| {
             let page = posting[0].as_u64().expect("page number");
-            let records = json(site, &format!("{lang}/search/p/{}.json", page / chunk));
+            let records = json(site, &format!("{lang}/search/p/{}.js", page / chunk));
             records[(page % chunk) as usize][1].as_str().expect("record path").to_string()
         })
         .collect()
@@ -50,7 +50,7 @@ fn every_language_gets_a_manifest_shards_and_records_that_find_a_page_by_its_nam
     let site = Fixture::copy("domain");
     site.build_ok();
     for lang in ["en", "nl"] {
-        let manifest = json(&site, &format!("{lang}/search/manifest.json"));
+        let manifest = json(&site, &format!("{lang}/search/manifest.js"));
         assert_eq!(manifest["stemmed"], true, "{lang}");
         assert_eq!(
             pages_for(&site, lang, "UWV", false).first().map(String::as_str),
@@ -63,12 +63,12 @@ fn every_language_gets_a_manifest_shards_and_records_that_find_a_page_by_its_nam
 fn words_are_folded_in_the_index_and_each_shard_holds_the_terms_up_to_the_next_shard() {
     let site = Fixture::copy("domain");
     site.build_ok();
-    let manifest = json(&site, "en/search/manifest.json");
+    let manifest = json(&site, "en/search/manifest.js");
     let firsts = shard_firsts(&manifest);
     assert_eq!(firsts.first().map(String::as_str), Some(""), "the first shard covers every word before the second");
     let mut held = 0;
     for (number, first) in firsts.iter().enumerate() {
-        let terms = json(&site, &format!("en/search/t/{number}.json"));
+        let terms = json(&site, &format!("en/search/t/{number}.js"));
         for part in ["w", "s"] {
             for term in terms[part].as_object().expect("terms").keys() {
                 held += 1;
@@ -91,11 +91,11 @@ fn a_large_site_gets_more_shards_not_bigger_ones_and_short_postings() {
         );
     }
     site.build_ok();
-    let manifest = json(&site, "en/search/manifest.json");
+    let manifest = json(&site, "en/search/manifest.js");
     let shards = shard_firsts(&manifest).len();
     assert!(shards > 2, "{shards} shards");
     for number in 0..shards {
-        let path = format!("en/search/t/{number}.json");
+        let path = format!("en/search/t/{number}.js");
         let bytes = site.read(&path).len();
         let terms = json(&site, &path);
         let largest = ["w", "s"]
@@ -157,7 +157,7 @@ fn a_language_without_a_stemmer_builds_and_is_indexed_as_written_with_one_note()
     let notes: Vec<_> = report.warnings.iter().filter(|d| d.code == "signpost::no_stemmer").collect();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].message.contains("`eo`"));
-    assert_eq!(json(&site, "eo/search/manifest.json")["stemmed"], false);
+    assert_eq!(json(&site, "eo/search/manifest.js")["stemmed"], false);
     assert_eq!(pages_for(&site, "eo", "uwv", false).first().map(String::as_str), Some("eo/nl/organisations/uwv/"));
 }
 
@@ -190,7 +190,7 @@ fn the_a_to_z_index_lists_every_page_once_grouped_by_folded_initial() {
     sorted.dedup();
     assert_eq!(headings, sorted, "initials are sorted and unique");
     let listed = select(&page, "main section li").len();
-    let records = json(&site, "en/search/manifest.json")["pages"].as_u64().expect("pages");
+    let records = json(&site, "en/search/manifest.js")["pages"].as_u64().expect("pages");
     assert_eq!(listed as u64, records);
 }
 

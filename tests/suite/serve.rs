@@ -191,7 +191,7 @@ fn save(
 /// Whether any search shard of `lang` in the workspace indexes the folded `word`.
 fn indexed(workspace: &signpost::serve::Workspace, lang: &str, word: &str) -> bool {
     workspace.output().iter().filter(|(path, _)| path.starts_with(&format!("{lang}/search/t/"))).any(|(_, bytes)| {
-        let shard: serde_json::Value = serde_json::from_slice(bytes).expect("a shard is JSON");
+        let shard = crate::support::search_data(bytes);
         shard["w"].get(word).is_some()
     })
 }

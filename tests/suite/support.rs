@@ -129,3 +129,17 @@ pub fn place(diagnostic: &Diagnostic) -> (&'static str, String, usize) {
     let file = location.file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     (diagnostic.code, file, location.line_col().0)
 }
+
+/// The data of a search index file, whose text is `SignpostSearch.loaded("<name>",<json>);`.
+/// Panics unless the file is exactly that one call with JSON arguments, so no text in the
+/// data can end the call and run as script.
+pub fn search_data(bytes: &[u8]) -> serde_json::Value {
+    let text = String::from_utf8_lossy(bytes);
+    let Some(arguments) = text.strip_prefix("SignpostSearch.loaded(").and_then(|t| t.strip_suffix(");\n")) else {
+        panic!("not a search index file: {text}")
+    };
+    let call: serde_json::Value =
+        serde_json::from_str(&format!("[{arguments}]")).expect("the call's arguments are JSON");
+    assert!(call[0].is_string(), "the first argument names the file");
+    call[1].clone()
+}

@@ -53,7 +53,7 @@
         for (var n = own + 1; n <= last; n++) wanted[n] = true;
       }
       return Promise.all(Object.keys(wanted).map(function (n) {
-        return once(shards, n, "t/" + n + ".json");
+        return once(shards, n, "t/" + n + ".js");
       })).then(function (parts) {
         var data = { w: {}, s: {} };
         parts.forEach(function (part) { Object.assign(data.w, part.w); Object.assign(data.s, part.s); });
@@ -97,7 +97,7 @@
       // Compounds: the last word (still being typed) and any word of four letters or
       // more also match the longer words they begin.
       function prefixes(term, i) { return i === terms.length - 1 || term.length >= 4; }
-      manifestLoad = manifestLoad || load("manifest.json");
+      manifestLoad = manifestLoad || load("manifest.js");
       return manifestLoad.then(function (m) {
         manifest = m;
         return Promise.all(terms.map(function (t, i) { return termsFor(t, prefixes(t, i)); }));
@@ -117,7 +117,7 @@
         }).sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, limit);
         return Promise.all(ranked.map(function (r) {
           var n = Math.floor(r.page / manifest.chunk);
-          return once(chunks, n, "p/" + n + ".json").then(function (records) {
+          return once(chunks, n, "p/" + n + ".js").then(function (records) {
             var record = records[r.page % manifest.chunk];
             return { title: record[0], path: record[1], kind: record[2], excerpt: record[3], score: r.score };
           });
@@ -154,7 +154,39 @@
     return (start > 0 ? "… " : "") + cut + (start + 200 < text.length ? " …" : "");
   }
 
-  var api = { create: create, fold: fold, words: words, marked: marked, snippet: snippet };
+  // Index files are scripts that hand their data to `loaded` (src/index/mod.rs): a
+  // browser loads scripts from file:// too, where it refuses fetch().
+  var waiting = {};
+  function loaded(name, data) {
+    var callers = waiting[name] || [];
+    delete waiting[name];
+    callers.forEach(function (caller) { caller.resolve(data); });
+  }
+  // A loader for `create`: index file name → its data, by a script element below `base`.
+  function scriptLoader(base) {
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        var caller = { resolve: resolve };
+        (waiting[name] = waiting[name] || []).push(caller);
+        var script = document.createElement("script");
+        script.src = base + name;
+        script.onload = function () { script.remove(); };
+        script.onerror = function () {
+          waiting[name] = (waiting[name] || []).filter(function (c) { return c !== caller; });
+          script.remove();
+          reject(new Error(name));
+        };
+        document.head.appendChild(script);
+      });
+    };
+  }
+  // The data of an index file's text, for tools that read the files themselves.
+  function unwrap(text) {
+    return JSON.parse("[" + text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")) + "]")[1];
+  }
+
+  var api = { create: create, fold: fold, words: words, marked: marked, snippet: snippet,
+    loaded: loaded, scriptLoader: scriptLoader, unwrap: unwrap };
   globalThis.SignpostSearch = api;
   if (typeof document === "undefined") return;
 
@@ -167,12 +199,7 @@
     var base = form.getAttribute("data-index");
     var root = form.getAttribute("data-root");
     var relative = form.getAttribute("data-relative") === "1";
-    var engine = create(function (path) {
-      return fetch(base + path).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + path);
-        return r.json();
-      });
-    });
+    var engine = create(scriptLoader(base));
     var kinds = [];
     for (var i = 0; i < form.attributes.length; i++) {
       var name = form.attributes[i].name;

@@ -341,4 +341,75 @@ mod tests {
         let stamp: Datetime = "2026-11-23T10:00:00Z".parse().unwrap();
         assert_eq!(civil_date(&stamp), None);
     }
+
+    /// How a generated step is timed: a week, a range, `after` another step (by index,
+    /// possibly one that does not exist), or not at all.
+    #[derive(Clone, Debug)]
+    enum Timing {
+        Week(i64),
+        Weeks(i64, i64),
+        After(usize),
+        Untimed,
+    }
+
+    fn any_timing() -> impl proptest::strategy::Strategy<Value = Timing> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (-520i64..=5200).prop_map(Timing::Week),
+            (-520i64..=5200, 0i64..=300).prop_map(|(start, length)| Timing::Weeks(start, start + length)),
+            (0usize..12).prop_map(Timing::After),
+            Just(Timing::Untimed),
+        ]
+    }
+
+    fn steps_from(timings: &[Timing]) -> Vec<StepFrontMatter> {
+        let text: String = timings
+            .iter()
+            .enumerate()
+            .map(|(i, timing)| {
+                let timing = match timing {
+                    Timing::Week(week) => format!("week = {week}\n"),
+                    Timing::Weeks(start, end) => format!("weeks = [{start}, {end}]\n"),
+                    Timing::After(j) => format!("after = \"s{j}\"\n"),
+                    Timing::Untimed => String::new(),
+                };
+                format!("[[steps]]\nid = \"s{i}\"\n{timing}")
+            })
+            .collect();
+        steps(&text)
+    }
+
+    /// The week of step `i` by walking its `after` chain one link at a time: the
+    /// definition `step_weeks` must agree with, however the steps are ordered.
+    fn walk_after_chain(timings: &[Timing], mut i: usize) -> Option<(i64, i64)> {
+        let mut seen = vec![false; timings.len()];
+        let mut inherited = false;
+        loop {
+            if std::mem::replace(&mut seen[i], true) {
+                return None;
+            }
+            let own = match timings[i] {
+                Timing::Week(week) => (week, week),
+                Timing::Weeks(start, end) => (start, end),
+                Timing::After(j) if j < timings.len() => {
+                    inherited = true;
+                    i = j;
+                    continue;
+                }
+                Timing::After(_) | Timing::Untimed => return None,
+            };
+            return Some(if inherited { (own.1, own.1) } else { own });
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_step_gets_the_week_its_after_chain_leads_to(timings in proptest::collection::vec(any_timing(), 1..12)) {
+            let weeks = step_weeks(&steps_from(&timings));
+            proptest::prop_assert_eq!(weeks.len(), timings.len());
+            for (i, week) in weeks.iter().enumerate() {
+                proptest::prop_assert_eq!(*week, walk_after_chain(&timings, i), "step s{}", i);
+            }
+        }
+    }
 }

@@ -17,9 +17,10 @@
 #   SIZES="…"       pages per language (default "1000 10000"; --quick: "20")
 #   RUNS=n          timed runs after the warm-up (default 5; --quick: 1, no warm-up)
 #   RESULTS=file    where to write the markdown table
-#   SIGNPOST_SEARCH_ARGS="…"  the `signpost build` arguments that turn the search
-#                   index on; when set, Signpost is also measured with them (and
-#                   `--no-minify`), the row "search on" in RESULTS.md
+#
+# Signpost is measured three ways: `--no-minify --no-search` (like Zola's and Hugo's
+# defaults: no minifying, no search index), `--no-search` (minified), and `--no-minify`
+# with its search index (the row "search on").
 #
 # Needs python3 and GNU time (/usr/bin/time, Debian package `time`; installed with
 # apt-get when missing and run as root). Apart from that apt-get, nothing here
@@ -84,8 +85,7 @@ if command -v "$HUGO" >/dev/null 2>&1; then HUGO="$(command -v "$HUGO")"; have_h
 else echo "run.sh: Hugo not found ('$HUGO'); skipping Hugo (set HUGO=/path/to/hugo, or apt-get install hugo)" >&2; fi
 
 # The tools compared; each is "name|kind" where kind is the corpus folder it reads.
-tools=("signpost|signpost" "signpost-no-minify|signpost")
-[ -n "${SIGNPOST_SEARCH_ARGS:-}" ] && tools+=("signpost-search|signpost")
+tools=("signpost|signpost" "signpost-no-minify|signpost" "signpost-search|signpost")
 [ "$have_zola" = 1 ] && tools+=("zola|zola")
 [ "$have_hugo" = 1 ] && tools+=("hugo|hugo")
 kinds="signpost"
@@ -122,7 +122,6 @@ meta="$BENCH_DIR/meta.txt"
     echo "runs=$RUNS"
     echo "warmup=$WARMUP"
     echo "quick=$quick"
-    echo "search_args=${SIGNPOST_SEARCH_ARGS:-}"
 } > "$meta"
 cat "$meta" >&2
 
@@ -134,10 +133,9 @@ run_tool() {
     local tfile="$BENCH_DIR/time.txt" log="$BENCH_DIR/log-$name-n$n.txt"
     local -a cmd
     case "$name" in
-        signpost) cmd=("$SIGNPOST" build --content "$src/signpost/content" --output "$out") ;;
-        signpost-no-minify) cmd=("$SIGNPOST" build --no-minify --content "$src/signpost/content" --output "$out") ;;
-        # shellcheck disable=SC2206 # the arguments are split on purpose
-        signpost-search) cmd=("$SIGNPOST" build --no-minify ${SIGNPOST_SEARCH_ARGS} --content "$src/signpost/content" --output "$out") ;;
+        signpost) cmd=("$SIGNPOST" build --no-search --content "$src/signpost/content" --output "$out") ;;
+        signpost-no-minify) cmd=("$SIGNPOST" build --no-minify --no-search --content "$src/signpost/content" --output "$out") ;;
+        signpost-search) cmd=("$SIGNPOST" build --no-minify --content "$src/signpost/content" --output "$out") ;;
         zola) cmd=("$ZOLA" --root "$src/zola" build --output-dir "$out" --force) ;;
         hugo) cmd=("$HUGO" --source "$src/hugo" --destination "$out" --cacheDir "$BENCH_DIR/hugo-cache" --quiet) ;;
     esac
@@ -165,9 +163,9 @@ commands="$BENCH_DIR/commands.txt"
     echo "SIGNPOST=$SIGNPOST${SIGNPOST_COMMIT:+ SIGNPOST_COMMIT=$SIGNPOST_COMMIT} ZOLA=$ZOLA HUGO=$HUGO BENCH_DIR=$BENCH_DIR SIZES=\"$SIZES\" RUNS=$RUNS bench/run.sh$([ "$quick" = 1 ] && echo ' --quick')"
     echo "# per size N (pages per language):"
     echo "python3 bench/gen_corpus.py --pages N --out $BENCH_DIR/nN --only $kinds"
-    echo "signpost build --content $BENCH_DIR/nN/signpost/content --output OUT"
+    echo "signpost build --no-search --content $BENCH_DIR/nN/signpost/content --output OUT"
+    echo "signpost build --no-minify --no-search --content $BENCH_DIR/nN/signpost/content --output OUT"
     echo "signpost build --no-minify --content $BENCH_DIR/nN/signpost/content --output OUT"
-    [ -n "${SIGNPOST_SEARCH_ARGS:-}" ] && echo "signpost build --no-minify $SIGNPOST_SEARCH_ARGS --content $BENCH_DIR/nN/signpost/content --output OUT"
     [ "$have_zola" = 1 ] && echo "zola --root $BENCH_DIR/nN/zola build --output-dir OUT --force"
     [ "$have_hugo" = 1 ] && echo "hugo --source $BENCH_DIR/nN/hugo --destination OUT --cacheDir $BENCH_DIR/hugo-cache --quiet"
     echo "(each under /usr/bin/time -v; OUT is removed before every run, outside the timing)"

@@ -85,6 +85,9 @@ pub struct BuildArgs {
     /// Leave the HTML as rendered (faster; easier to read).
     #[arg(long)]
     pub no_minify: bool,
+    /// Skip the search index; the search page then offers only the A–Z index.
+    #[arg(long)]
+    pub no_search: bool,
     /// Diagnostics as human text or JSON.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

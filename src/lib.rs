@@ -31,6 +31,10 @@ pub struct BuildOptions {
     /// Forces relative links on (the site setting can also turn them on).
     pub relative_urls: bool,
     pub minify: bool,
+    /// Writes the search index (`build` only: serve and check always make it). Off, the
+    /// search page offers only the A–Z index; for benchmarks against tools that build
+    /// no index, and for quick local builds.
+    pub search: bool,
     /// The day to build for (validity notices, review dates); today when `None`.
     pub today: Option<jiff::civil::Date>,
 }
@@ -43,6 +47,7 @@ impl Default for BuildOptions {
             base_url: None,
             relative_urls: false,
             minify: true,
+            search: true,
             today: None,
         }
     }
@@ -195,8 +200,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
     // The search index is made from the site, not from the pages' HTML, so it is built
     // beside the rendering.
-    let ((written, languages, render_diagnostics), (search_files, index_diagnostics)) =
-        rayon::join(|| render::render_each(&site, &theme, &urls, |file| staging.write(&file)), || index::index(&site));
+    let ((written, languages, render_diagnostics), (search_files, index_diagnostics)) = rayon::join(
+        || render::render_each(&site, &theme, &urls, |file| staging.write(&file)),
+        || if options.search { index::index(&site) } else { (Vec::new(), Diagnostics::new()) },
+    );
     diagnostics.extend(render_diagnostics);
     diagnostics.extend(index_diagnostics);
     if diagnostics.has_errors() {

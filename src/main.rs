@@ -63,6 +63,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
         relative_urls: args.relative_urls,
         minify: !args.no_minify,
+        search: !args.no_search,
         today: None,
     };
     match signpost::build(&options) {

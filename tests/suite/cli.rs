@@ -27,6 +27,21 @@ fn a_good_build_exits_0_with_a_summary_line() {
 }
 
 #[test]
+fn no_search_leaves_out_the_index_but_keeps_the_search_page_and_its_a_to_z_fallback() {
+    let site = Fixture::copy("basic");
+    let output = signpost().current_dir(&site.root).args(["build", "--no-search"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    for lang in ["en", "nl", "pl"] {
+        let search = site.output().join(lang).join("search");
+        assert!(search.join("index.html").is_file(), "{lang}: the search page is still there");
+        assert!(!search.join("manifest.js").exists(), "{lang}: no index");
+        assert!(site.output().join(lang).join("a-z/index.html").is_file(), "{lang}: the A–Z index is still there");
+    }
+    site.build_ok();
+    assert!(site.output().join("en/search/manifest.js").is_file(), "a build without the flag writes the index");
+}
+
+#[test]
 fn content_errors_exit_1_and_name_the_file() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitel = \"About\"\n+++\n");

@@ -58,6 +58,7 @@ impl Fixture {
             base_url: None,
             relative_urls: false,
             minify: false,
+            search: true,
             today: Some(jiff::civil::date(2026, 11, 23)),
         }
     }

@@ -39,22 +39,28 @@ impl SourceFile {
 }
 
 /// The first control character in `text` other than those `allowed`, with its byte
-/// offset. A byte scan finds the candidates (control characters are U+0000–U+001F,
-/// U+007F and U+0080–U+009F, which UTF-8 writes as `C2 80`–`C2 9F`); only those are
-/// decoded, so clean text costs one pass over its bytes.
+/// offset. Control characters are U+0000–U+001F, U+007F and U+0080–U+009F, which UTF-8
+/// writes as `C2 80`–`C2 9F`; one pass over the bytes looks for exactly those, with the
+/// allowed ASCII ones (line breaks, tabs) passed over without decoding, so clean text of
+/// many lines costs one pass.
 pub fn first_control_character(text: &str, allowed: &[char]) -> Option<(usize, char)> {
+    let allowed_ascii =
+        allowed.iter().filter_map(|&c| u8::try_from(c).ok()).filter(|&b| b < 0x20).fold(0u32, |mask, b| mask | 1 << b);
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = bytes.get(from..)?.iter().position(|&b| b < 0x20 || b == 0x7f || b == 0xc2) {
-        // An ASCII byte or a lead byte, so always the start of a character.
-        let at = from + found;
-        let c = text.get(at..)?.chars().next()?;
-        if c.is_control() && !allowed.contains(&c) {
-            return Some((at, c));
+    bytes.iter().enumerate().find_map(|(at, &b)| {
+        let control = match b {
+            0x00..=0x1f => allowed_ascii & (1 << b) == 0,
+            0x7f => true,
+            0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
+            _ => false,
+        };
+        if !control {
+            return None;
         }
-        from = at + 1;
-    }
-    None
+        // An ASCII byte or a lead byte, so always the start of a character.
+        let c = text.get(at..)?.chars().next()?;
+        (!allowed.contains(&c)).then_some((at, c))
+    })
 }
 
 #[cfg(test)]

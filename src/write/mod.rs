@@ -212,9 +212,31 @@ fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), WriteErr
         return Err(WriteError::Io { path: output.to_path_buf(), source });
     }
     if had_output {
-        let _ = std::fs::remove_dir_all(retired);
+        remove_in_parallel(retired);
     }
     Ok(())
+}
+
+/// Deletes a retired output. A site of 30,000 pages is as many folders, and deleting
+/// them one by one took a seventh of the build, so the folders two levels down (a
+/// language's sections) are deleted side by side. Symbolic links are removed, never
+/// followed.
+fn remove_in_parallel(root: &Path) {
+    let entries = |dir: &Path| std::fs::read_dir(dir).into_iter().flatten().flatten().collect::<Vec<_>>();
+    let below: Vec<_> = entries(root)
+        .into_iter()
+        .flat_map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => entries(&entry.path()),
+            _ => vec![entry],
+        })
+        .collect();
+    below.par_iter().for_each(|entry| {
+        let _ = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
+            _ => std::fs::remove_file(entry.path()),
+        };
+    });
+    let _ = std::fs::remove_dir_all(root);
 }
 
 #[cfg(test)]

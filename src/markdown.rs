@@ -22,7 +22,7 @@ fn options() -> Options {
 }
 
 /// What `resolve` needs from a body.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Outline {
     pub headings: Vec<Heading>,
     /// Headings whose written `{#id}` repeats an earlier one, with their span.

@@ -425,8 +425,15 @@ fn page_from(
             return None;
         }
     };
-    let loaded =
-        LoadedFile { key, lang, file, front_matter, front_matter_offset: parts.front_matter.start, body: parts.body };
+    let loaded = LoadedFile {
+        key,
+        lang,
+        file,
+        front_matter,
+        front_matter_offset: parts.front_matter.start,
+        body: parts.body,
+        outline: Arc::default(),
+    };
     check_keys_for_kind(&loaded, diagnostics);
     check_title(&loaded, diagnostics);
     Some(loaded)

@@ -18,8 +18,9 @@ pub use relations::{Party, Relations, StepRef};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use crate::markdown::{self, Outline};
 use crate::source::SourceFile;
 
 /// One markdown file as read from disk: which page and language it is, its parsed front
@@ -34,11 +35,25 @@ pub struct LoadedFile {
     pub front_matter_offset: usize,
     /// Byte range of the markdown body in the file.
     pub body: Range<usize>,
+    /// The body's outline, made by `resolve` on first need. Shared between clones, so
+    /// `serve`, which keeps the files and resolves a copy after every save, parses
+    /// only the file that was saved (a reloaded file starts with an empty cell).
+    pub outline: Arc<OnceLock<Outline>>,
 }
 
 impl LoadedFile {
     pub fn body(&self) -> &str {
         self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// The body's outline: taken from the cell when no clone shares it (a build), else
+    /// copied from the cell, made first if it is empty.
+    pub fn take_outline(&mut self) -> Outline {
+        let cell = std::mem::take(&mut self.outline);
+        match Arc::try_unwrap(cell) {
+            Ok(cell) => cell.into_inner().unwrap_or_else(|| markdown::outline(self.body())),
+            Err(shared) => shared.get_or_init(|| markdown::outline(self.body())).clone(),
+        }
     }
 
     /// A span inside the front matter, as a span in the file.

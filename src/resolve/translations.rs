@@ -65,7 +65,7 @@ fn page_from_files(
     }
 
     let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
-    for file in files {
+    for mut file in files {
         if let Some(existing) = translations.get(&file.lang) {
             diagnostics.push(
                 Diagnostic::error("signpost::duplicate_page", format!("two files are `{key}` in `{}`", file.lang))
@@ -75,7 +75,7 @@ fn page_from_files(
             );
             continue;
         }
-        let outline = markdown::outline(file.body());
+        let outline = file.take_outline();
         if let Some(span) = &outline.too_deep {
             diagnostics.push(
                 Diagnostic::error(

@@ -1,6 +1,7 @@
 //! `signpost serve` through the real binary on a free port: pages, the reload event
 //! after a save, the error overlay over the last good page, refused traversal.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -164,6 +165,19 @@ const CONCEPT: Edit =
 const ROLE: Edit =
     edit("content/nl/roles/bedrijfsarts.en.md", "organisations = [\"werkgever\"]", "organisations = [\"uwv\"]");
 const COUNTRY: Edit = edit("content/nl/_index.en.md", "title = \"The Netherlands\"", "title = \"Netherlands\"");
+/// A new heading and a new link in a body: the page's outline (table of contents,
+/// anchors) and the linked page's back-links change.
+const BODY: Edit = edit(
+    "content/nl/letters/wia-besluit.en.md",
+    "Read it.",
+    "Read it.\n\n### Ask for help {#ask}\n\nThe [labour expert](@/nl/roles/arbeidsdeskundige.md) explains it.",
+);
+/// A sentence reworded, nothing else: only the page itself shows it.
+const PROSE: Edit = edit(
+    "content/nl/letters/wia-besluit.en.md",
+    "UWV decides on your benefit.",
+    "UWV decides whether you get a benefit.",
+);
 /// Names an actor that does not exist: resolve fails.
 const BROKEN: Edit = edit("content/nl/procedures/poortwachter.en.md", "actor = \"werkgever\"", "actor = \"werkgevr\"");
 
@@ -244,6 +258,7 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
     let pages = signpost::prepare(&site.options()).expect("builds").site.pages.len();
     assert_same_as_full_build(&site, &workspace, "the first build");
 
+    let mut rendered = BTreeMap::new();
     for (name, edit) in [
         ("a title change", &TITLE),
         ("a step's actor change", &STEP),
@@ -252,13 +267,22 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
         ("a translation edit", &TRANSLATION),
         ("a glossary title change", &CONCEPT),
         ("a role's organisation change", &ROLE),
+        ("a new heading and link in a body", &BODY),
+        ("a reworded sentence", &PROSE),
     ] {
         match save(&site, &mut workspace, edit, false) {
-            Ok(signpost::serve::Rebuilt::Pages(count)) => assert!(count < pages, "{name}: {count} of {pages} pages"),
+            Ok(signpost::serve::Rebuilt::Pages(count)) => {
+                assert!(count < pages, "{name}: {count} of {pages} pages");
+                rendered.insert(name, count);
+            }
             other => panic!("{name} should re-render some pages, not {other:?}"),
         }
         assert_same_as_full_build(&site, &workspace, name);
     }
+    // Prose shows on its own page only; a new link or heading also changes the pages
+    // around it (back-links, overviews).
+    assert_eq!(rendered["a reworded sentence"], 1, "{rendered:?}");
+    assert!(rendered["a new heading and link in a body"] > 1, "{rendered:?}");
 
     let broken = save(&site, &mut workspace, &BROKEN, false).expect_err("the broken edit fails");
     assert!(broken.contains("werkgevr"), "{broken}");
@@ -281,7 +305,7 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
 
 #[test]
 fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
-    let edits = [&TITLE, &STEP, &STEP_WEEK, &SENDER, &TRANSLATION, &CONCEPT, &ROLE, &COUNTRY, &BROKEN];
+    let edits = [&TITLE, &STEP, &STEP_WEEK, &SENDER, &TRANSLATION, &CONCEPT, &ROLE, &COUNTRY, &BODY, &PROSE, &BROKEN];
     // A fixed linear congruential sequence: random enough to mix the edits, the same on
     // every run so a failure can be replayed.
     let mut state: u64 = 0x5eed;
@@ -292,7 +316,7 @@ fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
     for round in 0..4 {
         let site = Fixture::copy("domain");
         let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
-        let mut applied = [false; 9];
+        let mut applied = [false; 11];
         let mut history = Vec::new();
         for _ in 0..8 {
             let pick = next(edits.len());
@@ -301,8 +325,8 @@ fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
             history.push(format!("{}{}", if undo { "undo " } else { "" }, edits[pick].to));
             let result = save(&site, &mut workspace, edits[pick], undo);
             // The misspelt actor fails until it is taken back; nothing else may fail.
-            assert_eq!(result.is_err(), applied[8], "round {round}: {history:?}: {result:?}");
-            if !applied[8] {
+            assert_eq!(result.is_err(), applied[10], "round {round}: {history:?}: {result:?}");
+            if !applied[10] {
                 assert_same_as_full_build(&site, &workspace, &format!("round {round}: {history:?}"));
             }
         }

@@ -59,8 +59,11 @@ pub fn first_control_character(text: &str, allowed: &[char]) -> Option<(usize, c
             0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
             _ => false,
         };
+        if !control {
+            return None;
+        }
         // An ASCII byte or a lead byte, so always the start of a character.
-        let c = text.get(at..)?.chars().next().filter(|_| control)?;
+        let c = text.get(at..)?.chars().next()?;
         (!allowed.contains(&c)).then_some((at, c))
     };
     bytes.chunks(BLOCK).enumerate().find_map(|(block, chunk)| {

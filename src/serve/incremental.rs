@@ -189,7 +189,8 @@ impl Workspace {
             (Some(old), Some(new)) => only_prose_changed(old, new),
             _ => false,
         });
-        let mut affected = self.affected(&old_site, &changed, only_prose);
+        // Prose shows on its own page only ([`only_prose_changed`]).
+        let mut affected = if only_prose { changed.clone() } else { self.affected(&old_site, &changed) };
         let mut rendered = BTreeSet::new();
         // Rendering the changed pages may reveal new links to pages they now mention;
         // those pages gain a back-link, so they are rendered in a second round.
@@ -201,8 +202,10 @@ impl Workspace {
                 return Err(None);
             }
             let new_links = self.links_of(&round);
-            for key in changed.intersection(&round).filter(|_| !only_prose) {
-                affected.extend(new_links.get(key).into_iter().flatten().cloned());
+            if !only_prose {
+                for key in changed.intersection(&round) {
+                    affected.extend(new_links.get(key).into_iter().flatten().cloned());
+                }
             }
             self.links.extend(new_links);
             rendered.extend(round);
@@ -251,12 +254,8 @@ impl Workspace {
         Change::Pages(pages)
     }
 
-    /// The pages an edit of `changed` can show in: see docs/serve.md. Prose shows on its
-    /// own page only ([`only_prose_changed`]).
-    fn affected(&self, old_site: &Site, changed: &BTreeSet<PageKey>, only_prose: bool) -> BTreeSet<PageKey> {
-        if only_prose {
-            return changed.clone();
-        }
+    /// The pages an edit of `changed` can show in: see docs/serve.md.
+    fn affected(&self, old_site: &Site, changed: &BTreeSet<PageKey>) -> BTreeSet<PageKey> {
         let everything = || self.site.pages.iter().map(|p| p.key.clone()).collect();
         // Overviews and cross-border pages show in the breadcrumbs, lists and notices of
         // many pages without a link back to each: an edit of one renders every page.
@@ -332,23 +331,24 @@ fn canonical(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The pages the back-links computed in `resolve` tie to `key`, either way.
 /// Whether a saved page changed only in its prose: every translation has the same front
 /// matter, headings and link targets. Its prose shows on its own page alone; the pages
 /// around it (overviews, listings, back-links, related pages), the sitemap, feeds and
 /// the data export show only what is compared here, so none of them is made again.
 fn only_prose_changed(old: &Page, new: &Page) -> bool {
-    let targets =
-        |t: &crate::model::Translation| t.internal_links.iter().map(|l| l.destination.clone()).collect::<Vec<_>>();
+    fn targets(t: &crate::model::Translation) -> impl Iterator<Item = &str> {
+        t.internal_links.iter().map(|l| l.destination.as_str())
+    }
     old.translations.len() == new.translations.len()
         && old.translations.iter().zip(&new.translations).all(|((old_lang, old), (new_lang, new))| {
             old_lang == new_lang
                 && old.front_matter == new.front_matter
                 && old.headings == new.headings
-                && targets(old) == targets(new)
+                && targets(old).eq(targets(new))
         })
 }
 
+/// The pages the back-links computed in `resolve` tie to `key`, either way.
 fn related(site: &Site, key: &PageKey) -> BTreeSet<PageKey> {
     let r = &site.relations;
     let mut out = BTreeSet::new();

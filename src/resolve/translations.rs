@@ -65,7 +65,7 @@ fn page_from_files(
     }
 
     let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
-    for mut file in files {
+    for file in files {
         if let Some(existing) = translations.get(&file.lang) {
             diagnostics.push(
                 Diagnostic::error("signpost::duplicate_page", format!("two files are `{key}` in `{}`", file.lang))
@@ -75,41 +75,43 @@ fn page_from_files(
             );
             continue;
         }
-        let outline = file.take_outline();
-        if let Some(span) = &outline.too_deep {
-            diagnostics.push(
-                Diagnostic::error(
-                    "signpost::too_deeply_nested",
-                    format!("lists or quotes here nest more than {} levels deep", markdown::MAX_NESTING),
-                )
-                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
-                .help("flatten the structure: readers cannot follow more than a few levels either"),
-            );
-        }
-        for (id, span) in &outline.duplicate_ids {
-            diagnostics.push(
-                Diagnostic::error(
-                    "signpost::duplicate_anchor",
-                    format!("the heading id `{id}` is used twice on this page"),
-                )
-                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
-                .help("give each heading a different `{#id}`"),
-            );
-        }
-        translations.insert(
-            file.lang.clone(),
-            Translation {
-                lang: file.lang.clone(),
-                file: file.file,
-                body: file.body,
-                front_matter: Box::new(file.front_matter),
-                front_matter_offset: file.front_matter_offset,
-                headings: outline.headings,
-                internal_links: outline.internal_links,
-            },
-        );
+        translations.insert(file.lang.clone(), translation_from(file, diagnostics));
     }
     Some(Page { key, translations, default_lang: default_lang.to_string() })
+}
+
+/// One file as a translation of its page, with what its body's outline shows wrong.
+pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> Translation {
+    let outline = file.take_outline();
+    if let Some(span) = &outline.too_deep {
+        diagnostics.push(
+            Diagnostic::error(
+                "signpost::too_deeply_nested",
+                format!("lists or quotes here nest more than {} levels deep", markdown::MAX_NESTING),
+            )
+            .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+            .help("flatten the structure: readers cannot follow more than a few levels either"),
+        );
+    }
+    for (id, span) in &outline.duplicate_ids {
+        diagnostics.push(
+            Diagnostic::error(
+                "signpost::duplicate_anchor",
+                format!("the heading id `{id}` is used twice on this page"),
+            )
+            .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+            .help("give each heading a different `{#id}`"),
+        );
+    }
+    Translation {
+        lang: file.lang,
+        file: file.file,
+        body: file.body,
+        front_matter: Box::new(file.front_matter),
+        front_matter_offset: file.front_matter_offset,
+        headings: outline.headings,
+        internal_links: outline.internal_links,
+    }
 }
 
 fn file_stem(file: &LoadedFile) -> String {

@@ -149,24 +149,20 @@ impl Workspace {
 
     /// `Err(None)`: this change needs a full build.
     fn update_pages(&mut self, pages: &BTreeSet<PathBuf>) -> Result<usize, Option<Diagnostics>> {
-        let mut diagnostics = Diagnostics::new();
-        for path in pages {
-            let Some(&at) = self.file_index.get(path) else { return Err(None) };
-            let (loaded, found) =
-                crate::load::load_page_file(&self.options.content, &self.files[at].file.path, &self.config);
-            diagnostics.extend(found);
-            match loaded {
-                // A file renamed into another page's name is an addition and a deletion.
-                Some(file) if file.key == self.files[at].key && file.lang == self.files[at].lang => {
-                    self.files[at] = file
-                }
-                Some(_) => return Err(None),
-                None => {}
+        self.pending.extend(pages.iter().cloned());
+        self.reload_pending()?;
+        let pending: Vec<usize> = self.pending.iter().filter_map(|p| self.file_index.get(p).copied()).collect();
+        let changed: BTreeSet<PageKey> = pending.iter().map(|&i| self.files[i].key.clone()).collect();
+        if pending.iter().all(|&i| crate::resolve::only_prose_changed(&self.site, &self.files[i])) {
+            // Prose shows on its own page only, and resolving again would find what it
+            // found before: the saved text goes straight into the site.
+            for &i in &pending {
+                crate::resolve::replace_prose(&mut self.site, self.files[i].clone());
             }
-            self.pending.insert(path.clone());
-        }
-        if diagnostics.has_errors() {
-            return Err(Some(diagnostics));
+            self.render_round(&changed).map_err(|()| None)?;
+            self.search_outdated = true;
+            self.pending.clear();
+            return Ok(changed.len());
         }
         let raw = RawSite {
             config: self.config.clone(),
@@ -174,52 +170,56 @@ impl Workspace {
             files: self.files.clone(),
         };
         let today = self.options.today.unwrap_or_else(|| jiff::Zoned::now().date());
-        let (mut site, resolve_diagnostics) = crate::resolve::resolve(raw, today);
-        diagnostics.extend(resolve_diagnostics);
+        let (mut site, diagnostics) = crate::resolve::resolve(raw, today);
         if let Some(base_url) = &self.options.base_url {
             site.config.base_url = base_url.clone();
         }
         if diagnostics.has_errors() {
             return Err(Some(diagnostics));
         }
-        let changed: BTreeSet<PageKey> =
-            self.pending.iter().filter_map(|p| self.file_index.get(p)).map(|&i| self.files[i].key.clone()).collect();
         let old_site = std::mem::replace(&mut self.site, site);
-        let only_prose = changed.iter().all(|key| match (old_site.page(key), self.site.page(key)) {
-            (Some(old), Some(new)) => only_prose_changed(old, new),
-            _ => false,
-        });
-        // Prose shows on its own page only ([`only_prose_changed`]).
-        let mut affected = if only_prose { changed.clone() } else { self.affected(&old_site, &changed) };
+        let mut affected = self.affected(&old_site, &changed);
         let mut rendered = BTreeSet::new();
         // Rendering the changed pages may reveal new links to pages they now mention;
         // those pages gain a back-link, so they are rendered in a second round.
         while !affected.is_subset(&rendered) {
             let round: BTreeSet<PageKey> = affected.difference(&rendered).cloned().collect();
-            // A page that fails to render after resolve passed is a template's fault
-            // and the output is half updated: build everything again, to report it.
-            if self.render_pages(&round).is_err() {
-                return Err(None);
+            let links = self.render_round(&round).map_err(|()| None)?;
+            for key in changed.intersection(&round) {
+                affected.extend(links.get(key).into_iter().flatten().cloned());
             }
-            let new_links = self.links_of(&round);
-            if !only_prose {
-                for key in changed.intersection(&round) {
-                    affected.extend(new_links.get(key).into_iter().flatten().cloned());
-                }
-            }
-            self.links.extend(new_links);
             rendered.extend(round);
         }
-        if !only_prose {
-            let (site_wide, problems) = crate::render::site_wide_files(&self.site, &self.theme, &self.urls);
-            if problems.has_errors() {
-                return Err(None);
-            }
-            self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        let (site_wide, problems) = crate::render::site_wide_files(&self.site, &self.theme, &self.urls);
+        if problems.has_errors() {
+            return Err(None);
         }
+        self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         self.search_outdated = true;
         self.pending.clear();
         Ok(rendered.len())
+    }
+
+    /// Reads every page file saved since the last good build again, so an error in one
+    /// is reported until it is fixed, whichever file is saved next. `Err(None)`: a file
+    /// was deleted or renamed into another page's name, which needs a full build.
+    fn reload_pending(&mut self) -> Result<(), Option<Diagnostics>> {
+        let mut diagnostics = Diagnostics::new();
+        for path in &self.pending {
+            let Some(&at) = self.file_index.get(path) else { return Err(None) };
+            let (loaded, found) =
+                crate::load::load_page_file(&self.options.content, &self.files[at].file.path, &self.config);
+            diagnostics.extend(found);
+            match loaded {
+                Some(file) if file.key == self.files[at].key && file.lang == self.files[at].lang => {
+                    self.files[at] = file
+                }
+                Some(_) => return Err(None),
+                None if !path.is_file() => return Err(None),
+                None => {}
+            }
+        }
+        if diagnostics.has_errors() { Err(Some(diagnostics)) } else { Ok(()) }
     }
 
     /// Makes the search files again after pages changed; `false` when they were up to
@@ -296,6 +296,16 @@ impl Workspace {
         Ok(())
     }
 
+    /// Renders `keys` and records whom they link to now; returns those links. A page
+    /// that fails to render after resolve passed is a template's fault and the output
+    /// is half updated: `Err` asks for a full build, to report it.
+    fn render_round(&mut self, keys: &BTreeSet<PageKey>) -> Result<BTreeMap<PageKey, BTreeSet<PageKey>>, ()> {
+        self.render_pages(keys).map_err(|_| ())?;
+        let new_links = self.links_of(keys);
+        self.links.extend(new_links.clone());
+        Ok(new_links)
+    }
+
     /// For each of `keys`, the pages its rendered HTML links to, in any language.
     fn links_of(&self, keys: &BTreeSet<PageKey>) -> BTreeMap<PageKey, BTreeSet<PageKey>> {
         let languages = self.site.config.language_codes();
@@ -329,23 +339,6 @@ fn canonical(path: &Path) -> PathBuf {
             _ => Err(std::io::ErrorKind::NotFound.into()),
         })
         .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Whether a saved page changed only in its prose: every translation has the same front
-/// matter, headings and link targets. Its prose shows on its own page alone; the pages
-/// around it (overviews, listings, back-links, related pages), the sitemap, feeds and
-/// the data export show only what is compared here, so none of them is made again.
-fn only_prose_changed(old: &Page, new: &Page) -> bool {
-    fn targets(t: &crate::model::Translation) -> impl Iterator<Item = &str> {
-        t.internal_links.iter().map(|l| l.destination.as_str())
-    }
-    old.translations.len() == new.translations.len()
-        && old.translations.iter().zip(&new.translations).all(|((old_lang, old), (new_lang, new))| {
-            old_lang == new_lang
-                && old.front_matter == new.front_matter
-                && old.headings == new.headings
-                && targets(old).eq(targets(new))
-        })
 }
 
 /// The pages the back-links computed in `resolve` tie to `key`, either way.

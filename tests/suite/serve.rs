@@ -304,6 +304,28 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
 }
 
 #[test]
+fn a_file_that_fails_to_load_stays_reported_while_other_files_are_saved() {
+    let site = Fixture::copy("domain");
+    let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
+    let letter = "content/nl/letters/wia-besluit.en.md";
+    let text = std::fs::read_to_string(site.root.join(letter)).expect("fixture file");
+    // Front matter that is not TOML: the file cannot even be read into a page.
+    site.write(letter, text.replacen("+++", "+++\ntitle = ", 1));
+    let first = workspace.update(&[site.root.join(letter)]).expect_err("the broken file fails");
+    assert!(first.to_human(false).contains("wia-besluit.en.md"), "{}", first.to_human(false));
+    let again = save(&site, &mut workspace, &PROSE_ELSEWHERE, false).expect_err("the broken file still fails");
+    assert!(again.contains("wia-besluit.en.md"), "saving another file hides nothing: {again}");
+    site.write(letter, text);
+    workspace.update(&[site.root.join(letter)]).expect("the fix builds");
+    workspace.refresh_search();
+    assert_same_as_full_build(&site, &workspace, "a load error, another save, and the fix");
+}
+
+/// A reworded sentence in another page than [`PROSE`].
+const PROSE_ELSEWHERE: Edit =
+    edit("content/nl/organisations/uwv.en.md", "UWV decides on benefits.", "UWV decides who gets a benefit.");
+
+#[test]
 fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
     let edits = [&TITLE, &STEP, &STEP_WEEK, &SENDER, &TRANSLATION, &CONCEPT, &ROLE, &COUNTRY, &BODY, &PROSE, &BROKEN];
     // A fixed linear congruential sequence: random enough to mix the edits, the same on

@@ -38,6 +38,13 @@ struct Manifest<'a> {
 /// The search files of every language of the site, plus a note for each language that
 /// has no stemmer (its words are indexed as written, folded).
 pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
+    // Never cancelled, so always made.
+    index_unless(site, &|| false).unwrap_or_default()
+}
+
+/// [`index`], given up as soon as `cancelled` says so (`None`): `serve` starts over
+/// when another save comes in while the index of the previous one is being made.
+pub fn index_unless(site: &Site, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<(Vec<OutputFile>, Diagnostics)> {
     let per_language: Vec<(Vec<OutputFile>, Option<Diagnostic>)> = site
         .config
         .language_codes()
@@ -51,9 +58,9 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
                 )
                 .help("readers still find pages by whole words and word beginnings")
             });
-            (language_files(site, lang, stemmer.as_ref()), unstemmed)
+            Some((language_files(site, lang, stemmer.as_ref(), cancelled)?, unstemmed))
         })
-        .collect();
+        .collect::<Option<_>>()?;
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for (language_files, unstemmed) in per_language {
@@ -62,7 +69,7 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
             diagnostics.push(note);
         }
     }
-    (files, diagnostics)
+    Some((files, diagnostics))
 }
 
 /// Whether an output path is one of the files [`index`] makes (the search page itself is
@@ -73,7 +80,13 @@ pub fn is_index_file(path: &str) -> bool {
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
 /// the site's page order, whichever worker counts a page.
-fn language_files(site: &Site, lang: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Vec<OutputFile> {
+/// `None` when `cancelled` said so on the way; it is asked once per page.
+fn language_files(
+    site: &Site,
+    lang: &str,
+    stemmer: Option<&pagefind_stem::Stemmer>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<OutputFile>> {
     let shown: Vec<_> =
         site.pages.iter().filter_map(|page| Some((page, site.shown_translation(page, lang)?))).collect();
     let (counts, mut records) = shown
@@ -82,6 +95,9 @@ fn language_files(site: &Site, lang: &str, stemmer: Option<&pagefind_stem::Stemm
         .fold(
             || (Counts::default(), Vec::new()),
             |(mut counts, mut records), (number, (page, translation))| {
+                if cancelled() {
+                    return (counts, records);
+                }
                 let number = u32::try_from(number).unwrap_or(u32::MAX);
                 let document = document(site, page, translation, lang);
                 counts.add(number, &document, stemmer);
@@ -96,10 +112,16 @@ fn language_files(site: &Site, lang: &str, stemmer: Option<&pagefind_stem::Stemm
                 (counts.merge(more_counts), records)
             },
         );
+    if cancelled() {
+        return None;
+    }
     records.sort_unstable_by_key(|(number, _)| *number);
     let records: Vec<Record> = records.into_iter().map(|(_, record)| record).collect();
     let terms = counts.finish();
     let shards = shards::shards(&terms);
+    if cancelled() {
+        return None;
+    }
 
     let mut files = Vec::with_capacity(shards.len() + records.len() / RECORDS_PER_CHUNK + 2);
     let manifest = Manifest {
@@ -119,7 +141,7 @@ fn language_files(site: &Site, lang: &str, stemmer: Option<&pagefind_stem::Stemm
             .enumerate()
             .map(|(number, chunk)| index_file(lang, format!("p/{number}.js"), &chunk)),
     );
-    files
+    Some(files)
 }
 
 /// A search file: its JSON handed to `SignpostSearch.loaded` with its name below

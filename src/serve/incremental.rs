@@ -225,12 +225,13 @@ impl Workspace {
     /// Makes the search files again after pages changed; `false` when they were up to
     /// date. The index scores every page against every other (BM25's document
     /// frequencies), so it is made whole, which at 30,000 pages takes longer than the
-    /// pages themselves: `serve` reloads the browser first and swaps these in after.
-    pub fn refresh_search(&mut self) -> bool {
+    /// pages themselves: `serve` reloads the browser first and swaps these in after,
+    /// and gives up (`false`, still outdated) when `cancelled` says another save came in.
+    pub fn refresh_search(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> bool {
         if !self.search_outdated {
             return false;
         }
-        let (search_files, _) = crate::index::index(&self.site);
+        let Some((search_files, _)) = crate::index::index_unless(&self.site, cancelled) else { return false };
         self.output.retain(|path, _| !crate::index::is_index_file(path));
         self.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         self.search_outdated = false;

@@ -87,7 +87,8 @@ struct Rebuilder {
 
 impl Rebuilder {
     /// Updates the site after the files at `paths` changed (all of it when `paths` is
-    /// empty or nothing was built yet), and publishes the result.
+    /// empty or nothing was built yet), and publishes the result: the browser reloads
+    /// as soon as the pages are ready; [`Rebuilder::refresh_search`] follows.
     fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
         let outcome = if let Some(workspace) = self.workspace.as_mut() {
             workspace.update(paths)
@@ -99,14 +100,9 @@ impl Rebuilder {
                 })
                 .map_err(|failure| failure.diagnostics().clone())
         };
-        match (outcome, &mut self.workspace) {
+        match (outcome, &self.workspace) {
             (Ok(rebuilt), Some(workspace)) => {
-                // The pages first, so the browser reloads as soon as they are ready; the
-                // search files follow.
                 self.shared.publish(Ok(workspace.output()));
-                if workspace.refresh_search() {
-                    self.shared.replace_quietly(workspace.output());
-                }
                 Ok(rebuilt)
             }
             (Err(problems), _) => {
@@ -116,6 +112,17 @@ impl Rebuilder {
             }
             // A success always leaves a workspace.
             (Ok(rebuilt), None) => Ok(rebuilt),
+        }
+    }
+
+    /// Makes the search files of the last rebuild and swaps them in without a reload,
+    /// unless `cancelled` says another save came in first: that save's rebuild makes
+    /// them instead, and the reload it brings is not held up by this one.
+    fn refresh_search(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) {
+        if let Some(workspace) = self.workspace.as_mut()
+            && workspace.refresh_search(cancelled)
+        {
+            self.shared.replace_quietly(workspace.output());
         }
     }
 }

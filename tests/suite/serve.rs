@@ -198,7 +198,7 @@ fn save(
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
     let rebuilt = workspace.update(&[path]).map_err(|problems| problems.to_human(false))?;
     // As `serve` does once the browser has been told to reload.
-    workspace.refresh_search();
+    workspace.refresh_search(&|| false);
     Ok(rebuilt)
 }
 
@@ -214,7 +214,7 @@ fn indexed(workspace: &signpost::serve::Workspace, lang: &str, word: &str) -> bo
 fn a_page_edit_updates_the_pages_at_once_and_the_search_files_when_asked() {
     let site = Fixture::copy("domain");
     let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
-    assert!(!workspace.refresh_search(), "a fresh build's search files are up to date");
+    assert!(!workspace.refresh_search(&|| false), "a fresh build's search files are up to date");
     let file = "content/nl/organisations/uwv.en.md";
     let text = std::fs::read_to_string(site.root.join(file)).expect("fixture file");
     site.write(file, format!("{text}\nZebracrossing.\n"));
@@ -222,9 +222,11 @@ fn a_page_edit_updates_the_pages_at_once_and_the_search_files_when_asked() {
     let page = String::from_utf8_lossy(&workspace.output()["en/nl/organisations/uwv/index.html"]).into_owned();
     assert!(page.contains("Zebracrossing"), "the page shows the edit");
     assert!(!indexed(&workspace, "en", "zebracrossing"), "the search files wait for refresh_search");
-    assert!(workspace.refresh_search());
+    assert!(!workspace.refresh_search(&|| true), "a refresh cancelled by a newer save puts nothing in");
+    assert!(!indexed(&workspace, "en", "zebracrossing"), "and leaves the search files as they were");
+    assert!(workspace.refresh_search(&|| false), "the search files are still outdated after the cancel");
     assert!(indexed(&workspace, "en", "zebracrossing"));
-    assert!(!workspace.refresh_search(), "nothing left to do");
+    assert!(!workspace.refresh_search(&|| false), "nothing left to do");
     assert_same_as_full_build(&site, &workspace, "an edit and a search refresh");
 }
 
@@ -317,7 +319,7 @@ fn a_file_that_fails_to_load_stays_reported_while_other_files_are_saved() {
     assert!(again.contains("wia-besluit.en.md"), "saving another file hides nothing: {again}");
     site.write(letter, text);
     workspace.update(&[site.root.join(letter)]).expect("the fix builds");
-    workspace.refresh_search();
+    workspace.refresh_search(&|| false);
     assert_same_as_full_build(&site, &workspace, "a load error, another save, and the fix");
 }
 

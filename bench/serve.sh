@@ -18,6 +18,9 @@
 #   BENCH_DIR=dir   work folder, on tmpfs (default: /dev/shm/signpost-serve-bench)
 #   SIZES="…"       pages per language (default "1000 10000")
 #   RUNS=n          saves per tool and size (default 10)
+#   EDITS="…"       kinds of save (default "prose title"): prose adds a sentence at the
+#                   end of the page (only that page changes); title changes its title in
+#                   the front matter (its listings, back-links and site-wide files too)
 #   RESULTS=file    where to write the markdown table (default bench/SERVE.md)
 #
 # Needs python3 and the `websockets` package (pip install websockets) for Zola and Hugo.
@@ -28,6 +31,7 @@ repo="$(cd "$here/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-serve-bench}"
 SIZES="${SIZES:-1000 10000}"
 RUNS="${RUNS:-10}"
+EDITS="${EDITS:-prose title}"
 RESULTS="${RESULTS:-$here/SERVE.md}"
 SIGNPOST="${SIGNPOST:-$repo/target/release/signpost}"
 ZOLA="${ZOLA:-$(command -v zola || true)}"
@@ -90,11 +94,11 @@ for n in $SIZES; do
         esac
         if [ -z "$exe" ] || [ ! -x "$exe" ]; then
             echo "serve.sh: $tool not found, skipped" >&2
-            rows+=("| $total | $tool | not run: binary not found | | |")
+            rows+=("| $total | $tool | | not run: binary not found | | |")
             continue
         fi
         if [ "$tool" != signpost ] && ! python3 -c 'import websockets' 2>/dev/null; then
-            rows+=("| $total | $tool | not run: python websockets missing | | |")
+            rows+=("| $total | $tool | | not run: python websockets missing | | |")
             continue
         fi
         echo "serve.sh: $tool, $total pages …" >&2
@@ -103,18 +107,20 @@ for n in $SIZES; do
         started=$SECONDS
         wait_for "http://127.0.0.1:$port$page" 900
         first_build=$((SECONDS - started))
-        result="$(python3 "$here/serve_latency.py" --tool "$tool" --url "http://127.0.0.1:$port/" \
-            --page "$page" --file "$edit" --runs "$RUNS")"
-        stop_server
-        port=$((port + 1))
-        echo "$result" >&2
-        rows+=("$(python3 - "$total" "$tool" "$first_build" "$result" <<'EOF'
+        for kind in $EDITS; do
+            result="$(python3 "$here/serve_latency.py" --tool "$tool" --url "http://127.0.0.1:$port/" \
+                --page "$page" --file "$edit" --runs "$RUNS" --edit "$kind")"
+            echo "$kind: $result" >&2
+            rows+=("$(python3 - "$total" "$tool" "$kind" "$first_build" "$result" <<'EOF'
 import json, sys
-total, tool, first, result = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+total, tool, kind, first, result = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
 runs = " ".join(f"{r:.0f}" for r in result["runs_ms"])
-print(f"| {total} | {tool} | **{result['median_ms']:.0f}** ({result['min_ms']:.0f}–{result['max_ms']:.0f}) | {first} s | {runs} |")
+print(f"| {total} | {tool} | {kind} | **{result['median_ms']:.0f}** ({result['min_ms']:.0f}–{result['max_ms']:.0f}) | {first} s | {runs} |")
 EOF
 )")
+        done
+        stop_server
+        port=$((port + 1))
     done
 done
 
@@ -125,11 +131,12 @@ done
     echo "Signpost $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown);"
     echo "Zola: ${ZOLA:-not found} $([ -n "$ZOLA" ] && "$ZOLA" --version 2>/dev/null || true);"
     echo "Hugo: ${HUGO:-not found} $([ -n "$HUGO" ] && "$HUGO" version 2>/dev/null | cut -d' ' -f1-2 || true)."
-    echo "Each save changes one sentence of the same page; $RUNS saves per row, 1.5 s apart."
+    echo "Each save changes the same page, $RUNS saves per row, 1.5 s apart: \`prose\` adds a sentence"
+    echo "at its end, \`title\` changes its title (its listings and site-wide files change too)."
     echo "Times in ms from just before the write to the reload message a browser tab gets."
     echo
-    echo "| pages | tool | median ms (min–max) | server ready after | every run, ms |"
-    echo "|---:|---|---:|---:|---|"
+    echo "| pages | tool | edit | median ms (min–max) | server ready after | every run, ms |"
+    echo "|---:|---|---|---:|---:|---|"
     printf '%s\n' "${rows[@]}"
 } > "$RESULTS"
 echo "serve.sh: wrote $RESULTS" >&2

@@ -87,6 +87,17 @@ def drain(next_message, seconds):
             return
 
 
+def edit(text, kind, run):
+    """The page after save number `run`: a new last sentence (only the page changes), or a
+    new title (its listings, back-links and the site-wide files change with it)."""
+    if kind == "prose":
+        return text.rstrip("\n") + f"\n\nEdited in run {run} of the serve benchmark.\n"
+    edited, found = re.subn(r'^title = "', f'title = "Run {run}: ', text, count=1, flags=re.M)
+    if not found:
+        raise SystemExit("no TOML title line in the page to edit")
+    return edited
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tool", choices=["signpost", "zola", "hugo"], required=True)
@@ -95,6 +106,8 @@ def main():
     parser.add_argument("--file", required=True, help="the page file to edit")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--settle", type=float, default=1.5)
+    parser.add_argument("--edit", choices=["prose", "title"], default="prose",
+                        help="prose: add a sentence at the end; title: change the front matter's title")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
 
@@ -107,7 +120,7 @@ def main():
     try:
         drain(next_message, args.settle)
         for run in range(args.runs):
-            edited = original.rstrip("\n") + f"\n\nEdited in run {run} of the serve benchmark.\n"
+            edited = edit(original, args.edit, run)
             started = time.perf_counter()
             with open(args.file, "w", encoding="utf-8") as f:
                 f.write(edited)

@@ -6,9 +6,10 @@
 #                           pages), RUNS saves per tool; results in bench/SERVE.md
 #
 # Each server is started on the corpus, waited for, then bench/serve_latency.py connects
-# as a browser tab does (Signpost: the Server-Sent Events stream; Zola and Hugo: their
-# LiveReload websocket), changes one sentence of one page RUNS times and times each save
-# to the next reload message. The page is the same for the three tools.
+# as a browser tab does (Signpost: the Server-Sent Events stream of a tab showing the
+# edited page; Zola and Hugo: their LiveReload websocket), saves one page RUNS times per
+# kind of edit (EDITS) and times each save to the next reload message. The page is the
+# same for the three tools.
 #
 # Environment:
 #   SIGNPOST=path   Signpost binary (default: target/release/signpost, built with
@@ -83,7 +84,8 @@ for n in $SIZES; do
         case "$tool" in
             signpost)
                 exe="$SIGNPOST"; site="$corpus/signpost"; edit="$site/content/$file"
-                start=("$exe" serve --port "$port"); page="/en/$dir/" ;;
+                # The edited page: its tab is told of the rebuilds that change it.
+                start=("$exe" serve --port "$port"); page="/en/$base/" ;;
             zola)
                 exe="$ZOLA"; site="$corpus/zola"; edit="$site/content/$base.md"
                 # Zola serves its default language at the root, not below /en/.

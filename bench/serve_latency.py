@@ -17,14 +17,18 @@ import re
 import socket
 import statistics
 import time
+import urllib.parse
 import urllib.request
 
 
-def signpost_stream(base):
-    """A socket on the event stream, positioned after the first event."""
+def signpost_stream(base, page):
+    """A socket on the event stream, positioned after the first event. Names `page` as
+    the reload script of a tab showing it does: the stream then sends only the rebuilds
+    that changed that page."""
     host, port = base.split("//", 1)[1].rstrip("/").split(":")
     sock = socket.create_connection((host, int(port)))
-    sock.sendall(f"GET /__signpost/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+    query = "?page=" + urllib.parse.quote(page, safe="")
+    sock.sendall(f"GET /__signpost/events{query} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
     # A socket file object is unusable after one timeout, so lines are cut by hand.
     buffer = bytearray()
 
@@ -102,7 +106,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tool", choices=["signpost", "zola", "hugo"], required=True)
     parser.add_argument("--url", required=True, help="http://127.0.0.1:PORT/")
-    parser.add_argument("--page", default="/en/", help="a page that carries the livereload script")
+    parser.add_argument("--page", default="/en/", help="a page that carries the livereload script; "
+                        "for Signpost, the edited page (its tab's reloads are timed)")
     parser.add_argument("--file", required=True, help="the page file to edit")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--settle", type=float, default=1.5)
@@ -112,7 +117,7 @@ def main():
     args = parser.parse_args()
 
     if args.tool == "signpost":
-        next_message = signpost_stream(args.url)
+        next_message = signpost_stream(args.url, args.page)
     else:
         next_message = livereload_socket(args.url, args.page)
     original = open(args.file, encoding="utf-8").read()

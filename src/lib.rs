@@ -85,6 +85,13 @@ impl BuildFailure {
     }
 }
 
+/// Frees `value` on a thread of its own. At 30,000 pages a resolved site, or a search
+/// index given up half-way, takes tens of milliseconds to free, which `serve` would
+/// otherwise spend between a save and the browser's reload.
+pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 fn environment(diagnostic: Diagnostic) -> BuildFailure {
     BuildFailure::Environment([diagnostic].into_iter().collect())
 }

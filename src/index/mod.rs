@@ -109,7 +109,7 @@ fn language_files(
             || (Counts::default(), Vec::new()),
             |(counts, mut records), (more_counts, more_records)| {
                 if cancelled() {
-                    abandon((more_counts, more_records));
+                    crate::free_in_background((more_counts, more_records));
                     return (counts, records);
                 }
                 records.extend(more_records);
@@ -117,14 +117,14 @@ fn language_files(
             },
         );
     if cancelled() {
-        abandon((counts, records));
+        crate::free_in_background((counts, records));
         return None;
     }
     records.sort_unstable_by_key(|(number, _)| *number);
     let records: Vec<Record> = records.into_iter().map(|(_, record)| record).collect();
     let terms = counts.finish();
     if cancelled() {
-        abandon((terms, records));
+        crate::free_in_background((terms, records));
         return None;
     }
     let shards = shards::shards(&terms);
@@ -148,13 +148,6 @@ fn language_files(
             .map(|(number, chunk)| index_file(lang, format!("p/{number}.js"), &chunk)),
     );
     Some(files)
-}
-
-/// Frees the half-made index of a cancelled refresh on a thread of its own: at 30,000
-/// pages that takes tens of milliseconds, which the rebuild of the newer save, waiting
-/// for this one to give up, should not spend.
-fn abandon<T: Send + 'static>(work: T) {
-    std::thread::spawn(move || drop(work));
 }
 
 /// A search file: its JSON handed to `SignpostSearch.loaded` with its name below

@@ -429,7 +429,7 @@ fn page_from(
         key,
         lang,
         file,
-        front_matter,
+        front_matter: Arc::new(front_matter),
         front_matter_offset: parts.front_matter.start,
         body: parts.body,
         outline: Arc::default(),

@@ -30,7 +30,9 @@ pub struct LoadedFile {
     pub key: PageKey,
     pub lang: String,
     pub file: Arc<SourceFile>,
-    pub front_matter: FrontMatter,
+    /// Shared with the translation resolve makes of this file, so the copy of every file
+    /// `serve` hands to resolve after a save costs a pointer each, not the front matter.
+    pub front_matter: Arc<FrontMatter>,
     /// Byte offset of the front matter's TOML in the file, to turn TOML spans into file spans.
     pub front_matter_offset: usize,
     /// Byte range of the markdown body in the file.
@@ -101,9 +103,10 @@ pub struct Translation {
     pub lang: String,
     pub file: Arc<SourceFile>,
     pub body: Range<usize>,
-    /// Boxed: a page keeps its translations in a `BTreeMap`, whose nodes have room for
-    /// eleven, so an unboxed front matter costs its size eleven times per page.
-    pub front_matter: Box<FrontMatter>,
+    /// Behind a pointer: a page keeps its translations in a `BTreeMap`, whose nodes have
+    /// room for eleven, so an inline front matter costs its size eleven times per page.
+    /// Shared with the [`LoadedFile`] it came from.
+    pub front_matter: Arc<FrontMatter>,
     /// Byte offset of the front matter in the file: TOML spans plus this are file spans.
     pub front_matter_offset: usize,
     pub headings: Vec<Heading>,

@@ -298,7 +298,7 @@ impl<'a> PageContext<'a> {
             };
             let mut links: Vec<Link> = candidates.into_iter().map(|c| self.link_to(from_dir, c)).collect();
             if !links.is_empty() {
-                links.sort_by_key(|link| link.title.to_lowercase());
+                links.sort_by_cached_key(|link| link.title.to_lowercase());
                 groups.push(LinkGroup { kind: kind.name(), links });
             }
         }

@@ -279,7 +279,7 @@ impl PageContext<'_> {
             .filter(|p| p.key.kind == PageKind::Glossary)
             .map(|p| self.link_to(&from_dir, p))
             .collect();
-        links.sort_by_key(|l| l.title.to_lowercase());
+        links.sort_by_cached_key(|l| l.title.to_lowercase());
         links
     }
 }

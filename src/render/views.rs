@@ -561,7 +561,7 @@ impl PageContext<'_> {
             })
             .collect();
         // Country names sorted as the reader's language spells them.
-        countries.sort_by_key(|c| c.name.to_lowercase());
+        countries.sort_by_cached_key(|c| c.name.to_lowercase());
         HomeView {
             countries,
             compare: has(PageKind::Country).then(|| self.urls.href(&from_dir, &format!("{}/compare/", self.lang))),

@@ -41,7 +41,7 @@ pub fn only_prose_changed(site: &Site, file: &LoadedFile) -> bool {
     fn targets(links: &[crate::model::WrittenLink]) -> impl Iterator<Item = &str> {
         links.iter().map(|link| link.destination.as_str())
     }
-    *old.front_matter == file.front_matter
+    old.front_matter == file.front_matter
         && old.headings == outline.headings
         && outline.duplicate_ids.is_empty()
         && outline.too_deep.is_none()

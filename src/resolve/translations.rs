@@ -107,7 +107,7 @@ pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> 
         lang: file.lang,
         file: file.file,
         body: file.body,
-        front_matter: Box::new(file.front_matter),
+        front_matter: file.front_matter,
         front_matter_offset: file.front_matter_offset,
         headings: outline.headings,
         internal_links: outline.internal_links,

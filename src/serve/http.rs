@@ -38,8 +38,26 @@ impl Reply {
 pub const EVENTS_PATH: &str = "/__signpost/events";
 
 /// Injected before `</body>` of every HTML page while serving (never in `build`): it
-/// reloads the page when a rebuild finishes.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;var events=new EventSource("/__signpost/events");events.onmessage=function(e){if(seen!==null&&e.data!==seen){location.reload();}seen=e.data;};})();</script>"#;
+/// reloads the page when a rebuild changed it. It names its page to the event stream,
+/// which sends a new generation only when that page's answer changed
+/// ([`event_stream_page`]).
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var seen=null;var events=new EventSource("/__signpost/events?page="+encodeURIComponent(location.pathname));events.onmessage=function(e){if(seen!==null&&e.data!==seen){location.reload();}seen=e.data;};})();</script>"#;
+
+/// For a request to the event stream, the address of the page the tab shows, when it
+/// named one (`?page=`, as the reload script does); `None` for any other request. A
+/// stream without a page hears of every rebuild.
+pub fn event_stream_page(url: &str) -> Option<Option<String>> {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path != EVENTS_PATH {
+        return None;
+    }
+    let page = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))
+        .and_then(|value| percent_decode_str(value).decode_utf8().ok())
+        .map(|value| value.into_owned());
+    Some(page)
+}
 
 pub fn content_type(path: &str) -> &'static str {
     match path.rsplit_once('.').map(|(_, ext)| ext) {
@@ -182,7 +200,10 @@ mod tests {
         let reply = respond(&site(), "/en/");
         assert_eq!((reply.status, reply.content_type), (200, "text/html; charset=utf-8"));
         let body = String::from_utf8(reply.body).unwrap();
-        assert!(body.contains("EventSource(\"/__signpost/events\")"), "{body}");
+        assert!(
+            body.contains("EventSource(\"/__signpost/events?page=\"+encodeURIComponent(location.pathname))"),
+            "{body}"
+        );
         assert!(body.ends_with("</script></body></html>"), "{body}");
     }
 
@@ -223,6 +244,19 @@ mod tests {
         ] {
             assert_eq!(respond(&site(), url).status, 400, "{url}");
         }
+    }
+
+    #[test]
+    fn the_event_stream_learns_which_page_the_tab_shows() {
+        assert_eq!(event_stream_page("/__signpost/events"), Some(None));
+        assert_eq!(
+            event_stream_page("/__signpost/events?page=%2Fen%2Fnl%2F%25C3%25A9%2F"),
+            Some(Some("/en/nl/%C3%A9/".to_string())),
+            "the page's own percent-encoding survives"
+        );
+        assert_eq!(event_stream_page("/__signpost/events?x=1&page=%2Fnl%2F"), Some(Some("/nl/".to_string())));
+        assert_eq!(event_stream_page("/en/?page=%2Fnl%2F"), None);
+        assert_eq!(event_stream_page("/__signpost/eventsx"), None);
     }
 
     #[test]

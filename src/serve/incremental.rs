@@ -39,6 +39,9 @@ pub struct Workspace {
     pending: BTreeSet<PathBuf>,
     /// A full build failed since: the kept files may describe another site.
     stale: bool,
+    /// Front matter changed since the site-wide files were made:
+    /// [`Workspace::refresh_site_wide`] makes them again.
+    site_wide_outdated: bool,
     /// Pages changed since the search files were made: [`Workspace::refresh_search`]
     /// makes them again.
     search_outdated: bool,
@@ -95,6 +98,7 @@ impl Workspace {
             page_at: BTreeMap::new(),
             pending: BTreeSet::new(),
             stale: false,
+            site_wide_outdated: false,
             search_outdated: false,
         };
         let languages = workspace.site.config.language_codes();
@@ -120,9 +124,11 @@ impl Workspace {
         &self.output
     }
 
-    /// Brings the site up to date after the files at `paths` changed: page by page when
+    /// Brings the pages up to date after the files at `paths` changed: page by page when
     /// only known pages changed, else by a full build. On failure the last good output
-    /// stays, and the edit is remembered for the next attempt.
+    /// stays, and the edit is remembered for the next attempt. The site-wide and search
+    /// files may be left outdated: [`Workspace::refresh_site_wide`] and
+    /// [`Workspace::refresh_search`] follow, after the browser was told to reload.
     pub fn update(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
         if !self.stale
             && let Change::Pages(pages) = self.classify(paths)
@@ -133,6 +139,11 @@ impl Workspace {
                 Err(None) => {}
             }
         }
+        self.build_again()
+    }
+
+    /// A full build from the files on disk, replacing everything kept.
+    fn build_again(&mut self) -> Result<Rebuilt, Diagnostics> {
         match Self::build(&self.options) {
             Ok(fresh) => {
                 *self = fresh;
@@ -179,6 +190,7 @@ impl Workspace {
         }
         let old_site = std::mem::replace(&mut self.site, site);
         let mut affected = self.affected(&old_site, &changed);
+        crate::free_in_background(old_site);
         let mut rendered = BTreeSet::new();
         // Rendering the changed pages may reveal new links to pages they now mention;
         // those pages gain a back-link, so they are rendered in a second round.
@@ -190,11 +202,7 @@ impl Workspace {
             }
             rendered.extend(round);
         }
-        let (site_wide, problems) = crate::render::site_wide_files(&self.site, &self.theme, &self.urls);
-        if problems.has_errors() {
-            return Err(None);
-        }
-        self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        self.site_wide_outdated = true;
         self.search_outdated = true;
         self.pending.clear();
         Ok(rendered.len())
@@ -220,6 +228,25 @@ impl Workspace {
             }
         }
         if diagnostics.has_errors() { Err(Some(diagnostics)) } else { Ok(()) }
+    }
+
+    /// Makes the site-wide files again (root, 404 pages, letter finders, comparison,
+    /// glossary index, feeds, sitemap, `data/site.json`) after a save changed front
+    /// matter; `Ok(false)` when they were up to date. Each lists or counts every page, so
+    /// at 30,000 pages they take longer than the saved page and those around it:
+    /// `serve` reloads the browser first and calls this after. A failure here is a
+    /// template's (resolve passed): a full build runs to report it, as `build` would.
+    pub fn refresh_site_wide(&mut self) -> Result<bool, Diagnostics> {
+        if !self.site_wide_outdated {
+            return Ok(false);
+        }
+        let (site_wide, problems) = crate::render::site_wide_files(&self.site, &self.theme, &self.urls);
+        if problems.has_errors() {
+            return self.build_again().map(|_| true);
+        }
+        self.output.extend(site_wide.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        self.site_wide_outdated = false;
+        Ok(true)
     }
 
     /// Makes the search files again after pages changed; `false` when they were up to

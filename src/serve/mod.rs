@@ -88,7 +88,7 @@ struct Rebuilder {
 impl Rebuilder {
     /// Updates the site after the files at `paths` changed (all of it when `paths` is
     /// empty or nothing was built yet), and publishes the result: the browser reloads
-    /// as soon as the pages are ready; [`Rebuilder::refresh_search`] follows.
+    /// as soon as the pages are ready; [`Rebuilder::catch_up`] follows.
     fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
         let outcome = if let Some(workspace) = self.workspace.as_mut() {
             workspace.update(paths)
@@ -115,15 +115,29 @@ impl Rebuilder {
         }
     }
 
-    /// Makes the search files of the last rebuild and swaps them in without a reload,
-    /// unless `cancelled` says another save came in first: that save's rebuild makes
-    /// them instead, and the reload it brings is not held up by this one.
-    fn refresh_search(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) {
-        if let Some(workspace) = self.workspace.as_mut()
-            && workspace.refresh_search(cancelled)
-        {
+    /// Makes what the last rebuild left outdated: the site-wide files, published (the
+    /// tabs showing one of them reload), then the search files, swapped in without a
+    /// reload. Stops as soon as `cancelled` says another save came in: that save's
+    /// rebuild comes first, and catches up after. `Err`: the site-wide files failed, and
+    /// the full build run to report it failed too (its errors are published).
+    fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
+        let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
+        if cancelled() {
+            return Ok(());
+        }
+        match workspace.refresh_site_wide() {
+            Ok(false) => {}
+            Ok(true) => self.shared.publish(Ok(workspace.output())),
+            Err(problems) => {
+                let text = problems.to_human(false);
+                self.shared.publish(Err(&text));
+                return Err(text);
+            }
+        }
+        if workspace.refresh_search(cancelled) {
             self.shared.replace_quietly(workspace.output());
         }
+        Ok(())
     }
 }
 
@@ -152,8 +166,8 @@ pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<()
     on_ready(address, first);
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
-        if request.url() == http::EVENTS_PATH {
-            std::thread::spawn(move || stream_events(request, &shared));
+        if let Some(page) = http::event_stream_page(request.url()) {
+            std::thread::spawn(move || stream_events(request, &shared, page.as_deref()));
             continue;
         }
         answer(request, &shared);
@@ -194,10 +208,18 @@ fn answer(request: tiny_http::Request, shared: &Shared) {
 
 /// A Server-Sent Events stream: the current generation at once, then each new one, and a
 /// comment every 15 s so proxies keep the connection open. Ends when the browser leaves.
-fn stream_events(request: tiny_http::Request, shared: &Shared) {
+/// With the address of the tab's `page`, a new generation is sent only when the answer
+/// for that page changed (its bytes, or the errors shown over it): a save reloads the
+/// tabs it changed, and only once each, although the pages it touches and the site-wide
+/// files are published one after the other.
+fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str>) {
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    let mut seen = shared.current().generation;
+    let first = shared.current();
+    let mut seen = first.generation;
+    // What the tab was last told to show, to compare each new snapshot's answer with.
+    let mut shown = page.map(|url| respond(&first, url).body);
+    drop(first);
     if writer
         .write_all(head.as_bytes())
         .and_then(|()| write!(writer, "data: {seen}\n\n"))
@@ -208,7 +230,17 @@ fn stream_events(request: tiny_http::Request, shared: &Shared) {
     }
     loop {
         let now = shared.wait_for_change(seen, Duration::from_secs(15));
-        let message = if now == seen { ": keep-alive\n\n".to_string() } else { format!("data: {now}\n\n") };
+        let changed = now != seen
+            && match (page, &mut shown) {
+                (Some(url), Some(shown)) => {
+                    let answer = respond(&shared.current(), url).body;
+                    let differs = answer != *shown;
+                    *shown = answer;
+                    differs
+                }
+                _ => true,
+            };
+        let message = if changed { format!("data: {now}\n\n") } else { ": keep-alive\n\n".to_string() };
         seen = now;
         if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
             return;

@@ -61,7 +61,8 @@ pub fn watch(
 }
 
 /// Takes every burst of saves waiting, rebuilds once for all of them, then makes the
-/// search files unless another burst arrived meanwhile. Ends when the watcher stops.
+/// site-wide and search files unless another burst arrived meanwhile. Ends when the
+/// watcher stops.
 fn rebuild_after_saves(mut rebuilder: Rebuilder, saved: &mpsc::Receiver<Vec<PathBuf>>, sent: &AtomicU64) {
     let mut taken: u64 = 0;
     while let Ok(mut changed) = saved.recv() {
@@ -70,14 +71,20 @@ fn rebuild_after_saves(mut rebuilder: Rebuilder, saved: &mpsc::Receiver<Vec<Path
             changed.extend(more);
             taken += 1;
         }
-        // Errors are shown in the browser; the terminal gets one line per rebuild. A
-        // closed terminal must not stop the rebuilds, so write errors are ignored.
-        let line = match rebuilder.after_save(&changed) {
-            Ok(super::Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
-            Ok(super::Rebuilt::Everything) => "Rebuilt.".to_string(),
-            Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string(),
-        };
-        let _ = writeln!(std::io::stdout(), "{line}");
-        rebuilder.refresh_search(&|| sent.load(Ordering::SeqCst) != taken);
+        say(rebuilder.after_save(&changed));
+        if let Err(failed) = rebuilder.catch_up(&|| sent.load(Ordering::SeqCst) != taken) {
+            say(Err(failed));
+        }
     }
+}
+
+/// One line in the terminal per rebuild; the errors themselves are shown in the browser.
+/// A closed terminal must not stop the rebuilds, so write errors are ignored.
+fn say(rebuilt: Result<super::Rebuilt, String>) {
+    let line = match rebuilt {
+        Ok(super::Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
+        Ok(super::Rebuilt::Everything) => "Rebuilt.".to_string(),
+        Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string(),
+    };
+    let _ = writeln!(std::io::stdout(), "{line}");
 }

@@ -62,11 +62,13 @@ fn header(head: &str, name: &str) -> Option<String> {
     head.lines().find_map(|line| line.strip_prefix(&format!("{name}: ")).map(str::to_string))
 }
 
-/// Connects to the event stream and returns a reader positioned after the headers.
-fn events(server: &Server) -> BufReader<TcpStream> {
+/// Connects to the event stream, as the reload script of a tab showing `page` does (or
+/// for every rebuild), and returns a reader positioned after the headers.
+fn events(server: &Server, page: Option<&str>) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(&server.address).expect("connects");
     stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
-    write!(stream, "GET /__signpost/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.address).expect("request");
+    let query = page.map(|page| format!("?page={}", page.replace('/', "%2F"))).unwrap_or_default();
+    write!(stream, "GET /__signpost/events{query} HTTP/1.1\r\nHost: {}\r\n\r\n", server.address).expect("request");
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     while reader.read_line(&mut line).expect("headers") > 0 && line != "\r\n" {
@@ -115,7 +117,7 @@ fn serve_answers_pages_and_refuses_to_leave_the_site() {
 fn a_save_sends_a_reload_event_and_a_broken_save_shows_the_errors_over_the_last_good_page() {
     let site = Fixture::copy("basic");
     let server = start(&site);
-    let mut stream = events(&server);
+    let mut stream = events(&server, None);
     let first = next_event(&mut stream);
 
     let page = "content/nl/organisations/uwv.en.md";
@@ -141,6 +143,42 @@ fn a_save_sends_a_reload_event_and_a_broken_save_shows_the_errors_over_the_last_
     next_event(&mut stream);
     let (_, body) = get(&server, "GET", "/en/nl/organisations/uwv/");
     assert!(crate::support::select(&scraper::Html::parse_document(&body), "#signpost-build-error").is_empty());
+}
+
+/// The generation an event names.
+fn generation(event: String) -> u64 {
+    event.parse().unwrap_or_else(|_| panic!("an event names a generation: {event}"))
+}
+
+#[test]
+fn each_tab_reloads_once_per_save_and_only_when_its_page_changed() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let mut organisation = events(&server, Some("/en/nl/organisations/uwv/"));
+    let mut index = events(&server, Some("/en/a-z/"));
+    next_event(&mut organisation);
+    next_event(&mut index);
+    let page = "content/nl/organisations/uwv.en.md";
+    let text = std::fs::read_to_string(site.root.join(page)).unwrap();
+    let reworded = text.replace("UWV pays benefits", "UWV pays benefits quickly");
+    assert_ne!(reworded, text);
+
+    site.write(page, reworded.clone());
+    let prose = generation(next_event(&mut organisation));
+    // A new title shows on the page at once, in the A–Z index when the site-wide files
+    // follow: each tab hears of the rebuild that changed what it shows.
+    site.write(page, reworded.replace("title = \"UWV\"", "title = \"UWV agency\""));
+    let title = generation(next_event(&mut organisation));
+    let listed = generation(next_event(&mut index));
+    assert!(prose < title && title < listed, "the A–Z tab skipped the prose edit: {prose} {title} {listed}");
+    let (_, body) = get(&server, "GET", "/en/a-z/");
+    let index_page = scraper::Html::parse_document(&body);
+    let links = crate::support::select(&index_page, "main a");
+    assert!(links.iter().any(|a| crate::support::text(*a) == "UWV agency"), "the A–Z index lists the new title");
+
+    site.write(page, text);
+    let back = generation(next_event(&mut organisation));
+    assert!(back > listed, "the organisation's tab was not told of the site-wide files: {title} {listed} {back}");
 }
 
 /// A save as the server sees it: the file's new text, then the workspace's update.
@@ -197,9 +235,15 @@ fn save(
     assert!(text.contains(from), "{} should contain {from}", edit.file);
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
     let rebuilt = workspace.update(&[path]).map_err(|problems| problems.to_human(false))?;
-    // As `serve` does once the browser has been told to reload.
-    workspace.refresh_search(&|| false);
+    catch_up(workspace);
     Ok(rebuilt)
+}
+
+/// What `serve` does once the browser has been told to reload: the site-wide files,
+/// then the search files.
+fn catch_up(workspace: &mut signpost::serve::Workspace) {
+    workspace.refresh_site_wide().expect("the site-wide files render");
+    workspace.refresh_search(&|| false);
 }
 
 /// Whether any search shard of `lang` in the workspace indexes the folded `word`.
@@ -232,6 +276,33 @@ fn a_page_edit_updates_the_pages_at_once_and_the_search_files_when_asked() {
 
 /// Panics, naming the first differing file, unless the workspace holds exactly what a
 /// fresh full build of the same files makes.
+/// The export's JSON, parsed, written out again: every title it lists is in there.
+fn exported(workspace: &signpost::serve::Workspace) -> String {
+    let bytes = &workspace.output()["data/site.json"];
+    serde_json::from_slice::<serde_json::Value>(bytes).expect("data/site.json is JSON").to_string()
+}
+
+#[test]
+fn a_title_edit_updates_its_page_at_once_and_the_site_wide_files_when_asked() {
+    let site = Fixture::copy("domain");
+    let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
+    assert!(!workspace.refresh_site_wide().expect("renders"), "a fresh build's site-wide files are up to date");
+    let text = std::fs::read_to_string(site.root.join(TITLE.file)).expect("fixture file");
+    site.write(TITLE.file, text.replacen(TITLE.from, TITLE.to, 1));
+    let rebuilt = workspace.update(&[site.root.join(TITLE.file)]).expect("the edit builds");
+    assert!(matches!(rebuilt, signpost::serve::Rebuilt::Pages(_)), "{rebuilt:?}");
+    let page = scraper::Html::parse_document(&String::from_utf8_lossy(
+        &workspace.output()["en/nl/organisations/uwv/index.html"],
+    ));
+    assert_eq!(crate::support::text(crate::support::one(&page, "h1")), "UWV agency", "the page shows the edit at once");
+    assert!(!exported(&workspace).contains("UWV agency"), "the site-wide files wait for refresh_site_wide");
+    assert!(workspace.refresh_site_wide().expect("renders"));
+    assert!(exported(&workspace).contains("UWV agency"));
+    assert!(!workspace.refresh_site_wide().expect("renders"), "nothing left to do");
+    workspace.refresh_search(&|| false);
+    assert_same_as_full_build(&site, &workspace, "a title edit and the refreshes");
+}
+
 fn assert_same_as_full_build(site: &Fixture, workspace: &signpost::serve::Workspace, after: &str) {
     let full = match signpost::prepare(&site.options()) {
         Ok(prepared) => prepared.rendered.files,
@@ -319,7 +390,7 @@ fn a_file_that_fails_to_load_stays_reported_while_other_files_are_saved() {
     assert!(again.contains("wia-besluit.en.md"), "saving another file hides nothing: {again}");
     site.write(letter, text);
     workspace.update(&[site.root.join(letter)]).expect("the fix builds");
-    workspace.refresh_search(&|| false);
+    catch_up(&mut workspace);
     assert_same_as_full_build(&site, &workspace, "a load error, another save, and the fix");
 }
 
@@ -416,7 +487,7 @@ fn ctrl_c_stops_the_server_at_once() {
     use std::os::unix::process::ExitStatusExt;
     let site = Fixture::copy("basic");
     let mut server = start(&site);
-    let mut stream = events(&server);
+    let mut stream = events(&server, None);
     next_event(&mut stream);
     let killed = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().expect("kill runs");
     assert!(killed.success());

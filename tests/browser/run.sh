@@ -122,9 +122,13 @@ fi
 
 say "running ${tests[*]}"
 status=0
+# The live-reload gate serves a copy of the content itself; the tests run from $here.
+content_abs="$(cd "$content" && pwd)"
+signpost_abs="$(cd "$(dirname "$signpost")" && pwd)/$(basename "$signpost")"
 (
   cd "$here"
   SITE_DIR="$site" DISK_SITE_DIR="$disk_site" BASE_URL="$base_url" GATES_COUNTS="$work/counts.json" \
+    CONTENT_DIR="$content_abs" SIGNPOST_BIN="$signpost_abs" \
     exec timeout 900 node --test --test-concurrency=2 --test-reporter=./lib/reporter.mjs "${tests[@]}"
 ) || status=$?
 

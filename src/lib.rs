@@ -85,11 +85,28 @@ impl BuildFailure {
     }
 }
 
-/// Frees `value` on a thread of its own. At 30,000 pages a resolved site, or a search
-/// index given up half-way, takes tens of milliseconds to free, which `serve` would
-/// otherwise spend between a save and the browser's reload.
-pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+/// Work replaced or given up, kept to be freed later: at 30,000 pages a resolved site, or
+/// a search index given up half-way, takes tens of milliseconds to free, which `serve`
+/// would otherwise spend between a save and the browser's reload.
+#[derive(Default)]
+pub struct Leftovers(Vec<Box<dyn Send>>);
+
+impl Leftovers {
+    pub fn keep<T: Send + 'static>(&mut self, value: T) {
+        self.0.push(Box::new(value));
+    }
+
+    pub fn extend(&mut self, more: Leftovers) {
+        self.0.extend(more.0);
+    }
+
+    /// Frees what was kept, on a thread of its own.
+    pub fn free_in_background(&mut self) {
+        let kept = std::mem::take(&mut self.0);
+        if !kept.is_empty() {
+            std::thread::spawn(move || drop(kept));
+        }
+    }
 }
 
 fn environment(diagnostic: Diagnostic) -> BuildFailure {

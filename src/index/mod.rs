@@ -13,6 +13,8 @@ pub use postings::MAX_POSTINGS;
 pub use shards::SHARD_BYTES;
 pub use words::{fold, stemmer, terms, words};
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -42,10 +44,15 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     index_unless(site, &|| false).unwrap_or_default()
 }
 
-/// [`index`], given up as soon as `cancelled` says so (`None`): `serve` starts over
-/// when another save comes in while the index of the previous one is being made.
-pub fn index_unless(site: &Site, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<(Vec<OutputFile>, Diagnostics)> {
-    let per_language: Vec<(Vec<OutputFile>, Option<Diagnostic>)> = site
+/// [`index`], given up as soon as `cancelled` says so: `serve` starts over when another
+/// save comes in while the index of the previous one is being made. `Err` holds the
+/// work done so far, for the caller to free when no reload waits for it.
+pub fn index_unless(
+    site: &Site,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<(Vec<OutputFile>, Diagnostics), crate::Leftovers> {
+    let given_up = Mutex::new(crate::Leftovers::default());
+    let made: Option<Vec<(Vec<OutputFile>, Option<Diagnostic>)>> = site
         .config
         .language_codes()
         .par_iter()
@@ -58,9 +65,11 @@ pub fn index_unless(site: &Site, cancelled: &(dyn Fn() -> bool + Sync)) -> Optio
                 )
                 .help("readers still find pages by whole words and word beginnings")
             });
-            Some((language_files(site, lang, stemmer.as_ref(), cancelled)?, unstemmed))
+            Some((language_files(site, lang, stemmer.as_ref(), cancelled, &given_up)?, unstemmed))
         })
-        .collect::<Option<_>>()?;
+        .collect();
+    let given_up = given_up.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let Some(per_language) = made else { return Err(given_up) };
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for (language_files, unstemmed) in per_language {
@@ -69,7 +78,7 @@ pub fn index_unless(site: &Site, cancelled: &(dyn Fn() -> bool + Sync)) -> Optio
             diagnostics.push(note);
         }
     }
-    Some((files, diagnostics))
+    Ok((files, diagnostics))
 }
 
 /// Whether an output path is one of the files [`index`] makes (the search page itself is
@@ -80,13 +89,20 @@ pub fn is_index_file(path: &str) -> bool {
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
 /// the site's page order, whichever worker counts a page.
-/// `None` when `cancelled` said so on the way; it is asked once per page.
+/// `None` when `cancelled` said so on the way (it is asked once per page), with the work
+/// done so far put in `given_up`.
 fn language_files(
     site: &Site,
     lang: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
     cancelled: &(dyn Fn() -> bool + Sync),
+    given_up: &Mutex<crate::Leftovers>,
 ) -> Option<Vec<OutputFile>> {
+    let give_up = |work: Box<dyn Send>| {
+        if let Ok(mut leftovers) = given_up.lock() {
+            leftovers.keep(work);
+        }
+    };
     let shown: Vec<_> =
         site.pages.iter().filter_map(|page| Some((page, site.shown_translation(page, lang)?))).collect();
     let (counts, mut records) = shown
@@ -109,7 +125,7 @@ fn language_files(
             || (Counts::default(), Vec::new()),
             |(counts, mut records), (more_counts, more_records)| {
                 if cancelled() {
-                    crate::free_in_background((more_counts, more_records));
+                    give_up(Box::new((more_counts, more_records)));
                     return (counts, records);
                 }
                 records.extend(more_records);
@@ -117,14 +133,14 @@ fn language_files(
             },
         );
     if cancelled() {
-        crate::free_in_background((counts, records));
+        give_up(Box::new((counts, records)));
         return None;
     }
     records.sort_unstable_by_key(|(number, _)| *number);
     let records: Vec<Record> = records.into_iter().map(|(_, record)| record).collect();
     let terms = counts.finish();
     if cancelled() {
-        crate::free_in_background((terms, records));
+        give_up(Box::new((terms, records)));
         return None;
     }
     let shards = shards::shards(&terms);

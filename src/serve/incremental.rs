@@ -45,6 +45,9 @@ pub struct Workspace {
     /// Pages changed since the search files were made: [`Workspace::refresh_search`]
     /// makes them again.
     search_outdated: bool,
+    /// The site a save replaced, a search index given up: freed once the browser was
+    /// told to reload ([`Workspace::free_leftovers`]), not before.
+    leftovers: crate::Leftovers,
 }
 
 /// How a save was handled, for the terminal and for tests that check the fast path ran.
@@ -100,6 +103,7 @@ impl Workspace {
             stale: false,
             site_wide_outdated: false,
             search_outdated: false,
+            leftovers: crate::Leftovers::default(),
         };
         let languages = workspace.site.config.language_codes();
         workspace.page_at = workspace
@@ -190,7 +194,7 @@ impl Workspace {
         }
         let old_site = std::mem::replace(&mut self.site, site);
         let mut affected = self.affected(&old_site, &changed);
-        crate::free_in_background(old_site);
+        self.leftovers.keep(old_site);
         let mut rendered = BTreeSet::new();
         // Rendering the changed pages may reveal new links to pages they now mention;
         // those pages gain a back-link, so they are rendered in a second round.
@@ -258,11 +262,24 @@ impl Workspace {
         if !self.search_outdated {
             return false;
         }
-        let Some((search_files, _)) = crate::index::index_unless(&self.site, cancelled) else { return false };
+        let search_files = match crate::index::index_unless(&self.site, cancelled) {
+            Ok((search_files, _)) => search_files,
+            Err(given_up) => {
+                self.leftovers.extend(given_up);
+                return false;
+            }
+        };
         self.output.retain(|path, _| !crate::index::is_index_file(path));
         self.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
         self.search_outdated = false;
         true
+    }
+
+    /// Frees, on another thread, what the last saves replaced or gave up: `serve` calls
+    /// it once the reload is out, so the rebuild the reload waits for does not share the
+    /// processor with freeing.
+    pub fn free_leftovers(&mut self) {
+        self.leftovers.free_in_background();
     }
 
     fn classify(&self, paths: &[PathBuf]) -> Change {

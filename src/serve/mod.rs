@@ -100,14 +100,18 @@ impl Rebuilder {
                 })
                 .map_err(|failure| failure.diagnostics().clone())
         };
-        match (outcome, &self.workspace) {
+        match (outcome, &mut self.workspace) {
             (Ok(rebuilt), Some(workspace)) => {
                 self.shared.publish(Ok(workspace.output()));
+                workspace.free_leftovers();
                 Ok(rebuilt)
             }
-            (Err(problems), _) => {
+            (Err(problems), workspace) => {
                 let text = problems.to_human(false);
                 self.shared.publish(Err(&text));
+                if let Some(workspace) = workspace {
+                    workspace.free_leftovers();
+                }
                 Err(text)
             }
             // A success always leaves a workspace.

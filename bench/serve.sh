@@ -19,9 +19,10 @@
 #   BENCH_DIR=dir   work folder, on tmpfs (default: /dev/shm/signpost-serve-bench)
 #   SIZES="…"       pages per language (default "1000 10000")
 #   RUNS=n          saves per tool and size (default 10)
-#   EDITS="…"       kinds of save (default "prose title"): prose adds a sentence at the
-#                   end of the page (only that page changes); title changes its title in
-#                   the front matter (its listings, back-links and site-wide files too)
+#   EDITS="…"       kinds of save (default "prose title fact"): prose adds a sentence at
+#                   the end of the page (only that page changes); title changes its title
+#                   in the front matter (its listings, back-links and site-wide files
+#                   too); fact changes its reviewed date (resolve checks it across the site)
 #   RESULTS=file    where to write the markdown table (default bench/SERVE.md)
 #
 # Needs python3 and the `websockets` package (pip install websockets) for Zola and Hugo.
@@ -32,7 +33,7 @@ repo="$(cd "$here/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-serve-bench}"
 SIZES="${SIZES:-1000 10000}"
 RUNS="${RUNS:-10}"
-EDITS="${EDITS:-prose title}"
+EDITS="${EDITS:-prose title fact}"
 RESULTS="${RESULTS:-$here/SERVE.md}"
 SIGNPOST="${SIGNPOST:-$repo/target/release/signpost}"
 ZOLA="${ZOLA:-$(command -v zola || true)}"
@@ -134,7 +135,8 @@ done
     echo "Zola: ${ZOLA:-not found} $([ -n "$ZOLA" ] && "$ZOLA" --version 2>/dev/null || true);"
     echo "Hugo: ${HUGO:-not found} $([ -n "$HUGO" ] && "$HUGO" version 2>/dev/null | cut -d' ' -f1-2 || true)."
     echo "Each save changes the same page, $RUNS saves per row, 1.5 s apart: \`prose\` adds a sentence"
-    echo "at its end, \`title\` changes its title (its listings and site-wide files change too)."
+    echo "at its end, \`title\` changes its title (its listings and site-wide files change too),"
+    echo "\`fact\` its reviewed date."
     echo "Times in ms from just before the write to the reload message a browser tab gets."
     echo
     echo "| pages | tool | edit | median ms (min–max) | server ready after | every run, ms |"

@@ -92,13 +92,18 @@ def drain(next_message, seconds):
 
 
 def edit(text, kind, run):
-    """The page after save number `run`: a new last sentence (only the page changes), or a
-    new title (its listings, back-links and the site-wide files change with it)."""
+    """The page after save number `run`: a new last sentence (only the page changes), a
+    new title (its listings, back-links and the site-wide files change with it), or a new
+    reviewed date (a fact: checked across the site, shown on the page and in the feeds)."""
     if kind == "prose":
         return text.rstrip("\n") + f"\n\nEdited in run {run} of the serve benchmark.\n"
-    edited, found = re.subn(r'^title = "', f'title = "Run {run}: ', text, count=1, flags=re.M)
+    if kind == "title":
+        pattern, replacement = r'^title = "', f'title = "Run {run}: '
+    else:
+        pattern, replacement = r'^reviewed = \d{4}-\d{2}-\d{2}', f"reviewed = 2025-01-{run % 28 + 1:02d}"
+    edited, found = re.subn(pattern, replacement, text, count=1, flags=re.M)
     if not found:
-        raise SystemExit("no TOML title line in the page to edit")
+        raise SystemExit(f"no line matching {pattern} in the page to edit")
     return edited
 
 
@@ -111,8 +116,9 @@ def main():
     parser.add_argument("--file", required=True, help="the page file to edit")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--settle", type=float, default=1.5)
-    parser.add_argument("--edit", choices=["prose", "title"], default="prose",
-                        help="prose: add a sentence at the end; title: change the front matter's title")
+    parser.add_argument("--edit", choices=["prose", "title", "fact"], default="prose",
+                        help="prose: add a sentence at the end; title: change the front matter's title; "
+                        "fact: change its reviewed date")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
 

@@ -39,6 +39,9 @@ pub struct Workspace {
     pending: BTreeSet<PathBuf>,
     /// A full build failed since: the kept files may describe another site.
     stale: bool,
+    /// Pages a save showed in, other than the saved pages, not rendered again yet:
+    /// [`Workspace::refresh_pages`] renders them.
+    outdated_pages: BTreeSet<PageKey>,
     /// Front matter changed since the site-wide files were made:
     /// [`Workspace::refresh_site_wide`] makes them again.
     site_wide_outdated: bool,
@@ -53,7 +56,8 @@ pub struct Workspace {
 /// How a save was handled, for the terminal and for tests that check the fast path ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rebuilt {
-    /// Only these many pages were rendered again (each in every language).
+    /// Only these many pages are rendered again (each in every language): the saved ones
+    /// at once, the others by [`Workspace::refresh_pages`].
     Pages(usize),
     Everything,
 }
@@ -101,6 +105,7 @@ impl Workspace {
             page_at: BTreeMap::new(),
             pending: BTreeSet::new(),
             stale: false,
+            outdated_pages: BTreeSet::new(),
             site_wide_outdated: false,
             search_outdated: false,
             leftovers: crate::Leftovers::default(),
@@ -162,23 +167,50 @@ impl Workspace {
         }
     }
 
-    /// `Err(None)`: this change needs a full build.
+    /// `Err(None)`: this change needs a full build. Renders only the changed pages; the
+    /// others the change shows in wait for [`Workspace::refresh_pages`]. Counts both.
     fn update_pages(&mut self, pages: &BTreeSet<PathBuf>) -> Result<usize, Option<Diagnostics>> {
         self.pending.extend(pages.iter().cloned());
         self.reload_pending()?;
         let pending: Vec<usize> = self.pending.iter().filter_map(|p| self.file_index.get(p).copied()).collect();
         let changed: BTreeSet<PageKey> = pending.iter().map(|&i| self.files[i].key.clone()).collect();
-        if pending.iter().all(|&i| crate::resolve::only_prose_changed(&self.site, &self.files[i])) {
-            // Prose shows on its own page only, and resolving again would find what it
-            // found before: the saved text goes straight into the site.
+        let mut affected = if pending.iter().all(|&i| crate::resolve::resolves_alike(&self.site, &self.files[i])) {
+            // Resolving again would find what it found before: the saved text goes
+            // straight into the site.
+            let prose_only = pending.iter().all(|&i| crate::resolve::only_prose_changed(&self.site, &self.files[i]));
             for &i in &pending {
-                crate::resolve::replace_prose(&mut self.site, self.files[i].clone());
+                crate::resolve::replace_translation(&mut self.site, self.files[i].clone());
             }
-            self.render_round(&changed).map_err(|()| None)?;
-            self.search_outdated = true;
-            self.pending.clear();
-            return Ok(changed.len());
-        }
+            if prose_only {
+                // Prose shows on its own page only.
+                self.render_round(&changed).map_err(|()| None)?;
+                self.search_outdated = true;
+                self.pending.clear();
+                return Ok(changed.len());
+            }
+            self.affected(&self.site, &changed)
+        } else {
+            let site = self.resolve_again()?;
+            let old_site = std::mem::replace(&mut self.site, site);
+            let affected = self.affected(&old_site, &changed);
+            self.leftovers.keep(old_site);
+            affected
+        };
+        // The saved pages first, so their tabs reload at once. Rendering them may reveal
+        // pages they now link to: those gain a back-link, so they join the rest.
+        let links = self.render_round(&changed).map_err(|()| None)?;
+        affected.extend(links.into_values().flatten());
+        affected.extend(changed.iter().cloned());
+        let count = affected.len();
+        self.outdated_pages.extend(affected.into_iter().filter(|key| !changed.contains(key)));
+        self.site_wide_outdated = true;
+        self.search_outdated = true;
+        self.pending.clear();
+        Ok(count)
+    }
+
+    /// The whole site resolved from the kept files; `Err(Some)` with its errors.
+    fn resolve_again(&self) -> Result<Site, Option<Diagnostics>> {
         let raw = RawSite {
             config: self.config.clone(),
             config_file: Arc::clone(&self.config_file),
@@ -189,27 +221,21 @@ impl Workspace {
         if let Some(base_url) = &self.options.base_url {
             site.config.base_url = base_url.clone();
         }
-        if diagnostics.has_errors() {
-            return Err(Some(diagnostics));
+        if diagnostics.has_errors() { Err(Some(diagnostics)) } else { Ok(site) }
+    }
+
+    /// Renders the pages the last saves showed in besides the saved pages themselves
+    /// (back-links, overviews, related pages); `Ok(false)` when none wait. A failure is
+    /// a template's: a full build runs to report it.
+    pub fn refresh_pages(&mut self) -> Result<bool, Diagnostics> {
+        if self.outdated_pages.is_empty() {
+            return Ok(false);
         }
-        let old_site = std::mem::replace(&mut self.site, site);
-        let mut affected = self.affected(&old_site, &changed);
-        self.leftovers.keep(old_site);
-        let mut rendered = BTreeSet::new();
-        // Rendering the changed pages may reveal new links to pages they now mention;
-        // those pages gain a back-link, so they are rendered in a second round.
-        while !affected.is_subset(&rendered) {
-            let round: BTreeSet<PageKey> = affected.difference(&rendered).cloned().collect();
-            let links = self.render_round(&round).map_err(|()| None)?;
-            for key in changed.intersection(&round) {
-                affected.extend(links.get(key).into_iter().flatten().cloned());
-            }
-            rendered.extend(round);
+        let round = std::mem::take(&mut self.outdated_pages);
+        if self.render_round(&round).is_err() {
+            return self.build_again().map(|_| true);
         }
-        self.site_wide_outdated = true;
-        self.search_outdated = true;
-        self.pending.clear();
-        Ok(rendered.len())
+        Ok(true)
     }
 
     /// Reads every page file saved since the last good build again, so an error in one

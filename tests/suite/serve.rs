@@ -239,9 +239,10 @@ fn save(
     Ok(rebuilt)
 }
 
-/// What `serve` does once the browser has been told to reload: the site-wide files,
-/// then the search files.
+/// What `serve` does once the browser has been told to reload: the other pages the
+/// save shows in, the site-wide files, then the search files.
 fn catch_up(workspace: &mut signpost::serve::Workspace) {
+    workspace.refresh_pages().expect("the other pages render");
     workspace.refresh_site_wide().expect("the site-wide files render");
     workspace.refresh_search(&|| false);
 }
@@ -283,7 +284,7 @@ fn exported(workspace: &signpost::serve::Workspace) -> String {
 }
 
 #[test]
-fn a_title_edit_updates_its_page_at_once_and_the_site_wide_files_when_asked() {
+fn a_title_edit_updates_its_page_at_once_and_the_pages_listing_it_when_asked() {
     let site = Fixture::copy("domain");
     let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
     assert!(!workspace.refresh_site_wide().expect("renders"), "a fresh build's site-wide files are up to date");
@@ -299,6 +300,15 @@ fn a_title_edit_updates_its_page_at_once_and_the_site_wide_files_when_asked() {
     assert!(workspace.refresh_site_wide().expect("renders"));
     assert!(exported(&workspace).contains("UWV agency"));
     assert!(!workspace.refresh_site_wide().expect("renders"), "nothing left to do");
+    let listed_in = "en/nl/index.html";
+    let lists_new_title = |workspace: &signpost::serve::Workspace| {
+        let html = scraper::Html::parse_document(&String::from_utf8_lossy(&workspace.output()[listed_in]));
+        crate::support::select(&html, "main a").iter().any(|a| crate::support::text(*a) == "UWV agency")
+    };
+    assert!(!lists_new_title(&workspace), "the country overview waits for refresh_pages");
+    assert!(workspace.refresh_pages().expect("renders"));
+    assert!(lists_new_title(&workspace), "{listed_in} lists the new title");
+    assert!(!workspace.refresh_pages().expect("renders"), "nothing left to do");
     workspace.refresh_search(&|| false);
     assert_same_as_full_build(&site, &workspace, "a title edit and the refreshes");
 }

@@ -1,7 +1,8 @@
 //! The site `serve` keeps in memory between saves, and how a save of one page becomes a
 //! new site without running every stage on every file: the loaded files, the resolved
 //! site, the rendered output and, per page, the pages its HTML links to. A save re-reads
-//! that one file, resolves again, and re-renders only the pages the edit can show in.
+//! that one file, resolves again unless resolve cannot notice the change, renders the
+//! saved page at once, then only the other pages the edit can show in.
 //! The dependency model is in docs/serve.md; the test suite compares the result byte
 //! for byte with a fresh full build after every kind of edit.
 
@@ -135,9 +136,10 @@ impl Workspace {
 
     /// Brings the pages up to date after the files at `paths` changed: page by page when
     /// only known pages changed, else by a full build. On failure the last good output
-    /// stays, and the edit is remembered for the next attempt. The site-wide and search
-    /// files may be left outdated: [`Workspace::refresh_site_wide`] and
-    /// [`Workspace::refresh_search`] follow, after the browser was told to reload.
+    /// stays, and the edit is remembered for the next attempt. Only the saved pages are
+    /// sure to be up to date: [`Workspace::refresh_pages`],
+    /// [`Workspace::refresh_site_wide`] and [`Workspace::refresh_search`] follow, in that
+    /// order, after the browser was told to reload.
     pub fn update(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
         if !self.stale
             && let Change::Pages(pages) = self.classify(paths)

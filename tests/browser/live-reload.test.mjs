@@ -77,24 +77,31 @@ test('serve: a save reloads the tab it changed, and only that one; errors show o
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const home = await context.newPage();
   const other = await context.newPage();
-  await home.goto(`${origin}/${lang}/`, { waitUntil: 'load' });
-  await other.goto(`${origin}/${lang}/a-z/`, { waitUntil: 'load' });
-  // A mark that a reload would wipe out.
-  for (const tab of [home, other]) await tab.evaluate(() => { window.signpostNotReloaded = true; });
-  // Let the reload scripts connect before saving.
-  await home.waitForTimeout(500);
+  // Resolves once the tab's reload script is connected: a save before that would go unheard.
+  const connected = (tab) => tab.waitForResponse((r) => r.url().includes('/__signpost/events'), { timeout: 30_000 });
+  for (const [tab, address] of [[home, `${origin}/${lang}/`], [other, `${origin}/${lang}/a-z/`]]) {
+    const listening = connected(tab);
+    await tab.goto(address, { waitUntil: 'load' });
+    await listening;
+    // A mark that a reload would wipe out.
+    await tab.evaluate(() => { window.signpostNotReloaded = true; });
+  }
 
   const sentence = 'Live reload check: this sentence was saved while the page was open.';
+  let listening = connected(home);
   fs.writeFileSync(file, `${original.trimEnd()}\n\n${sentence}\n`);
   await home.waitForFunction((text) => document.querySelector('main')?.innerText.includes(text), sentence, { timeout: 30_000 });
   assert.equal(await home.evaluate(() => window.signpostNotReloaded), undefined, 'the home tab reloaded');
+  await listening;
   // The home page's save cannot change the A–Z index: give a wrong reload time to come.
   await other.waitForTimeout(1_000);
   assert.equal(await other.evaluate(() => window.signpostNotReloaded), true, 'the A–Z tab was not reloaded');
 
+  listening = connected(home);
   fs.writeFileSync(file, original.replace(/^\+\+\+\n/, '+++\ntitle = \n'));
   const overlay = home.locator('#signpost-build-error');
   await overlay.waitFor({ state: 'visible', timeout: 30_000 });
+  await listening;
   assert.match(await overlay.innerText(), new RegExp(path.basename(file).replace('.', '\\.')), 'the overlay names the file');
   assert.ok((await home.locator('main').innerText()).includes(sentence), 'the last good page stays under the overlay');
 

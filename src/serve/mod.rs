@@ -121,9 +121,10 @@ impl Rebuilder {
 
     /// Makes what the last rebuild left outdated: the other pages the save shows in, then
     /// the site-wide files, each published (the tabs showing one of them reload), then
-    /// the search files, swapped in without a reload. Stops as soon as `cancelled` says another save came in: that save's
-    /// rebuild comes first, and catches up after. `Err`: the site-wide files failed, and
-    /// the full build run to report it failed too (its errors are published).
+    /// the search files, swapped in without a reload. Stops as soon as `cancelled` says
+    /// another save came in: that save's rebuild comes first, and catches up after.
+    /// `Err`: a page or site-wide file failed to render, and the full build run to report
+    /// it failed too (its errors are published).
     fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
         let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
         for refresh in [Workspace::refresh_pages, Workspace::refresh_site_wide] {

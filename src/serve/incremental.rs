@@ -15,6 +15,7 @@ use percent_encoding::percent_decode_str;
 use crate::diagnostics::Diagnostics;
 use crate::model::{LoadedFile, Page, PageKey, PageKind, RawSite, Site, SiteConfig};
 use crate::render::{OutputFile, Theme, Urls};
+use crate::resolve::EditKind;
 use crate::source::SourceFile;
 use crate::{BuildFailure, BuildOptions};
 
@@ -176,14 +177,18 @@ impl Workspace {
         self.reload_pending()?;
         let pending: Vec<usize> = self.pending.iter().filter_map(|p| self.file_index.get(p).copied()).collect();
         let changed: BTreeSet<PageKey> = pending.iter().map(|&i| self.files[i].key.clone()).collect();
-        let mut affected = if pending.iter().all(|&i| crate::resolve::resolves_alike(&self.site, &self.files[i])) {
+        let edit = pending
+            .iter()
+            .map(|&i| crate::resolve::edit_kind(&self.site, &self.files[i]))
+            .max()
+            .unwrap_or(EditKind::Prose);
+        let mut affected = if edit != EditKind::Other {
             // Resolving again would find what it found before: the saved text goes
             // straight into the site.
-            let prose_only = pending.iter().all(|&i| crate::resolve::only_prose_changed(&self.site, &self.files[i]));
             for &i in &pending {
                 crate::resolve::replace_translation(&mut self.site, self.files[i].clone());
             }
-            if prose_only {
+            if edit == EditKind::Prose {
                 // Prose shows on its own page only.
                 self.render_round(&changed).map_err(|()| None)?;
                 self.search_outdated = true;

@@ -100,23 +100,24 @@ impl Rebuilder {
                 })
                 .map_err(|failure| failure.diagnostics().clone())
         };
-        match (outcome, &mut self.workspace) {
+        let result = match (outcome, &self.workspace) {
             (Ok(rebuilt), Some(workspace)) => {
                 self.shared.publish(Ok(workspace.output()));
-                workspace.free_leftovers();
                 Ok(rebuilt)
             }
-            (Err(problems), workspace) => {
+            (Err(problems), _) => {
                 let text = problems.to_human(false);
                 self.shared.publish(Err(&text));
-                if let Some(workspace) = workspace {
-                    workspace.free_leftovers();
-                }
                 Err(text)
             }
             // A success always leaves a workspace.
             (Ok(rebuilt), None) => Ok(rebuilt),
+        };
+        // Only now, with the reload out.
+        if let Some(workspace) = self.workspace.as_mut() {
+            workspace.free_leftovers();
         }
+        result
     }
 
     /// Makes what the last rebuild left outdated: the other pages the save shows in, then
@@ -224,8 +225,9 @@ fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     let first = shared.current();
     let mut seen = first.generation;
-    // What the tab was last told to show, to compare each new snapshot's answer with.
-    let mut shown = page.map(|url| respond(&first, url).body);
+    // The tab's page and what it was last told to show there, to compare each new
+    // snapshot's answer with.
+    let mut shown = page.map(|url| (url, respond(&first, url).body));
     drop(first);
     if writer
         .write_all(head.as_bytes())
@@ -238,14 +240,14 @@ fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str
     loop {
         let now = shared.wait_for_change(seen, Duration::from_secs(15));
         let changed = now != seen
-            && match (page, &mut shown) {
-                (Some(url), Some(shown)) => {
+            && match &mut shown {
+                Some((url, shown)) => {
                     let answer = respond(&shared.current(), url).body;
                     let differs = answer != *shown;
                     *shown = answer;
                     differs
                 }
-                _ => true,
+                None => true,
             };
         let message = if changed { format!("data: {now}\n\n") } else { ": keep-alive\n\n".to_string() };
         seen = now;

@@ -16,7 +16,7 @@ pub use front_matter::{
 pub use key::{PageKey, PageKind, is_safe_segment};
 pub use relations::{Party, Relations, StepRef};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -150,6 +150,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub index: BTreeMap<PageKey, usize>,
     pub relations: Relations,
+    /// Page → the pages its `@/` links lead to, in any language: when a page changes,
+    /// only the links into it can break.
+    pub link_targets: BTreeMap<PageKey, BTreeSet<PageKey>>,
     /// The day the site is built for: validity notices compare against it.
     pub today: jiff::civil::Date,
 }

@@ -2,23 +2,35 @@
 //! target page must exist and, when the link names an anchor, the translation the
 //! reader will land on must have that heading.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::parse_internal_link;
-use crate::model::{InternalLink, Page, Site, Translation};
+use crate::model::{InternalLink, Page, PageKey, Site, Translation};
 
-/// Pages are checked in parallel; the diagnostics are merged in page order.
-pub fn check_internal_links(site: &Site, diagnostics: &mut Diagnostics) {
-    let found: Vec<Diagnostics> = site.pages.par_iter().map(|page| links_of_page(site, page)).collect();
-    for page_diagnostics in found {
+/// Checks the links of `pages` and returns, for each, the pages its links lead to (in
+/// any language), so a later edit of one of those knows whose links to check again.
+/// Pages are checked in parallel; the diagnostics are merged in the order given.
+pub fn check_internal_links(
+    site: &Site,
+    pages: &[&Page],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<PageKey, BTreeSet<PageKey>> {
+    let found: Vec<(Diagnostics, BTreeSet<PageKey>)> = pages.par_iter().map(|page| links_of_page(site, page)).collect();
+    let mut targets = BTreeMap::new();
+    for (page, (page_diagnostics, page_targets)) in pages.iter().zip(found) {
         diagnostics.extend(page_diagnostics);
+        targets.insert(page.key.clone(), page_targets);
     }
+    targets
 }
 
-fn links_of_page(site: &Site, page: &Page) -> Diagnostics {
+fn links_of_page(site: &Site, page: &Page) -> (Diagnostics, BTreeSet<PageKey>) {
     let languages = site.config.language_codes();
     let mut diagnostics = Diagnostics::new();
+    let mut targets = BTreeSet::new();
     for translation in page.translations.values() {
         let reader_languages: Vec<&str> = languages
             .iter()
@@ -31,7 +43,11 @@ fn links_of_page(site: &Site, page: &Page) -> Diagnostics {
                 Err(problem) => {
                     Some((problem.to_string(), "write it like `@/nl/procedures/poortwachter.md#step-id`".to_string()))
                 }
-                Ok(link) => reader_languages.iter().find_map(|lang| link_problem(site, &link, lang)),
+                Ok(link) => {
+                    let problem = reader_languages.iter().find_map(|lang| link_problem(site, &link, lang));
+                    targets.insert(link.target);
+                    problem
+                }
             };
             if let Some((message, help)) = problem {
                 diagnostics.push(
@@ -46,7 +62,7 @@ fn links_of_page(site: &Site, page: &Page) -> Diagnostics {
             }
         }
     }
-    diagnostics
+    (diagnostics, targets)
 }
 
 /// What is wrong with following `link` for a reader of `lang`, and how to fix it.

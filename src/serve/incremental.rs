@@ -1,8 +1,9 @@
 //! The site `serve` keeps in memory between saves, and how a save of one page becomes a
 //! new site without running every stage on every file: the loaded files, the resolved
 //! site, the rendered output and, per page, the pages its HTML links to. A save re-reads
-//! that one file, resolves again unless resolve cannot notice the change, renders the
-//! saved page at once, then only the other pages the edit can show in.
+//! that one file, resolves that page again (with the site's facts and the links into
+//! it) unless resolve cannot notice the change, renders the saved page at once, then
+//! only the other pages the edit can show in.
 //! The dependency model is in docs/serve.md; the test suite compares the result byte
 //! for byte with a fresh full build after every kind of edit.
 
@@ -13,17 +14,15 @@ use std::sync::Arc;
 use percent_encoding::percent_decode_str;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{LoadedFile, Page, PageKey, PageKind, RawSite, Site, SiteConfig};
+use crate::model::{LoadedFile, Page, PageKey, PageKind, Relations, Site, SiteConfig};
 use crate::render::{OutputFile, Theme, Urls};
 use crate::resolve::EditKind;
-use crate::source::SourceFile;
 use crate::{BuildFailure, BuildOptions};
 
 /// The last good site and everything needed to update it after a save.
 pub struct Workspace {
     options: BuildOptions,
     config: SiteConfig,
-    config_file: Arc<SourceFile>,
     /// Every page file as last read, sorted by key and language (as `load` returns them).
     files: Vec<LoadedFile>,
     /// Where each page file is, canonicalised, to find it from a watcher's path.
@@ -81,7 +80,7 @@ impl Workspace {
             // Nothing to build from: `prepare` says why, exactly as `build` would.
             return Err(crate::prepare(options).err().unwrap_or(BuildFailure::Content(diagnostics)));
         };
-        let (config, config_file, files) = (raw.config.clone(), Arc::clone(&raw.config_file), raw.files.clone());
+        let (config, files) = (raw.config.clone(), raw.files.clone());
         let crate::Prepared { site, rendered, .. } = crate::prepare_loaded(options, raw, diagnostics)?;
         let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
         let mut theme_diagnostics = Diagnostics::new();
@@ -97,7 +96,6 @@ impl Workspace {
             options: options.clone(),
             file_index: BTreeMap::new(),
             config,
-            config_file,
             files,
             theme,
             urls,
@@ -195,12 +193,13 @@ impl Workspace {
                 self.pending.clear();
                 return Ok(changed.len());
             }
-            self.affected(&self.site, &changed)
+            self.affected(&self.site.relations, &changed)
         } else {
-            let site = self.resolve_again()?;
-            let old_site = std::mem::replace(&mut self.site, site);
-            let affected = self.affected(&old_site, &changed);
-            self.leftovers.keep(old_site);
+            let files: Vec<LoadedFile> = self.files.iter().filter(|f| changed.contains(&f.key)).cloned().collect();
+            let today = self.options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+            let replaced = crate::resolve::resolve_pages(&mut self.site, files, today).map_err(Some)?;
+            let affected = self.affected(&replaced.relations, &changed);
+            self.leftovers.keep(replaced);
             affected
         };
         // The saved pages first, so their tabs reload at once. Rendering them may reveal
@@ -214,21 +213,6 @@ impl Workspace {
         self.search_outdated = true;
         self.pending.clear();
         Ok(count)
-    }
-
-    /// The whole site resolved from the kept files; `Err(Some)` with its errors.
-    fn resolve_again(&self) -> Result<Site, Option<Diagnostics>> {
-        let raw = RawSite {
-            config: self.config.clone(),
-            config_file: Arc::clone(&self.config_file),
-            files: self.files.clone(),
-        };
-        let today = self.options.today.unwrap_or_else(|| jiff::Zoned::now().date());
-        let (mut site, diagnostics) = crate::resolve::resolve(raw, today);
-        if let Some(base_url) = &self.options.base_url {
-            site.config.base_url = base_url.clone();
-        }
-        if diagnostics.has_errors() { Err(Some(diagnostics)) } else { Ok(site) }
     }
 
     /// Renders the pages the last saves showed in besides the saved pages themselves
@@ -333,7 +317,7 @@ impl Workspace {
     }
 
     /// The pages an edit of `changed` can show in: see docs/serve.md.
-    fn affected(&self, old_site: &Site, changed: &BTreeSet<PageKey>) -> BTreeSet<PageKey> {
+    fn affected(&self, old_relations: &Relations, changed: &BTreeSet<PageKey>) -> BTreeSet<PageKey> {
         let everything = || self.site.pages.iter().map(|p| p.key.clone()).collect();
         // Overviews and cross-border pages show in the breadcrumbs, lists and notices of
         // many pages without a link back to each: an edit of one renders every page.
@@ -351,8 +335,8 @@ impl Workspace {
             affected.insert(key.clone());
             affected.extend(self.links.get(key).into_iter().flatten().cloned());
             affected.extend(self.links.iter().filter(|(_, to)| to.contains(key)).map(|(from, _)| from.clone()));
-            affected.extend(related(old_site, key));
-            affected.extend(related(&self.site, key));
+            affected.extend(related(old_relations, key));
+            affected.extend(related(&self.site.relations, key));
         }
         affected.retain(|k| self.site.page(k).is_some());
         affected
@@ -420,8 +404,7 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// The pages the back-links computed in `resolve` tie to `key`, either way.
-fn related(site: &Site, key: &PageKey) -> BTreeSet<PageKey> {
-    let r = &site.relations;
+fn related(r: &Relations, key: &PageKey) -> BTreeSet<PageKey> {
     let mut out = BTreeSet::new();
     for map in [&r.steps_sending_letter, &r.steps_by_actor] {
         out.extend(map.get(key).into_iter().flatten().map(|s| s.procedure.clone()));

@@ -216,11 +216,31 @@ const PROSE: Edit = edit(
     "UWV decides on your benefit.",
     "UWV decides whether you get a benefit.",
 );
+/// A link into another page, to a heading of its English version.
+const ANCHOR_LINK: Edit = edit(
+    "content/nl/roles/arbeidsdeskundige.en.md",
+    "Looks at what work you can do.",
+    "Looks at what work you can do. [If you disagree](@/nl/procedures/poortwachter.en.md#if-you-disagree).",
+);
+/// Renames the heading [`ANCHOR_LINK`] leads to: with that link in, a page that was not
+/// saved fails to resolve.
+const HEADING_RENAME: Edit =
+    edit("content/nl/procedures/poortwachter.en.md", "## If you disagree", "## When you disagree");
 /// Names an actor that does not exist: resolve fails.
 const BROKEN: Edit = edit("content/nl/procedures/poortwachter.en.md", "actor = \"werkgever\"", "actor = \"werkgevr\"");
 
 const NEW_ROLE: &str = "content/nl/roles/verzekeringsarts.en.md";
 const NEW_ROLE_TEXT: &str = "+++\ntitle = \"Insurance doctor\"\norganisations = [\"uwv\"]\nmedical = true\nconcept = \"company-doctor\"\nreviewed = 2026-11-01\n+++\nAssesses you for UWV.\n";
+
+/// Applies `edit` (or, with `undo`, takes it back) to its file; returns the file's path.
+fn apply(site: &Fixture, edit: &Edit, undo: bool) -> std::path::PathBuf {
+    let path = site.root.join(edit.file);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    let (from, to) = if undo { (edit.to, edit.from) } else { (edit.from, edit.to) };
+    assert!(text.contains(from), "{} should contain {from}", edit.file);
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    path
+}
 
 /// Applies `edit` (or, with `undo`, takes it back) and updates the workspace.
 fn save(
@@ -229,11 +249,7 @@ fn save(
     edit: &Edit,
     undo: bool,
 ) -> Result<signpost::serve::Rebuilt, String> {
-    let path = site.root.join(edit.file);
-    let text = std::fs::read_to_string(&path).expect("fixture file");
-    let (from, to) = if undo { (edit.to, edit.from) } else { (edit.from, edit.to) };
-    assert!(text.contains(from), "{} should contain {from}", edit.file);
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    let path = apply(site, edit, undo);
     let rebuilt = workspace.update(&[path]).map_err(|problems| problems.to_human(false))?;
     catch_up(workspace);
     Ok(rebuilt)
@@ -367,6 +383,17 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
     assert_eq!(rendered["a reworded sentence"], 1, "{rendered:?}");
     assert!(rendered["a new heading and link in a body"] > 1, "{rendered:?}");
 
+    save(&site, &mut workspace, &ANCHOR_LINK, false).expect("a link to a heading");
+    assert_same_as_full_build(&site, &workspace, "a link to a heading");
+    let renamed = save(&site, &mut workspace, &HEADING_RENAME, false).expect_err("the link breaks");
+    assert!(
+        renamed.contains("arbeidsdeskundige.en.md") && renamed.contains("#if-you-disagree"),
+        "the error names the page whose link broke, not the page saved: {renamed}"
+    );
+    save(&site, &mut workspace, &HEADING_RENAME, true).expect("the heading back");
+    assert_same_as_full_build(&site, &workspace, "a heading renamed and back");
+    save(&site, &mut workspace, &ANCHOR_LINK, true).expect("the link taken out");
+
     let broken = save(&site, &mut workspace, &BROKEN, false).expect_err("the broken edit fails");
     assert!(broken.contains("werkgevr"), "{broken}");
     save(&site, &mut workspace, &BROKEN, true).expect("the fix builds");
@@ -384,6 +411,56 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
 
     save(&site, &mut workspace, &COUNTRY, false).expect("a country edit");
     assert_same_as_full_build(&site, &workspace, "a country overview edit");
+}
+
+/// The errors among `diagnostics`, each written out whole.
+fn errors(diagnostics: &signpost::diagnostics::Diagnostics) -> Vec<String> {
+    diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{d:?}")).collect()
+}
+
+#[test]
+fn resolving_only_the_edited_pages_gives_what_resolving_every_file_gives() {
+    let site = Fixture::copy("domain");
+    let today = jiff::civil::date(2026, 11, 23);
+    let load = || signpost::load::load(&site.content()).0.expect("the files load");
+    let (mut kept, found) = signpost::resolve::resolve(load(), today);
+    assert!(!found.has_errors(), "{}", found.to_human(false));
+    // As in `serve`: the pages edited since the site last resolved without errors.
+    let mut edited = std::collections::BTreeSet::new();
+    for (edit, undo) in [
+        (&STEP, false),
+        (&ANCHOR_LINK, false),
+        (&HEADING_RENAME, false),
+        (&SENDER, false),
+        (&HEADING_RENAME, true),
+        (&BROKEN, false),
+        (&ROLE, false),
+        (&BROKEN, true),
+        (&TRANSLATION, false),
+        (&CONCEPT, false),
+        (&BODY, false),
+    ] {
+        let path = apply(&site, edit, undo);
+        let raw = load();
+        let saved = raw.files.iter().find(|f| f.file.path == path).expect("the saved file is loaded");
+        edited.insert(saved.key.clone());
+        let files = raw.files.iter().filter(|f| edited.contains(&f.key)).cloned().collect();
+        let (full, found) = signpost::resolve::resolve(raw, today);
+        let before = format!("{kept:?}");
+        let what = format!("{}{}", if undo { "undo " } else { "" }, edit.to);
+        match signpost::resolve::resolve_pages(&mut kept, files, today) {
+            Ok(_) => {
+                assert!(!found.has_errors(), "{what}: resolve finds errors:\n{}", found.to_human(false));
+                assert_eq!(format!("{kept:?}"), format!("{full:?}"), "{what}: the same site");
+                edited.clear();
+            }
+            Err(problems) => {
+                assert_eq!(errors(&problems), errors(&found), "{what}: the same errors");
+                assert_eq!(format!("{kept:?}"), before, "{what}: the site as it was");
+            }
+        }
+    }
+    assert!(edited.is_empty(), "the last edit resolves");
 }
 
 #[test]
@@ -410,7 +487,23 @@ const PROSE_ELSEWHERE: Edit =
 
 #[test]
 fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
-    let edits = [&TITLE, &STEP, &STEP_WEEK, &SENDER, &TRANSLATION, &CONCEPT, &ROLE, &COUNTRY, &BODY, &PROSE, &BROKEN];
+    let edits = [
+        &TITLE,
+        &STEP,
+        &STEP_WEEK,
+        &SENDER,
+        &TRANSLATION,
+        &CONCEPT,
+        &ROLE,
+        &COUNTRY,
+        &BODY,
+        &PROSE,
+        &ANCHOR_LINK,
+        &HEADING_RENAME,
+        &BROKEN,
+    ];
+    let index_of = |wanted: &Edit| edits.iter().position(|e| e.to == wanted.to).expect("listed");
+    let (anchor_link, heading_rename, broken) = (index_of(&ANCHOR_LINK), index_of(&HEADING_RENAME), index_of(&BROKEN));
     // A fixed linear congruential sequence: random enough to mix the edits, the same on
     // every run so a failure can be replayed.
     let mut state: u64 = 0x5eed;
@@ -418,10 +511,10 @@ fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
         state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (state >> 33) as usize % below
     };
-    for round in 0..4 {
+    for round in 0..6 {
         let site = Fixture::copy("domain");
         let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
-        let mut applied = [false; 11];
+        let mut applied = vec![false; edits.len()];
         let mut history = Vec::new();
         for _ in 0..8 {
             let pick = next(edits.len());
@@ -429,9 +522,11 @@ fn random_sequences_of_edits_stay_byte_for_byte_a_full_build() {
             applied[pick] = !undo;
             history.push(format!("{}{}", if undo { "undo " } else { "" }, edits[pick].to));
             let result = save(&site, &mut workspace, edits[pick], undo);
-            // The misspelt actor fails until it is taken back; nothing else may fail.
-            assert_eq!(result.is_err(), applied[10], "round {round}: {history:?}: {result:?}");
-            if !applied[10] {
+            // The misspelt actor fails until it is taken back, the link to a renamed
+            // heading until either is; nothing else may fail.
+            let fails = applied[broken] || (applied[anchor_link] && applied[heading_rename]);
+            assert_eq!(result.is_err(), fails, "round {round}: {history:?}: {result:?}");
+            if !fails {
                 assert_same_as_full_build(&site, &workspace, &format!("round {round}: {history:?}"));
             }
         }

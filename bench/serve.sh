@@ -23,6 +23,9 @@
 #                   the end of the page (only that page changes); title changes its title
 #                   in the front matter (its listings, back-links and site-wide files
 #                   too); fact changes its reviewed date (resolve checks it across the site)
+#   TOOLS="…"       which servers to time (default "signpost zola hugo"): Zola and Hugo
+#                   build the whole site on every save (about 50 s at 30,000 pages), so
+#                   they can be run on their own with fewer RUNS
 #   RESULTS=file    where to write the markdown table (default bench/SERVE.md)
 #
 # Needs python3 and the `websockets` package (pip install websockets) for Zola and Hugo.
@@ -34,12 +37,13 @@ BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-serve-bench}"
 SIZES="${SIZES:-1000 10000}"
 RUNS="${RUNS:-10}"
 EDITS="${EDITS:-prose title fact}"
+TOOLS="${TOOLS:-signpost zola hugo}"
 RESULTS="${RESULTS:-$here/SERVE.md}"
 SIGNPOST="${SIGNPOST:-$repo/target/release/signpost}"
 ZOLA="${ZOLA:-$(command -v zola || true)}"
 HUGO="${HUGO:-$(command -v hugo || true)}"
 
-if [ ! -x "$SIGNPOST" ]; then
+if [[ " $TOOLS " == *" signpost "* ]] && [ ! -x "$SIGNPOST" ]; then
     echo "serve.sh: building Signpost (cargo build --release) …" >&2
     (cd "$repo" && cargo build --release --quiet)
 fi
@@ -81,7 +85,7 @@ for n in $SIZES; do
     file="${file#./}"
     base="${file%.en.md}"
     dir="$(dirname "$file")"
-    for tool in signpost zola hugo; do
+    for tool in $TOOLS; do
         case "$tool" in
             signpost)
                 exe="$SIGNPOST"; site="$corpus/signpost"; edit="$site/content/$file"
@@ -94,6 +98,9 @@ for n in $SIZES; do
             hugo)
                 exe="$HUGO"; site="$corpus/hugo"; edit="$site/content/$file"
                 start=("$exe" server --port "$port" --bind 127.0.0.1); page="/en/$dir/" ;;
+            *)
+                echo "serve.sh: unknown tool $tool in TOOLS (signpost, zola, hugo)" >&2
+                exit 2 ;;
         esac
         if [ -z "$exe" ] || [ ! -x "$exe" ]; then
             echo "serve.sh: $tool not found, skipped" >&2

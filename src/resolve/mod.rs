@@ -12,7 +12,7 @@ mod translations;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{LoadedFile, Page, PageKey, RawSite, Relations, Site};
+use crate::model::{LoadedFile, Page, RawSite, Relations, Site};
 
 /// Resolves the site as of `today` (reviews may not lie after it).
 pub fn resolve(raw: RawSite, today: jiff::civil::Date) -> (Site, Diagnostics) {
@@ -53,11 +53,16 @@ pub fn resolve_pages(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let edited_keys: BTreeSet<PageKey> = edited.iter().map(|page| page.key.clone()).collect();
+    let mut edited_keys = BTreeSet::new();
+    let (mut places, mut replaced) = (Vec::new(), Vec::new());
     // The caller passes files of known pages only: there is a place for each.
-    let places: Vec<usize> = edited.iter().filter_map(|page| site.index.get(&page.key).copied()).collect();
-    let mut replaced: Vec<Page> =
-        places.iter().zip(edited).map(|(&at, page)| std::mem::replace(&mut site.pages[at], page)).collect();
+    for page in edited {
+        if let Some(&at) = site.index.get(&page.key) {
+            edited_keys.insert(page.key.clone());
+            places.push(at);
+            replaced.push(std::mem::replace(&mut site.pages[at], page));
+        }
+    }
     let resolved_for = std::mem::replace(&mut site.today, today);
     let relations = facts::check_facts(site, &mut diagnostics);
     // In key order, which is page order: the errors come in the order `resolve` gives.

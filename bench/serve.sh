@@ -19,10 +19,13 @@
 #   BENCH_DIR=dir   work folder, on tmpfs (default: /dev/shm/signpost-serve-bench)
 #   SIZES="…"       pages per language (default "1000 10000")
 #   RUNS=n          saves per tool and size (default 10)
-#   EDITS="…"       kinds of save (default "prose title fact"): prose adds a sentence at
-#                   the end of the page (only that page changes); title changes its title
-#                   in the front matter (its listings, back-links and site-wide files
-#                   too); fact changes its reviewed date (resolve checks it across the site)
+#   EDITS="…"       kinds of save (default "prose title fact stylesheet template"): prose
+#                   adds a sentence at the end of the page (only that page changes); title
+#                   changes its title in the front matter (its listings, back-links and
+#                   site-wide files too); fact changes its reviewed date (resolve checks it
+#                   across the site); stylesheet adds a comment to the theme's style.css
+#                   (no page changes, every page loads it); template changes the title
+#                   block of the page template (every page that uses it changes)
 #   TOOLS="…"       which servers to time (default "signpost zola hugo"): Zola and Hugo
 #                   build the whole site on every save (about 50 s at 30,000 pages), so
 #                   they can be run on their own with fewer RUNS
@@ -36,7 +39,7 @@ repo="$(cd "$here/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-serve-bench}"
 SIZES="${SIZES:-1000 10000}"
 RUNS="${RUNS:-10}"
-EDITS="${EDITS:-prose title fact}"
+EDITS="${EDITS:-prose title fact stylesheet template}"
 TOOLS="${TOOLS:-signpost zola hugo}"
 RESULTS="${RESULTS:-$here/SERVE.md}"
 SIGNPOST="${SIGNPOST:-$repo/target/release/signpost}"
@@ -89,14 +92,22 @@ for n in $SIZES; do
         case "$tool" in
             signpost)
                 exe="$SIGNPOST"; site="$corpus/signpost"; edit="$site/content/$file"
+                # The theme's files the theme edits change, as the site's own copies of
+                # the default theme's (the output stays the same until they are edited).
+                stylesheet="$site/static/style.css"; template="$site/templates/page.html"
+                mkdir -p "$site/static" "$site/templates"
+                [ -f "$stylesheet" ] || cp "$repo/themes/default/static/style.css" "$stylesheet"
+                [ -f "$template" ] || cp "$repo/themes/default/templates/page.html" "$template"
                 # The edited page: its tab is told of the rebuilds that change it.
                 start=("$exe" serve --port "$port"); page="/en/$base/" ;;
             zola)
                 exe="$ZOLA"; site="$corpus/zola"; edit="$site/content/$base.md"
+                stylesheet="$site/static/style.css"; template="$site/templates/page.html"
                 # Zola serves its default language at the root, not below /en/.
                 start=("$exe" serve --port "$port" --interface 127.0.0.1); page="/$dir/" ;;
             hugo)
                 exe="$HUGO"; site="$corpus/hugo"; edit="$site/content/$file"
+                stylesheet="$site/static/style.css"; template="$site/layouts/_default/single.html"
                 start=("$exe" server --port "$port" --bind 127.0.0.1); page="/en/$dir/" ;;
             *)
                 echo "serve.sh: unknown tool $tool in TOOLS (signpost, zola, hugo)" >&2
@@ -118,8 +129,13 @@ for n in $SIZES; do
         wait_for "http://127.0.0.1:$port$page" 900
         first_build=$((SECONDS - started))
         for kind in $EDITS; do
+            case "$kind" in
+                stylesheet) edited="$stylesheet" ;;
+                template) edited="$template" ;;
+                *) edited="$edit" ;;
+            esac
             result="$(python3 "$here/serve_latency.py" --tool "$tool" --url "http://127.0.0.1:$port/" \
-                --page "$page" --file "$edit" --runs "$RUNS" --edit "$kind")"
+                --page "$page" --file "$edited" --runs "$RUNS" --edit "$kind")"
             echo "$kind: $result" >&2
             rows+=("$(python3 - "$total" "$tool" "$kind" "$first_build" "$result" <<'EOF'
 import json, sys
@@ -143,7 +159,8 @@ done
     echo "Hugo: ${HUGO:-not found} $([ -n "$HUGO" ] && "$HUGO" version 2>/dev/null | cut -d' ' -f1-2 || true)."
     echo "Each save changes the same page, $RUNS saves per row, 1.5 s apart: \`prose\` adds a sentence"
     echo "at its end, \`title\` changes its title (its listings and site-wide files change too),"
-    echo "\`fact\` its reviewed date."
+    echo "\`fact\` its reviewed date; \`stylesheet\` adds a comment to the theme's style.css, \`template\`"
+    echo "changes the title block of the page template."
     echo "Times in ms from just before the write to the reload message a browser tab gets."
     echo
     echo "| pages | tool | edit | median ms (min–max) | server ready after | every run, ms |"

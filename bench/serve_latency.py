@@ -92,13 +92,21 @@ def drain(next_message, seconds):
 
 
 def edit(text, kind, run):
-    """The page after save number `run`: a new last sentence (only the page changes), a
-    new title (its listings, back-links and the site-wide files change with it), or a new
-    reviewed date (a fact: checked across the site, shown on the page and in the feeds)."""
+    """The file after save number `run`: for a page, a new last sentence (only the page
+    changes), a new title (its listings, back-links and the site-wide files change with
+    it), or a new reviewed date (a fact: checked across the site, shown on the page and in
+    the feeds); for the theme, a comment at the end of the stylesheet (no page changes,
+    every page loads it) or a new title in the page template (every page changes)."""
     if kind == "prose":
         return text.rstrip("\n") + f"\n\nEdited in run {run} of the serve benchmark.\n"
+    if kind == "stylesheet":
+        return text.rstrip("\n") + f"\n/* run {run} of the serve benchmark */\n"
     if kind == "title":
         pattern, replacement = r'^title = "', f'title = "Run {run}: '
+    elif kind == "template":
+        # The page template's title block (`{{ page.title }} – {{ site.title }}` in all
+        # three tools): every page it renders gets a new title.
+        pattern, replacement = " – ", f" – Run {run} – "
     else:
         pattern, replacement = r'^reviewed = \d{4}-\d{2}-\d{2}', f"reviewed = 2025-01-{run % 28 + 1:02d}"
     edited, found = re.subn(pattern, replacement, text, count=1, flags=re.M)
@@ -113,12 +121,14 @@ def main():
     parser.add_argument("--url", required=True, help="http://127.0.0.1:PORT/")
     parser.add_argument("--page", default="/en/", help="a page that carries the livereload script; "
                         "for Signpost, the edited page (its tab's reloads are timed)")
-    parser.add_argument("--file", required=True, help="the page file to edit")
+    parser.add_argument("--file", required=True, help="the file to edit: the page, or for --edit stylesheet "
+                        "and template the theme's stylesheet or page template")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--settle", type=float, default=1.5)
-    parser.add_argument("--edit", choices=["prose", "title", "fact"], default="prose",
+    parser.add_argument("--edit", choices=["prose", "title", "fact", "stylesheet", "template"], default="prose",
                         help="prose: add a sentence at the end; title: change the front matter's title; "
-                        "fact: change its reviewed date")
+                        "fact: change its reviewed date; stylesheet: add a comment at the end of the file; "
+                        "template: change the title block of the page template")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
 

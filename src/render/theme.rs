@@ -27,6 +27,17 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
+impl Theme {
+    /// Whether `other` renders every page as this theme does: the same templates and UI
+    /// strings, whatever its static files are.
+    pub fn renders_like(&self, other: &Theme) -> bool {
+        fn texts(theme: &Theme) -> impl Iterator<Item = (&String, &String)> {
+            theme.template_sources.iter().map(|(name, file)| (name, &file.text))
+        }
+        self.strings == other.strings && texts(self).eq(texts(other))
+    }
+}
+
 /// Where the theme's files come from: a folder on disk or the copy built into the binary.
 enum ThemeSource {
     Disk(PathBuf),
@@ -83,6 +94,13 @@ fn files_on_disk(root: &Path, dir: &Path) -> Vec<ThemeFile> {
         }
     }
     files
+}
+
+/// The folders beside the content folder that the theme is read from: the themes, and
+/// the site's own templates, UI strings and static files. Whether they exist or not.
+pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
+    let site_root = content_dir.parent().unwrap_or(Path::new("."));
+    ["themes", "templates", "i18n", "static"].iter().map(|name| site_root.join(name)).collect()
 }
 
 /// Loads the theme for a site whose content is in `content_dir`, with the site's own

@@ -119,6 +119,26 @@ pub fn refusal(url: &str, headers: &[(&str, &str)]) -> Option<Reply> {
     has_body.then(|| Reply::text(400, "Bad request: a GET or HEAD request has no body."))
 }
 
+/// What a browser tab shows of a snapshot: its page's answer (with the error overlay,
+/// if any) and the theme's static files, which every page loads (the stylesheet, the
+/// scripts). The tab reloads when this changes, and only then.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ShownInTab {
+    page: Vec<u8>,
+    static_files: Vec<(String, Arc<[u8]>)>,
+}
+
+/// What a tab on `url` shows of `snapshot`.
+pub fn shown_in_tab(snapshot: &Snapshot, url: &str) -> ShownInTab {
+    let static_files = snapshot
+        .files
+        .range::<str, _>((std::ops::Bound::Included("static/"), std::ops::Bound::Unbounded))
+        .take_while(|(path, _)| path.starts_with("static/"))
+        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+        .collect();
+    ShownInTab { page: respond(snapshot, url).body, static_files }
+}
+
 /// The answer to a GET (or HEAD: the server leaves out the body) for `url`.
 pub fn respond(snapshot: &Snapshot, url: &str) -> Reply {
     let Some(path) = output_path(url) else {
@@ -257,6 +277,18 @@ mod tests {
         assert_eq!(event_stream_page("/__signpost/events?x=1&page=%2Fnl%2F"), Some(Some("/nl/".to_string())));
         assert_eq!(event_stream_page("/en/?page=%2Fnl%2F"), None);
         assert_eq!(event_stream_page("/__signpost/eventsx"), None);
+    }
+
+    #[test]
+    fn a_tab_sees_its_page_and_the_static_files() {
+        let before = site();
+        let mut after = site();
+        after.files.insert("en/404.html".to_string(), b"<html><body>Gone</body></html>".to_vec().into());
+        assert_eq!(shown_in_tab(&before, "/en/"), shown_in_tab(&after, "/en/"), "another page changed");
+        after.files.insert("static/style.css".to_string(), b"body{color:red}".to_vec().into());
+        assert_ne!(shown_in_tab(&before, "/en/"), shown_in_tab(&after, "/en/"), "the stylesheet changed");
+        after.files.insert("en/index.html".to_string(), b"<html><body><h1>Start</h1></body></html>".to_vec().into());
+        assert_ne!(shown_in_tab(&site(), "/en/"), shown_in_tab(&after, "/en/"), "the page changed");
     }
 
     #[test]

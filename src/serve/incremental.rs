@@ -19,6 +19,11 @@ use crate::render::{OutputFile, Theme, Urls};
 use crate::resolve::EditKind;
 use crate::{BuildFailure, BuildOptions};
 
+/// How many pages [`Workspace::refresh_pages`] renders between two looks at whether
+/// another save came in: about 0.1 s of work on 2 cores, so a save made while every page
+/// is rendered again waits no longer than that.
+const PAGES_AT_A_TIME: usize = 500;
+
 /// The last good site and everything needed to update it after a save.
 pub struct Workspace {
     options: BuildOptions,
@@ -52,6 +57,8 @@ pub struct Workspace {
     /// The site a save replaced, a search index given up: freed once the browser was
     /// told to reload ([`Workspace::free_leftovers`]), not before.
     leftovers: crate::Leftovers,
+    /// Addresses of the pages open in a browser tab ([`Workspace::show_first`]).
+    open_in_tabs: BTreeSet<String>,
 }
 
 /// How a save was handled, for the terminal and for tests that check the fast path ran.
@@ -60,6 +67,12 @@ pub enum Rebuilt {
     /// Only these many pages are rendered again (each in every language): the saved ones
     /// at once, the others by [`Workspace::refresh_pages`].
     Pages(usize),
+    /// Only the theme's static files changed: they alone are replaced.
+    StaticFiles,
+    /// Templates or UI strings changed: every page and site-wide file is rendered again
+    /// from the same resolved site, the pages open in a tab at once, the others by
+    /// [`Workspace::refresh_pages`] and [`Workspace::refresh_site_wide`].
+    EveryPage,
     Everything,
 }
 
@@ -67,8 +80,11 @@ pub enum Rebuilt {
 enum Change {
     /// Known page files changed in place.
     Pages(BTreeSet<PathBuf>),
-    /// Anything else: a page added or deleted, `site.toml`, a template, UI strings or
-    /// static files. Everything is built again.
+    /// Files of the theme changed (templates, UI strings, static files), and nothing in
+    /// the content.
+    Theme,
+    /// Anything else: a page added or deleted, `site.toml`, or pages and the theme at
+    /// once. Everything is built again.
     Everything,
 }
 
@@ -109,6 +125,7 @@ impl Workspace {
             site_wide_outdated: false,
             search_outdated: false,
             leftovers: crate::Leftovers::default(),
+            open_in_tabs: BTreeSet::new(),
         };
         let languages = workspace.site.config.language_codes();
         workspace.page_at = workspace
@@ -140,16 +157,63 @@ impl Workspace {
     /// [`Workspace::refresh_site_wide`] and [`Workspace::refresh_search`] follow, in that
     /// order, after the browser was told to reload.
     pub fn update(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
-        if !self.stale
-            && let Change::Pages(pages) = self.classify(paths)
-        {
-            match self.update_pages(&pages) {
-                Ok(count) => return Ok(Rebuilt::Pages(count)),
-                Err(Some(problems)) => return Err(problems),
-                Err(None) => {}
-            }
+        if self.stale {
+            return self.build_again();
         }
-        self.build_again()
+        match self.classify(paths) {
+            Change::Pages(pages) => match self.update_pages(&pages) {
+                Ok(count) => Ok(Rebuilt::Pages(count)),
+                Err(Some(problems)) => Err(problems),
+                Err(None) => self.build_again(),
+            },
+            Change::Theme => self.update_theme(),
+            Change::Everything => self.build_again(),
+        }
+    }
+
+    /// The addresses of the pages open in a browser tab (`/en/nl/`): after a change of
+    /// the theme, which every page shows, they are rendered and published first.
+    pub fn show_first(&mut self, addresses: BTreeSet<String>) {
+        self.open_in_tabs = addresses;
+    }
+
+    /// Loads the theme again after only its files changed; the resolved site stays.
+    /// Changed static files are all a browser needs. Changed templates or UI strings
+    /// render every page and site-wide file again: the pages open in a tab at once, the
+    /// others after the reload ([`Workspace::refresh_pages`],
+    /// [`Workspace::refresh_site_wide`]). The search files stay: they are made from the
+    /// site alone. A theme that fails to load keeps the last good output, and only a
+    /// full build may follow, as after any failed build; one that fails to render a
+    /// page runs a full build, which reports it.
+    fn update_theme(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let languages = self.config.language_codes();
+        let loaded = crate::render::load_theme(&self.options.content, &self.config.theme, &languages, &mut problems);
+        let Some(theme) = loaded.filter(|_| !problems.has_errors()) else {
+            self.stale = true;
+            return Err(problems);
+        };
+        // The pages load the static files: they are published at once either way.
+        let old_static = &self.theme.static_files;
+        self.output.retain(|path, _| !old_static.contains_key(path));
+        self.output.extend(theme.static_files.iter().map(|(path, bytes)| (path.clone(), Arc::from(&bytes[..]))));
+        let renders_like = theme.renders_like(&self.theme);
+        self.leftovers.keep(std::mem::replace(&mut self.theme, theme));
+        if renders_like {
+            return Ok(Rebuilt::StaticFiles);
+        }
+        let open: BTreeSet<PageKey> = self
+            .open_in_tabs
+            .iter()
+            .filter_map(|address| super::output_path(address))
+            .filter_map(|path| self.page_at.get(path.strip_suffix("index.html")?).cloned())
+            .collect();
+        if self.render_round(&open).is_err() {
+            return self.build_again();
+        }
+        self.outdated_pages = self.site.pages.iter().map(|p| p.key.clone()).filter(|key| !open.contains(key)).collect();
+        self.site_wide_outdated = true;
+        Ok(Rebuilt::EveryPage)
     }
 
     /// A full build from the files on disk, replacing everything kept.
@@ -216,17 +280,24 @@ impl Workspace {
     }
 
     /// Renders the pages the last saves showed in besides the saved pages themselves
-    /// (back-links, overviews, related pages); `Ok(false)` when none wait. A failure is
-    /// a template's: a full build runs to report it.
-    pub fn refresh_pages(&mut self) -> Result<bool, Diagnostics> {
-        if self.outdated_pages.is_empty() {
-            return Ok(false);
+    /// (back-links, overviews, related pages, or every page after a theme change);
+    /// `Ok(false)` when none were. They are rendered [`PAGES_AT_A_TIME`] at a time, and
+    /// when `cancelled` says another save came in, the rest wait for the next call.
+    /// A failure is a template's: a full build runs to report it.
+    pub fn refresh_pages(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<bool, Diagnostics> {
+        let mut rendered_any = false;
+        while !self.outdated_pages.is_empty() && !cancelled() {
+            let rest = match self.outdated_pages.iter().nth(PAGES_AT_A_TIME).cloned() {
+                Some(first_of_rest) => self.outdated_pages.split_off(&first_of_rest),
+                None => BTreeSet::new(),
+            };
+            let round = std::mem::replace(&mut self.outdated_pages, rest);
+            if self.render_round(&round).is_err() {
+                return self.build_again().map(|_| true);
+            }
+            rendered_any = true;
         }
-        let round = std::mem::take(&mut self.outdated_pages);
-        if self.render_round(&round).is_err() {
-            return self.build_again().map(|_| true);
-        }
-        Ok(true)
+        Ok(rendered_any)
     }
 
     /// Reads every page file saved since the last good build again, so an error in one
@@ -301,19 +372,31 @@ impl Workspace {
 
     fn classify(&self, paths: &[PathBuf]) -> Change {
         let content = canonical(&self.options.content);
+        let theme_folders: Vec<PathBuf> =
+            crate::render::theme_folders(&self.options.content).iter().map(|f| canonical(f)).collect();
         let mut pages = BTreeSet::new();
+        let mut theme = false;
         for path in paths.iter().map(|p| canonical(p)) {
-            let below_content = path.strip_prefix(&content).ok();
-            if below_content.is_some_and(|p| p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))) {
-                // `load` skips hidden files and folders (editor swap files, `.git`).
-                continue;
-            }
-            if !self.file_index.contains_key(&path) || !path.is_file() {
+            if let Ok(below_content) = path.strip_prefix(&content) {
+                if below_content.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+                    // `load` skips hidden files and folders (editor swap files, `.git`).
+                    continue;
+                }
+                if !self.file_index.contains_key(&path) || !path.is_file() {
+                    return Change::Everything;
+                }
+                pages.insert(path);
+            } else if theme_folders.iter().any(|folder| path.starts_with(folder)) {
+                theme = true;
+            } else {
                 return Change::Everything;
             }
-            pages.insert(path);
         }
-        Change::Pages(pages)
+        match (theme, pages.is_empty()) {
+            (false, _) => Change::Pages(pages),
+            (true, true) => Change::Theme,
+            (true, false) => Change::Everything,
+        }
     }
 
     /// The pages an edit of `changed` can show in: see docs/serve.md.

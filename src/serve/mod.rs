@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use crate::diagnostics::Diagnostics;
 use crate::{BuildFailure, BuildOptions};
 
 /// What `signpost serve` needs to know.
@@ -33,9 +34,44 @@ pub struct ServeOptions {
 pub struct Shared {
     snapshot: Mutex<Arc<Snapshot>>,
     changed: Condvar,
+    /// The address of each page open in a browser tab, with how many tabs show it.
+    open_in_tabs: Mutex<BTreeMap<String, usize>>,
+}
+
+/// A tab's event stream, counted in [`Shared::open_in_tabs`] while it lasts.
+struct OpenTab<'a> {
+    shared: &'a Shared,
+    address: String,
+}
+
+impl<'a> OpenTab<'a> {
+    fn new(shared: &'a Shared, address: &str) -> Self {
+        if let Ok(mut open) = shared.open_in_tabs.lock() {
+            *open.entry(address.to_string()).or_default() += 1;
+        }
+        Self { shared, address: address.to_string() }
+    }
+}
+
+impl Drop for OpenTab<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.shared.open_in_tabs.lock()
+            && let Some(count) = open.get_mut(&self.address)
+        {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.address);
+            }
+        }
+    }
 }
 
 impl Shared {
+    /// The addresses of the pages open in a tab now.
+    fn open_in_tabs(&self) -> std::collections::BTreeSet<String> {
+        self.open_in_tabs.lock().map(|open| open.keys().cloned().collect()).unwrap_or_default()
+    }
+
     fn current(&self) -> Arc<Snapshot> {
         self.snapshot.lock().map(|s| Arc::clone(&s)).unwrap_or_default()
     }
@@ -77,6 +113,9 @@ impl Shared {
     }
 }
 
+/// One of the steps [`Rebuilder::catch_up`] takes: `Ok(true)` when it changed the output.
+type Refresh<'a> = &'a dyn Fn(&mut Workspace) -> Result<bool, Diagnostics>;
+
 /// Keeps the site between saves and publishes each rebuild.
 struct Rebuilder {
     options: BuildOptions,
@@ -91,6 +130,7 @@ impl Rebuilder {
     /// as soon as the pages are ready; [`Rebuilder::catch_up`] follows.
     fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
         let outcome = if let Some(workspace) = self.workspace.as_mut() {
+            workspace.show_first(self.shared.open_in_tabs());
             workspace.update(paths)
         } else {
             Workspace::build(&self.options)
@@ -128,7 +168,8 @@ impl Rebuilder {
     /// it failed too (its errors are published).
     fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
         let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
-        for refresh in [Workspace::refresh_pages, Workspace::refresh_site_wide] {
+        let refreshes: [Refresh; 2] = [&|workspace| workspace.refresh_pages(cancelled), &Workspace::refresh_site_wide];
+        for refresh in refreshes {
             if cancelled() {
                 return Ok(());
             }
@@ -227,7 +268,8 @@ fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str
     let mut seen = first.generation;
     // The tab's page and what it was last told to show there, to compare each new
     // snapshot's answer with.
-    let mut shown = page.map(|url| (url, respond(&first, url).body));
+    let _tab = page.map(|url| OpenTab::new(shared, url));
+    let mut shown = page.map(|url| (url, http::shown_in_tab(&first, url)));
     drop(first);
     if writer
         .write_all(head.as_bytes())
@@ -242,7 +284,7 @@ fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str
         let changed = now != seen
             && match &mut shown {
                 Some((url, shown)) => {
-                    let answer = respond(&shared.current(), url).body;
+                    let answer = http::shown_in_tab(&shared.current(), url);
                     let differs = answer != *shown;
                     *shown = answer;
                     differs
@@ -265,4 +307,26 @@ pub fn failure_from(error: &ServeError) -> BuildFailure {
         .into_iter()
         .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn tabs_are_counted_while_their_streams_last() {
+        let shared = Shared::default();
+        let first = OpenTab::new(&shared, "/en/");
+        let second = OpenTab::new(&shared, "/en/");
+        let other = OpenTab::new(&shared, "/nl/");
+        let open = |addresses: &[&str]| addresses.iter().map(|a| a.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(shared.open_in_tabs(), open(&["/en/", "/nl/"]));
+        drop(other);
+        drop(first);
+        assert_eq!(shared.open_in_tabs(), open(&["/en/"]), "one tab still shows /en/");
+        drop(second);
+        assert!(shared.open_in_tabs().is_empty());
+    }
 }

@@ -16,14 +16,8 @@ use crate::BuildOptions;
 /// The folders whose changes change the site: content, and beside it the themes and the
 /// site's own templates, UI strings and static files, where they exist.
 fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
-    let site_root = options.content.parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
     let mut folders = vec![options.content.clone()];
-    for name in ["themes", "templates", "i18n", "static"] {
-        let folder = site_root.join(name);
-        if folder.is_dir() {
-            folders.push(folder);
-        }
-    }
+    folders.extend(crate::render::theme_folders(&options.content).into_iter().filter(|folder| folder.is_dir()));
     folders
 }
 
@@ -83,6 +77,8 @@ fn rebuild_after_saves(mut rebuilder: Rebuilder, saved: &mpsc::Receiver<Vec<Path
 fn say(rebuilt: Result<super::Rebuilt, String>) {
     let line = match rebuilt {
         Ok(super::Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
+        Ok(super::Rebuilt::StaticFiles) => "Replaced the static files.".to_string(),
+        Ok(super::Rebuilt::EveryPage) => "Rendered every page again with the changed theme.".to_string(),
         Ok(super::Rebuilt::Everything) => "Rebuilt.".to_string(),
         Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string(),
     };

@@ -232,6 +232,22 @@ const BROKEN: Edit = edit("content/nl/procedures/poortwachter.en.md", "actor = \
 const NEW_ROLE: &str = "content/nl/roles/verzekeringsarts.en.md";
 const NEW_ROLE_TEXT: &str = "+++\ntitle = \"Insurance doctor\"\norganisations = [\"uwv\"]\nmedical = true\nconcept = \"company-doctor\"\nreviewed = 2026-11-01\n+++\nAssesses you for UWV.\n";
 
+#[test]
+fn a_stylesheet_edit_reloads_the_tabs_whose_pages_stay_the_same() {
+    let site = Fixture::copy("basic");
+    let style = default_theme_file("static/style.css");
+    site.write("static/style.css", &style);
+    let server = start(&site);
+    let mut tab = events(&server, Some("/en/"));
+    let before = generation(next_event(&mut tab));
+    site.write("static/style.css", format!("{style}\nmain {{ outline: 1px solid red }}\n"));
+    let after = generation(next_event(&mut tab));
+    assert!(after > before, "{before} {after}");
+    let (status, served) = get(&server, "GET", "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(served.contains("outline: 1px solid red"), "the new stylesheet is served");
+}
+
 /// Applies `edit` (or, with `undo`, takes it back) to its file; returns the file's path.
 fn apply(site: &Fixture, edit: &Edit, undo: bool) -> std::path::PathBuf {
     let path = site.root.join(edit.file);
@@ -258,7 +274,7 @@ fn save(
 /// What `serve` does once the browser has been told to reload: the other pages the
 /// save shows in, the site-wide files, then the search files.
 fn catch_up(workspace: &mut signpost::serve::Workspace) {
-    workspace.refresh_pages().expect("the other pages render");
+    workspace.refresh_pages(&|| false).expect("the other pages render");
     workspace.refresh_site_wide().expect("the site-wide files render");
     workspace.refresh_search(&|| false);
 }
@@ -322,9 +338,9 @@ fn a_title_edit_updates_its_page_at_once_and_the_pages_listing_it_when_asked() {
         crate::support::select(&html, "main a").iter().any(|a| crate::support::text(*a) == "UWV agency")
     };
     assert!(!lists_new_title(&workspace), "the country overview waits for refresh_pages");
-    assert!(workspace.refresh_pages().expect("renders"));
+    assert!(workspace.refresh_pages(&|| false).expect("renders"));
     assert!(lists_new_title(&workspace), "{listed_in} lists the new title");
-    assert!(!workspace.refresh_pages().expect("renders"), "nothing left to do");
+    assert!(!workspace.refresh_pages(&|| false).expect("renders"), "nothing left to do");
     workspace.refresh_search(&|| false);
     assert_same_as_full_build(&site, &workspace, "a title edit and the refreshes");
 }
@@ -461,6 +477,77 @@ fn resolving_only_the_edited_pages_gives_what_resolving_every_file_gives() {
         }
     }
     assert!(edited.is_empty(), "the last edit resolves");
+}
+
+/// The default theme's file at `inner` (`templates/letter.html`).
+fn default_theme_file(inner: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default").join(inner);
+    std::fs::read_to_string(path).expect("default theme file")
+}
+
+#[test]
+fn a_theme_edit_renders_again_from_the_same_site_and_a_static_file_edit_replaces_only_it() {
+    let site = Fixture::copy("domain");
+    // The site's own stylesheet, letter template and English strings, beside its content.
+    let (style, letter, strings) = ("static/style.css", "templates/letter.html", "i18n/en.toml");
+    for file in [style, letter, strings] {
+        site.write(file, default_theme_file(file));
+    }
+    let mut workspace = signpost::serve::Workspace::build(&site.options()).expect("first build");
+    let edit = |workspace: &mut signpost::serve::Workspace, file: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(site.root.join(file)).expect("site file");
+        assert!(text.contains(from), "{file} should contain {from}");
+        site.write(file, text.replacen(from, to, 1));
+        workspace.update(&[site.root.join(file)])
+    };
+
+    let rebuilt = edit(&mut workspace, style, "body", "body, main").expect("a new rule");
+    assert_eq!(rebuilt, signpost::serve::Rebuilt::StaticFiles);
+    assert!(String::from_utf8_lossy(&workspace.output()["static/style.css"]).contains("body, main"));
+    assert_same_as_full_build(&site, &workspace, "a stylesheet edited");
+
+    // A tab shows one letter: it is rendered with the new template at once, the other
+    // letter when the rest follow.
+    let (open, other) = ("en/nl/letters/wia-besluit/index.html", "en/nl/letters/ziekmelding-42/index.html");
+    workspace.show_first(["/en/nl/letters/wia-besluit/".to_string()].into());
+    let marker = "<p class=\"site-marker\">Checked by the site</p>";
+    let rebuilt =
+        edit(&mut workspace, letter, "{% block after_content %}", &format!("{{% block after_content %}}{marker}"))
+            .expect("a changed template");
+    assert_eq!(rebuilt, signpost::serve::Rebuilt::EveryPage);
+    let marked = |workspace: &signpost::serve::Workspace, path: &str| {
+        let page = scraper::Html::parse_document(&String::from_utf8_lossy(&workspace.output()[path]));
+        crate::support::select(&page, ".site-marker").len() == 1
+    };
+    assert!(marked(&workspace, open) && !marked(&workspace, other), "the open page first");
+    assert!(!workspace.refresh_pages(&|| true).expect("renders"), "a newer save stops the rest");
+    assert!(!marked(&workspace, other));
+    catch_up(&mut workspace);
+    assert!(marked(&workspace, other), "then the others");
+    let rebuilt = edit(&mut workspace, strings, "Skip to main content", "Skip to the text").expect("a new string");
+    assert_eq!(rebuilt, signpost::serve::Rebuilt::EveryPage);
+    catch_up(&mut workspace);
+    assert_same_as_full_build(&site, &workspace, "a template and a string edited");
+
+    // A template that does not compile: the last good pages stay, the error names it.
+    let good = workspace.output()[open].clone();
+    let text = std::fs::read_to_string(site.root.join(letter)).expect("site file");
+    site.write(letter, text.replacen("{% endblock after_content %}", "{% if %}", 1));
+    let broken = workspace.update(&[site.root.join(letter)]).expect_err("the template fails").to_human(false);
+    assert!(broken.contains("letter.html"), "{broken}");
+    assert_eq!(workspace.output()[open], good, "the last good page stays");
+    site.write(letter, text);
+    workspace.update(&[site.root.join(letter)]).expect("the fix builds");
+    catch_up(&mut workspace);
+    assert_same_as_full_build(&site, &workspace, "a broken template and its fix");
+
+    // A page and the theme in one burst: everything is built again.
+    let page_file = apply(&site, &PROSE, false);
+    let text = std::fs::read_to_string(site.root.join(style)).expect("site file");
+    site.write(style, format!("{text}\n/* more */\n"));
+    let both = workspace.update(&[page_file, site.root.join(style)]).expect("both build");
+    assert_eq!(both, signpost::serve::Rebuilt::Everything);
+    assert_same_as_full_build(&site, &workspace, "a page and the stylesheet at once");
 }
 
 #[test]

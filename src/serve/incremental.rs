@@ -167,8 +167,9 @@ impl Workspace {
                 Err(Some(problems)) => Err(problems),
                 Err(None) => self.build_again(),
             },
-            Change::Theme => self.update_theme(),
-            Change::Everything => self.build_again(),
+            // A page save that failed stays reported: only a build with it may follow.
+            Change::Theme if self.pending.is_empty() => self.update_theme(),
+            Change::Theme | Change::Everything => self.build_again(),
         }
     }
 

@@ -541,6 +541,18 @@ fn a_theme_edit_renders_again_from_the_same_site_and_a_static_file_edit_replaces
     catch_up(&mut workspace);
     assert_same_as_full_build(&site, &workspace, "a broken template and its fix");
 
+    // A page whose save failed stays reported when the stylesheet is saved next.
+    let broken_page = apply(&site, &BROKEN, false);
+    workspace.update(std::slice::from_ref(&broken_page)).expect_err("the broken page fails");
+    let text = std::fs::read_to_string(site.root.join(style)).expect("site file");
+    site.write(style, format!("{text}\n/* again */\n"));
+    let still = workspace.update(&[site.root.join(style)]).expect_err("the page is still broken").to_human(false);
+    assert!(still.contains("werkgevr"), "{still}");
+    apply(&site, &BROKEN, true);
+    workspace.update(&[broken_page]).expect("the fix builds");
+    catch_up(&mut workspace);
+    assert_same_as_full_build(&site, &workspace, "a broken page, a stylesheet edit, the fix");
+
     // A page and the theme in one burst: everything is built again.
     let page_file = apply(&site, &PROSE, false);
     let text = std::fs::read_to_string(site.root.join(style)).expect("site file");

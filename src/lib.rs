@@ -116,6 +116,9 @@ fn environment(diagnostic: Diagnostic) -> BuildFailure {
 /// The site after every stage but writing: what `build` writes and `check` inspects.
 pub struct Prepared {
     pub site: model::Site,
+    /// The theme and URLs it was rendered with: `serve` renders again with them.
+    pub theme: render::Theme,
+    pub urls: Urls,
     pub rendered: render::Rendered,
     /// Warnings and notes found on the way (errors make `prepare` fail).
     pub diagnostics: Diagnostics,
@@ -205,7 +208,7 @@ fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
-    Ok(Prepared { site, rendered, diagnostics })
+    Ok(Prepared { site, theme, urls, rendered, diagnostics })
 }
 
 /// Builds the site. On any error nothing in `options.output` changes. Each file is

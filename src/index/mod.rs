@@ -87,6 +87,13 @@ pub fn is_index_file(path: &str) -> bool {
     path.split('/').nth(1) == Some("search") && path.ends_with(".js")
 }
 
+/// Keeps in `given_up` the work a cancelled index had done, to be freed later.
+fn give_up<T: Send + 'static>(given_up: &Mutex<crate::Leftovers>, work: T) {
+    if let Ok(mut leftovers) = given_up.lock() {
+        leftovers.keep(work);
+    }
+}
+
 /// The manifest, term shards and record chunks of one language. Page numbers follow
 /// the site's page order, whichever worker counts a page.
 /// `None` when `cancelled` said so on the way (it is asked once per page), with the work
@@ -98,11 +105,6 @@ fn language_files(
     cancelled: &(dyn Fn() -> bool + Sync),
     given_up: &Mutex<crate::Leftovers>,
 ) -> Option<Vec<OutputFile>> {
-    let give_up = |work: Box<dyn Send>| {
-        if let Ok(mut leftovers) = given_up.lock() {
-            leftovers.keep(work);
-        }
-    };
     let shown: Vec<_> =
         site.pages.iter().filter_map(|page| Some((page, site.shown_translation(page, lang)?))).collect();
     let (counts, mut records) = shown
@@ -125,7 +127,7 @@ fn language_files(
             || (Counts::default(), Vec::new()),
             |(counts, mut records), (more_counts, more_records)| {
                 if cancelled() {
-                    give_up(Box::new((more_counts, more_records)));
+                    give_up(given_up, (more_counts, more_records));
                     return (counts, records);
                 }
                 records.extend(more_records);
@@ -133,14 +135,14 @@ fn language_files(
             },
         );
     if cancelled() {
-        give_up(Box::new((counts, records)));
+        give_up(given_up, (counts, records));
         return None;
     }
     records.sort_unstable_by_key(|(number, _)| *number);
     let records: Vec<Record> = records.into_iter().map(|(_, record)| record).collect();
     let terms = counts.finish();
     if cancelled() {
-        give_up(Box::new((terms, records)));
+        give_up(given_up, (terms, records));
         return None;
     }
     let shards = shards::shards(&terms);

@@ -96,11 +96,15 @@ fn files_on_disk(root: &Path, dir: &Path) -> Vec<ThemeFile> {
     files
 }
 
+/// The site's own folders beside its content: templates, UI strings and static files,
+/// each winning over the theme's folder of the same name.
+const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];
+
 /// The folders beside the content folder that the theme is read from: the themes, and
-/// the site's own templates, UI strings and static files. Whether they exist or not.
+/// the site's own [`SITE_FOLDERS`]. Whether they exist or not.
 pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
     let site_root = content_dir.parent().unwrap_or(Path::new("."));
-    ["themes", "templates", "i18n", "static"].iter().map(|name| site_root.join(name)).collect()
+    std::iter::once("themes").chain(SITE_FOLDERS).map(|name| site_root.join(name)).collect()
 }
 
 /// Loads the theme for a site whose content is in `content_dir`, with the site's own
@@ -129,9 +133,9 @@ pub fn load_theme(
     };
     let mut files = source.files();
     // The site's own templates and strings win over the theme's.
-    for (folder, prefix) in [("templates", "templates/"), ("i18n", "i18n/"), ("static", "static/")] {
+    for folder in SITE_FOLDERS {
         for mut file in files_on_disk(&site_root.join(folder), &site_root.join(folder)) {
-            file.inner = format!("{prefix}{}", file.inner);
+            file.inner = format!("{folder}/{}", file.inner);
             files.retain(|existing| existing.inner != file.inner);
             files.push(file);
         }

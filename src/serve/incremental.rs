@@ -98,16 +98,7 @@ impl Workspace {
             return Err(crate::prepare(options).err().unwrap_or(BuildFailure::Content(diagnostics)));
         };
         let (config, files) = (raw.config.clone(), raw.files.clone());
-        let crate::Prepared { site, rendered, .. } = crate::prepare_loaded(options, raw, diagnostics)?;
-        let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
-        let mut theme_diagnostics = Diagnostics::new();
-        let theme = crate::render::load_theme(
-            &options.content,
-            &config.theme,
-            &config.language_codes(),
-            &mut theme_diagnostics,
-        )
-        .ok_or(BuildFailure::Content(theme_diagnostics))?;
+        let crate::Prepared { site, theme, urls, rendered, .. } = crate::prepare_loaded(options, raw, diagnostics)?;
         let output = rendered.files.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect();
         let mut workspace = Self {
             options: options.clone(),

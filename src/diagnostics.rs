@@ -4,7 +4,11 @@
 //! from the worst severity.
 //!
 //! Human output is rendered by miette with a snippet of the file; `--format json` emits
-//! the same fields.
+//! the same fields. Every code is a [`Code`], documented in `docs/diagnostics.md`.
+
+mod code;
+
+pub use code::{Code, Stage};
 
 use std::fmt;
 use std::ops::Range;
@@ -56,7 +60,7 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// Stable code, `signpost::unknown_key`: documented, and safe for tools to match on.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// Where it is; `None` for problems outside any file (a missing directory).
@@ -69,24 +73,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic with the severity its code has.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             code,
-            severity: Severity::Error,
+            severity: code.severity(),
             message: message.into(),
             location: None,
             label: None,
             help: None,
             related: Vec::new(),
         }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(code, message) }
-    }
-
-    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Note, ..Self::error(code, message) }
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -117,7 +114,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (String, usize, &'static str) {
+    fn sort_key(&self) -> (String, usize, Code) {
         match &self.location {
             Some(location) => (location.file.display_path(), location.span.start, self.code),
             None => (String::new(), 0, self.code),
@@ -231,7 +228,7 @@ struct JsonRelated {
 
 #[derive(Serialize)]
 struct JsonDiagnostic {
-    code: &'static str,
+    code: Code,
     severity: Severity,
     message: String,
     #[serde(flatten)]
@@ -261,6 +258,7 @@ impl From<&Diagnostic> for JsonDiagnostic {
 /// files become nested reports, each with its own snippet.
 #[derive(Debug)]
 struct HumanReport {
+    /// The code's name, or `note` for a related place.
     code: &'static str,
     severity: Severity,
     message: String,
@@ -273,7 +271,8 @@ struct HumanReport {
 
 impl HumanReport {
     fn new(d: &Diagnostic) -> Self {
-        let mut report = Self::located(d.code, d.severity, d.message.clone(), d.location.as_ref(), d.label.clone());
+        let mut report =
+            Self::located(d.code.name(), d.severity, d.message.clone(), d.location.as_ref(), d.label.clone());
         report.help = d.help.clone();
         report.related = d
             .related
@@ -377,7 +376,7 @@ mod tests {
     fn json_carries_file_line_and_column() {
         let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
         let diagnostics: Diagnostics =
-            [Diagnostic::error("signpost::unknown_key", "unknown key").at_span(&file, 4..9)].into_iter().collect();
+            [Diagnostic::new(Code::UnknownKey, "unknown key").at_span(&file, 4..9)].into_iter().collect();
         let json = diagnostics.to_json();
         assert_eq!(json["errors"], 1);
         assert_eq!(json["diagnostics"][0]["file"], "a.md");
@@ -388,7 +387,7 @@ mod tests {
     #[test]
     fn human_output_names_file_line_and_help() {
         let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
-        let diagnostics: Diagnostics = [Diagnostic::error("signpost::unknown_key", "unknown key `titel`")
+        let diagnostics: Diagnostics = [Diagnostic::new(Code::UnknownKey, "unknown key `titel`")
             .at_span(&file, 4..9)
             .help("did you mean `title`?")]
         .into_iter()

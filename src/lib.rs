@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Code, Diagnostic, Diagnostics};
 use render::{LanguageCount, Urls};
 
 /// What `signpost build` needs to know.
@@ -143,11 +143,8 @@ fn load_and_resolve(options: &BuildOptions) -> Result<Resolved, BuildFailure> {
 fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), BuildFailure> {
     if !options.content.is_dir() {
         return Err(environment(
-            Diagnostic::error(
-                "signpost::no_content",
-                format!("there is no content folder at {}", options.content.display()),
-            )
-            .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
+            Diagnostic::new(Code::NoContent, format!("there is no content folder at {}", options.content.display()))
+                .help("run signpost in the folder that holds `content/`, or pass `--content DIR`"),
         ));
     }
     let (raw, diagnostics) = load::load(&options.content);
@@ -216,12 +213,11 @@ fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
 /// sources and model but not its output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let failure = |code: &'static str| {
-        move |e: write::WriteError| environment(Diagnostic::error(code, e.to_string()).help(e.help()))
-    };
-    let write_failure = failure("signpost::write_failed");
+    let failure =
+        |code: Code| move |e: write::WriteError| environment(Diagnostic::new(code, e.to_string()).help(e.help()));
+    let write_failure = failure(Code::WriteFailed);
     if options.content.is_dir() {
-        write::check_output_location(&options.content, &options.output).map_err(failure("signpost::bad_output"))?;
+        write::check_output_location(&options.content, &options.output).map_err(failure(Code::BadOutput))?;
     }
     let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
     let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
@@ -258,30 +254,24 @@ pub fn mark_translated(content: &std::path::Path, files: &[PathBuf]) -> Result<V
     for file in files {
         let Some(translation) = raw.files.iter().find(|f| same_file(&f.file.path, file)) else {
             problems.push(
-                Diagnostic::error(
-                    "signpost::not_a_page",
-                    format!("{} is not a page of {}", file.display(), content.display()),
-                )
-                .help("name a translation file inside the content folder"),
+                Diagnostic::new(Code::NotAPage, format!("{} is not a page of {}", file.display(), content.display()))
+                    .help("name a translation file inside the content folder"),
             );
             continue;
         };
         let original = raw.files.iter().find(|f| f.key == translation.key && f.lang == raw.config.default_language);
         let Some(original) = original.filter(|o| o.lang != translation.lang) else {
             problems.push(
-                Diagnostic::error("signpost::not_a_translation", format!("{} is not a translation", file.display()))
-                    .help(format!(
-                        "only files in another language than `{}` follow an original",
-                        raw.config.default_language
-                    )),
+                Diagnostic::new(Code::NotATranslation, format!("{} is not a translation", file.display())).help(
+                    format!("only files in another language than `{}` follow an original", raw.config.default_language),
+                ),
             );
             continue;
         };
         let fingerprint = check::fingerprint(&original.front_matter, original.body());
         let Some(updated) = check::with_translated_from(&translation.file.text, &fingerprint) else { continue };
         if let Err(error) = std::fs::write(file, updated) {
-            problems
-                .push(Diagnostic::error("signpost::write_failed", format!("cannot write {}: {error}", file.display())));
+            problems.push(Diagnostic::new(Code::WriteFailed, format!("cannot write {}: {error}", file.display())));
             continue;
         }
         marked.push((file.clone(), fingerprint));

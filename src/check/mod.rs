@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Page, Site, Translation, civil_date};
 use crate::{BuildFailure, BuildOptions};
@@ -172,7 +172,7 @@ fn check_page_facts(site: &Site, page: &Page, diagnostics: &mut Diagnostics) {
     let offset = original.front_matter_offset;
     if fm.sources.as_ref().is_none_or(|s| s.get_ref().is_empty()) {
         diagnostics.push(
-            Diagnostic::warning("signpost::unsourced", format!("`{}` cites no sources", page.key))
+            Diagnostic::new(Code::Unsourced, format!("`{}` cites no sources", page.key))
                 .at_span(&original.file, offset..offset)
                 .help("add [[sources]] with title, publisher and year (and url when there is one) for the facts on this page"),
         );
@@ -182,7 +182,7 @@ fn check_page_facts(site: &Site, page: &Page, diagnostics: &mut Diagnostics) {
         && date < site.today
     {
         diagnostics.push(
-            Diagnostic::note("signpost::rules_ended", format!("the rules on this page ended on {date}"))
+            Diagnostic::new(Code::RulesEnded, format!("the rules on this page ended on {date}"))
                 .at_span(&original.file, span_or_start(offset, Some(until.span())))
                 .help("readers see a notice; keep the page as history, or update it to today's rules"),
         );
@@ -192,7 +192,7 @@ fn check_page_facts(site: &Site, page: &Page, diagnostics: &mut Diagnostics) {
         && date > site.today
     {
         diagnostics.push(
-            Diagnostic::note("signpost::rules_not_yet", format!("the rules on this page start on {date}"))
+            Diagnostic::new(Code::RulesNotYet, format!("the rules on this page start on {date}"))
                 .at_span(&original.file, span_or_start(offset, Some(from.span())))
                 .help("readers see a notice until then; check the date again when it comes"),
         );
@@ -206,7 +206,7 @@ fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnos
     let offset = translation.front_matter_offset;
     match &translation.front_matter.translated_from {
         None => diagnostics.push(
-            Diagnostic::warning("signpost::translation_untracked", "this translation does not say which version of the original it follows")
+            Diagnostic::new(Code::TranslationUntracked, "this translation does not say which version of the original it follows")
                 .at_span(&translation.file, offset..offset)
                 .help(format!(
                     "after checking it against {}, run `signpost mark-translated {}` (it records translated_from = \"{current}\")",
@@ -215,7 +215,7 @@ fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnos
                 )),
         ),
         Some(recorded) if recorded.get_ref() != &current => diagnostics.push(
-            Diagnostic::warning("signpost::translation_stale", "the original changed after this translation was made")
+            Diagnostic::new(Code::TranslationStale, "the original changed after this translation was made")
                 .at_span(&translation.file, span_or_start(offset, Some(recorded.span())))
                 .label("translated from an older version")
                 .related(crate::diagnostics::Location::file_start(&original.file), "the original, which changed")
@@ -232,7 +232,7 @@ fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagno
     let offset = translation.front_matter_offset;
     let Some(reviewed) = &translation.front_matter.reviewed else {
         diagnostics.push(
-            Diagnostic::warning("signpost::not_reviewed", "this page has no `reviewed` date")
+            Diagnostic::new(Code::NotReviewed, "this page has no `reviewed` date")
                 .at_span(&translation.file, offset..offset)
                 .help("add `reviewed = YYYY-MM-DD`, the day you last checked its facts against the sources"),
         );
@@ -243,8 +243,7 @@ fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagno
     let Some(due) = review_due(date, interval) else { return };
     if due < site.today {
         diagnostics.push(
-            Diagnostic::warning(
-                "signpost::review_overdue",
+            Diagnostic::new(Code::ReviewOverdue,
                 format!("the facts were last checked on {date}; a review was due on {due}"),
             )
             .at_span(&translation.file, span_or_start(offset, Some(reviewed.span())))
@@ -316,8 +315,8 @@ fn readability_of(site: &Site, translation: &Translation, diagnostics: &mut Diag
     if !passes {
         let offset = translation.body.start;
         diagnostics.push(
-            Diagnostic::warning(
-                "signpost::hard_to_read",
+            Diagnostic::new(
+                Code::HardToRead,
                 format!(
                     "{} {:.0} ({}): harder than the limit of {limit}",
                     measured.formula.name(),

@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::render::OutputFile;
 use document::{Record, document};
@@ -59,8 +59,8 @@ pub fn index_unless(
         .map(|&lang| {
             let stemmer = stemmer(lang);
             let unstemmed = stemmer.is_none().then(|| {
-                Diagnostic::note(
-                    "signpost::no_stemmer",
+                Diagnostic::new(
+                    Code::NoStemmer,
                     format!("search in `{lang}` matches words as written: there is no stemmer for `{lang}`"),
                 )
                 .help("readers still find pages by whole words and word beginnings")

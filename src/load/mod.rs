@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
 use crate::source::{SourceFile, first_control_character};
 
@@ -87,8 +87,8 @@ fn within_size_limit(path: &Path, size: u64, config: &SiteConfig, diagnostics: &
         return true;
     }
     diagnostics.push(
-        Diagnostic::error(
-            "signpost::page_too_large",
+        Diagnostic::new(
+            Code::PageTooLarge,
             format!("{} is {size} bytes, more than the limit of {limit} bytes", path.display()),
         )
         .at(whole_file(path))
@@ -141,7 +141,7 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
                 diagnostics.push(
-                    Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                    Diagnostic::new(Code::Unreadable, format!("cannot read {}: {error}", path.display()))
                         .help("check the file's permissions"),
                 );
                 continue;
@@ -156,8 +156,8 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
                     }
                 }
                 Ok(target) => diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::link_outside_content",
+                    Diagnostic::new(
+                        Code::LinkOutsideContent,
                         format!(
                             "{} is a symbolic link to {}, outside the content directory",
                             path.display(),
@@ -168,8 +168,8 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
                     .help("copy the file into the content directory instead of linking to it"),
                 ),
                 Err(error) => diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::broken_symlink",
+                    Diagnostic::new(
+                        Code::BrokenSymlink,
                         format!("{} is a symbolic link that cannot be followed: {error}", path.display()),
                     )
                     .at(whole_file(&path))
@@ -200,7 +200,7 @@ fn read_bytes(path: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
         Ok(bytes) => Some(bytes),
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                Diagnostic::new(Code::Unreadable, format!("cannot read {}: {error}", path.display()))
                     .help("check that the file exists and that you may read it"),
             );
             None
@@ -219,7 +219,7 @@ fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Op
             let file = SourceFile::new(path.to_path_buf(), lossy);
             let (line, _) = file.line_col(valid);
             diagnostics.push(
-                Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8 (line {line})", path.display()))
+                Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8 (line {line})", path.display()))
                     .at_span(&file, valid..valid)
                     .help("save the file as UTF-8 in your editor"),
             );
@@ -232,8 +232,8 @@ fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Op
     // sitemap): refuse them where they are.
     if let Some((at, c)) = first_control_character(&file.text, &['\n', '\t']) {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::control_character",
+            Diagnostic::new(
+                Code::ControlCharacter,
                 format!("the file contains the invisible control character U+{:04X}", u32::from(c)),
             )
             .at_span(&file, at..at + c.len_utf8())
@@ -284,8 +284,8 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     };
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     if !config.languages.contains_key(&config.default_language) {
-        let mut d = Diagnostic::error(
-            "signpost::unknown_language",
+        let mut d = Diagnostic::new(
+            Code::UnknownLanguage,
             format!("the default language `{}` is not declared under [languages]", config.default_language),
         )
         .at_span(file, here("default_language"));
@@ -300,7 +300,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     for (code, language) in &config.languages {
         if !is_language_code(code) {
             diagnostics.push(
-                Diagnostic::error("signpost::bad_language_code", format!("`{code}` is not a language code"))
+                Diagnostic::new(Code::BadLanguageCode, format!("`{code}` is not a language code"))
                     .at_span(file, here(&format!("languages.{code}")))
                     .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
@@ -308,8 +308,8 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
         for fallback in &language.fallback {
             if !config.languages.contains_key(fallback) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::unknown_language",
+                    Diagnostic::new(
+                        Code::UnknownLanguage,
                         format!("language `{code}` falls back to `{fallback}`, which is not declared"),
                     )
                     .at_span(file, here(&format!("languages.{code}")))
@@ -325,12 +325,9 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
         || config.base_url.contains(not_in_urls)
     {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::bad_base_url",
-                format!("base_url `{}` is not an http(s) URL", config.base_url),
-            )
-            .at_span(file, here("base_url"))
-            .help("write the address the site will be published at, such as `https://example.org/`"),
+            Diagnostic::new(Code::BadBaseUrl, format!("base_url `{}` is not an http(s) URL", config.base_url))
+                .at_span(file, here("base_url"))
+                .help("write the address the site will be published at, such as `https://example.org/`"),
         );
     }
 }
@@ -365,12 +362,12 @@ pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::
             Some(help) => help,
             None => format!("the keys allowed here are: {}", known.join(", ")),
         };
-        return Diagnostic::error("signpost::unknown_key", format!("unknown key `{unknown}` in {what}"))
+        return Diagnostic::new(Code::UnknownKey, format!("unknown key `{unknown}` in {what}"))
             .at_span(file, span)
             .label("not a known key")
             .help(help);
     }
-    Diagnostic::error("signpost::invalid_toml", format!("{what} is not valid: {message}"))
+    Diagnostic::new(Code::InvalidToml, format!("{what} is not valid: {message}"))
         .at_span(file, span)
         .label(message)
         .help("see docs/content-model.md for the keys and their types")
@@ -391,7 +388,7 @@ fn page_from(
         Ok(found) => found,
         Err(problem) => {
             diagnostics.push(
-                Diagnostic::error("signpost::bad_file_name", format!("{}: {problem}", relative.display()))
+                Diagnostic::new(Code::BadFileName, format!("{}: {problem}", relative.display()))
                     .at_span(&file, 0..0)
                     .help(problem.help()),
             );
@@ -407,8 +404,8 @@ fn page_from(
             None => format!("declare [languages.{lang}] in site.toml, or rename the file"),
         };
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::unknown_language",
+            Diagnostic::new(
+                Code::UnknownLanguage,
                 format!("the language `{lang}` of this file is not declared in site.toml"),
             )
             .at_span(&file, 0..0)
@@ -420,7 +417,7 @@ fn page_from(
         Ok(parts) => parts,
         Err(problem) => {
             diagnostics.push(
-                Diagnostic::error("signpost::no_front_matter", format!("{}: {problem}", relative.display()))
+                Diagnostic::new(Code::NoFrontMatter, format!("{}: {problem}", relative.display()))
                     .at_span(&file, 0..0)
                     .help(problem.help()),
             );
@@ -464,8 +461,8 @@ fn check_keys_for_kind(file: &LoadedFile, diagnostics: &mut Diagnostics) {
                 format!("a {} page takes: {}", file.key.kind.name(), allowed.join(", "))
             };
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::key_not_for_kind",
+                Diagnostic::new(
+                    Code::KeyNotForKind,
                     format!("`{key}` does not belong on a {} page", file.key.kind.name()),
                 )
                 .at_span(&file.file, span)
@@ -482,7 +479,7 @@ fn check_title(file: &LoadedFile, diagnostics: &mut Diagnostics) {
     };
     if missing {
         diagnostics.push(
-            Diagnostic::error("signpost::missing_title", "the page has no title")
+            Diagnostic::new(Code::MissingTitle, "the page has no title")
                 .at_span(&file.file, file.front_matter_offset..file.front_matter_offset)
                 .help("add `title = \"…\"` to the front matter"),
         );

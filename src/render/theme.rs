@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::source::SourceFile;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -123,11 +123,8 @@ pub fn load_theme(
         ThemeSource::Builtin
     } else {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::unknown_theme",
-                format!("there is no theme `{theme_name}` in {}", on_disk.display()),
-            )
-            .help("set `theme = \"default\"` in site.toml, or create the theme folder"),
+            Diagnostic::new(Code::UnknownTheme, format!("there is no theme `{theme_name}` in {}", on_disk.display()))
+                .help("set `theme = \"default\"` in site.toml, or create the theme folder"),
         );
         return None;
     };
@@ -182,8 +179,7 @@ pub fn load_theme(
 }
 
 fn not_utf8(path: &Path) -> Diagnostic {
-    Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8", path.display()))
-        .help("save the file as UTF-8")
+    Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8", path.display())).help("save the file as UTF-8")
 }
 
 /// Every configured language needs every UI string that any of the theme's languages
@@ -198,7 +194,7 @@ fn check_strings(
     for lang in languages {
         let Some(table) = strings.get(*lang) else {
             diagnostics.push(
-                Diagnostic::error("signpost::missing_ui_strings", format!("the theme has no UI strings for `{lang}`"))
+                Diagnostic::new(Code::MissingUiStrings, format!("the theme has no UI strings for `{lang}`"))
                     .help(format!("add i18n/{lang}.toml beside your content folder, with the keys of the theme's i18n/en.toml translated")),
             );
             continue;
@@ -206,8 +202,8 @@ fn check_strings(
         let missing: Vec<&str> =
             all_keys.iter().filter(|k| !table.contains_key(k.as_str())).map(|k| k.as_str()).collect();
         if !missing.is_empty() {
-            let mut d = Diagnostic::error(
-                "signpost::missing_ui_strings",
+            let mut d = Diagnostic::new(
+                Code::MissingUiStrings,
                 format!("the UI strings for `{lang}` lack {}: {}", missing.len(), missing.join(", ")),
             )
             .help("add the missing keys, translated, to this file");
@@ -239,7 +235,7 @@ pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<S
         _ => None,
     };
     let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
-    let mut diagnostic = Diagnostic::error("signpost::template", format!("template error: {message}"))
+    let mut diagnostic = Diagnostic::new(Code::Template, format!("template error: {message}"))
         .help("fix the template; the error is at the marked place");
     if let Some(report) = report
         && let Some(file) = sources.get(report.filename())

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{
     ComparisonKind, Page, PageKey, PageKind, Party, Relations, Site, StepFrontMatter, StepRef, civil_date, next_steps,
     step_weeks,
@@ -100,8 +100,8 @@ impl Facts<'_> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, facts: &Facts, span: Range<usize>, code: &'static str, message: String, help: String) {
-        self.diagnostics.push(Diagnostic::error(code, message).at_span(facts.file, facts.span(span)).help(help));
+    fn error(&mut self, facts: &Facts, span: Range<usize>, code: Code, message: String, help: String) {
+        self.diagnostics.push(Diagnostic::new(code, message).at_span(facts.file, facts.span(span)).help(help));
     }
 
     fn check_page(&mut self, page: &Page) {
@@ -120,7 +120,7 @@ impl Checker<'_> {
             self.error(
                 &facts,
                 0..0,
-                "signpost::missing_sources",
+                Code::MissingSources,
                 format!("this {} page has no sources", page.key.kind.name()),
                 "add at least one [[sources]] with title, publisher and year: readers and professionals must be able to check every fact".into(),
             );
@@ -171,7 +171,7 @@ impl Checker<'_> {
         for (date, span) in [&from, &until].into_iter().flatten() {
             if date.is_none() {
                 self.diagnostics.push(
-                    Diagnostic::error("signpost::bad_date", "this is not a calendar date")
+                    Diagnostic::new(Code::BadDate, "this is not a calendar date")
                         .at_span(&original.file, span.start + offset..span.end + offset)
                         .help("write a date without time, like 2026-07-01"),
                 );
@@ -181,12 +181,9 @@ impl Checker<'_> {
             && until < from
         {
             self.diagnostics.push(
-                Diagnostic::error(
-                    "signpost::validity_reversed",
-                    format!("valid_until ({until}) is before valid_from ({from})"),
-                )
-                .at_span(&original.file, span.start + offset..span.end + offset)
-                .help("swap the two dates, or correct the one that is wrong"),
+                Diagnostic::new(Code::ValidityReversed, format!("valid_until ({until}) is before valid_from ({from})"))
+                    .at_span(&original.file, span.start + offset..span.end + offset)
+                    .help("swap the two dates, or correct the one that is wrong"),
             );
         }
         for translation in page.translations.values() {
@@ -195,12 +192,12 @@ impl Checker<'_> {
             let span = reviewed.span().start + offset..reviewed.span().end + offset;
             match civil_date(reviewed.get_ref()) {
                 None => self.diagnostics.push(
-                    Diagnostic::error("signpost::bad_date", "`reviewed` is not a calendar date")
+                    Diagnostic::new(Code::BadDate, "`reviewed` is not a calendar date")
                         .at_span(&translation.file, span)
                         .help("write the day the facts were checked, like 2026-11-01"),
                 ),
                 Some(date) if date > self.site.today => self.diagnostics.push(
-                    Diagnostic::error("signpost::reviewed_in_future", format!("`reviewed` is {date}, after today ({})", self.site.today))
+                    Diagnostic::new(Code::ReviewedInFuture, format!("`reviewed` is {date}, after today ({})", self.site.today))
                         .at_span(&translation.file, span)
                         .help("a review date says when the facts were checked, so it cannot lie ahead: use the day you checked them"),
                 ),
@@ -218,7 +215,7 @@ impl Checker<'_> {
         self.error(
             facts,
             value.span(),
-            "signpost::unknown_reference",
+            Code::UnknownReference,
             format!("there is no {what} `{}`", value.get_ref()),
             help,
         );
@@ -300,7 +297,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     value.value.span(),
-                    "signpost::unknown_comparison_fact",
+                    Code::UnknownComparisonFact,
                     format!("`{id}` is not a comparison fact of this site"),
                     help,
                 );
@@ -322,7 +319,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     value.value.span(),
-                    "signpost::bad_comparison_value",
+                    Code::BadComparisonValue,
                     format!("`{id}` takes {expected}"),
                     format!("write {expected}"),
                 );
@@ -353,7 +350,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 span,
-                "signpost::bad_url",
+                Code::BadUrl,
                 format!("the {what} `{url}` is not a web address"),
                 "write the full address, starting with https://".into(),
             );
@@ -365,7 +362,7 @@ impl Checker<'_> {
             None => self.error(
                 facts,
                 0..0,
-                "signpost::missing_fact",
+                Code::MissingFact,
                 format!("this {} page has no `{key}`", facts.page.key.kind.name()),
                 format!("add `{key} = \"…\"`, one of: {}", choices.join(", ")),
             ),
@@ -377,7 +374,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     value.span(),
-                    "signpost::bad_choice",
+                    Code::BadChoice,
                     format!("`{}` is not a known {key}", value.get_ref()),
                     help,
                 );
@@ -402,7 +399,7 @@ impl Checker<'_> {
             None => self.error(
                 facts,
                 0..0,
-                "signpost::missing_fact",
+                Code::MissingFact,
                 "this letter has no `sender`".into(),
                 "add `sender = \"…\"`: a role or organisation id, or `you`".into(),
             ),
@@ -416,7 +413,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 0..0,
-                "signpost::missing_fact",
+                Code::MissingFact,
                 "this letter has no `recipients`".into(),
                 "add `recipients = [\"…\"]`: role or organisation ids, or `you`".into(),
             );
@@ -448,14 +445,14 @@ impl Checker<'_> {
                     "set `sender = \"you\"`, or choose the kind of letter the sender writes",
                 )
             };
-            self.error(facts, kind.span(), "signpost::letter_kind", message.into(), help.into());
+            self.error(facts, kind.span(), Code::LetterKind, message.into(), help.into());
         }
         let decision = kind.get_ref() == "decision";
         match (&fm.objection, decision) {
             (None, true) => self.error(
                 facts,
                 kind.span(),
-                "signpost::missing_fact",
+                Code::MissingFact,
                 "this decision letter does not say how to contest it".into(),
                 "add an `[objection]` table: `name` (the term on the letter), `to`, `within_weeks` (or `within_days`, `within_months`) and `how`".into(),
             ),
@@ -470,7 +467,7 @@ impl Checker<'_> {
                     self.error(
                         facts,
                         remedy.span(),
-                        "signpost::letter_kind",
+                        Code::LetterKind,
                         format!("only a decision can be contested, and this letter's kind is `{}`", kind.get_ref()),
                         "set `kind = \"decision\"` if the letter decides something, or explain what the reader can do in the body's `{#disagree}` section".into(),
                     );
@@ -490,7 +487,7 @@ impl Checker<'_> {
             None => self.error(
                 facts,
                 remedy.span(),
-                "signpost::missing_fact",
+                Code::MissingFact,
                 format!("`[{table}]` does not say who receives it"),
                 "add `to = \"…\"`: the role or organisation (a court, a committee, the sender) that handles it".into(),
             ),
@@ -499,7 +496,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 remedy.span(),
-                "signpost::missing_fact",
+                Code::MissingFact,
                 format!("`[{table}]` has no `name`"),
                 "add `name = \"…\"`: the official word the reader meets on the letter, like `bezwaar` or `Widerspruch`"
                     .into(),
@@ -535,7 +532,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 given.get(1).map_or(table, |(_, v, _)| v.span()),
-                "signpost::bad_deadline",
+                Code::BadDeadline,
                 format!(
                     "{what} needs exactly one of `within_days`, `within_weeks` or `within_months` (it has {})",
                     given.len()
@@ -548,7 +545,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     value.span(),
-                    "signpost::bad_deadline",
+                    Code::BadDeadline,
                     format!("`{key} = {}` is not a time limit a reader can have", value.get_ref()),
                     format!("use a number from 1 to {longest}"),
                 );
@@ -570,7 +567,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 0..0,
-                "signpost::missing_fact",
+                Code::MissingFact,
                 "this procedure has no steps".into(),
                 "add the steps as [[steps]] tables with id, title, week and actor".into(),
             );
@@ -583,7 +580,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     step.id.span(),
-                    "signpost::duplicate_step",
+                    Code::DuplicateStep,
                     format!("the step id `{}` is used twice", step.id.get_ref()),
                     "give every step its own id".into(),
                 );
@@ -592,7 +589,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     step.id.span(),
-                    "signpost::bad_step_id",
+                    Code::BadStepId,
                     format!("`{}` cannot be an anchor", step.id.get_ref()),
                     "use lower-case letters, digits and `-`".into(),
                 );
@@ -610,7 +607,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 step.id.span(),
-                "signpost::step_timing",
+                Code::StepTiming,
                 format!(
                     "step `{}` needs exactly one of `week`, `weeks` or `after` (it has {timings})",
                     step.id.get_ref()
@@ -629,7 +626,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     span,
-                    "signpost::step_timing",
+                    Code::StepTiming,
                     format!(
                         "week {week} is outside the weeks a step can have ({}..={})",
                         WEEK_RANGE.start(),
@@ -645,7 +642,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 range.span(),
-                "signpost::step_timing",
+                Code::StepTiming,
                 format!("the range {:?} ends before it starts", range.get_ref()),
                 "write the earlier week first".into(),
             );
@@ -673,7 +670,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     step.id.span(),
-                    "signpost::missing_fact",
+                    Code::MissingFact,
                     format!("step `{}` has no `actor`", step.id.get_ref()),
                     "add `actor = \"…\"`: who acts in this step (a role or organisation id, or `you`)".into(),
                 );
@@ -725,7 +722,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 deadline.span(),
-                "signpost::step_timing",
+                Code::StepTiming,
                 format!("the deadline (week {}) is before the step starts (week {start})", deadline.get_ref()),
                 "a deadline comes at or after the step's week".into(),
             );
@@ -747,7 +744,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 week.span(),
-                "signpost::step_timing",
+                Code::StepTiming,
                 format!("step `{}` has two deadlines: `deadline_week` and `deadline_from_letter`", step.id.get_ref()),
                 "keep the one the deciding body states: a week counted from the start, or a time counted from a letter"
                     .into(),
@@ -765,7 +762,7 @@ impl Checker<'_> {
             Some(sending) if sending.letter.is_none() => self.error(
                 facts,
                 deadline.step.span(),
-                "signpost::bad_deadline",
+                Code::BadDeadline,
                 format!("step `{}` sends no letter, so no deadline can run from its letter", sending.id.get_ref()),
                 format!("give step `{}` a `letter`, or name the step that sends the letter", sending.id.get_ref()),
             ),
@@ -799,8 +796,7 @@ impl Checker<'_> {
         let sender_offset = front_matter_offset(letter_page.original());
         let sender_span = sender_value.span().start + sender_offset..sender_value.span().end + sender_offset;
         self.diagnostics.push(
-            Diagnostic::error(
-                "signpost::letter_sender_mismatch",
+            Diagnostic::new(Code::LetterSenderMismatch,
                 format!(
                     "step `{}` sends the letter `{}`, but the letter's sender `{}` is not the step's actor `{}` or its organisation",
                     step.id.get_ref(),
@@ -855,7 +851,7 @@ impl Checker<'_> {
                     self.error(
                         facts,
                         timing_span(target),
-                        "signpost::step_timing",
+                        Code::StepTiming,
                         format!(
                             "step `{}` (week {start_to}) follows `{}` (week {start_from}) but starts earlier",
                             target.id.get_ref(),
@@ -874,7 +870,7 @@ impl Checker<'_> {
                 self.error(
                     facts,
                     timing_span(target),
-                    "signpost::step_timing",
+                    Code::StepTiming,
                     format!(
                         "step `{}` (week {b}) comes after `{}` (week {a}) in the list but starts earlier",
                         target.id.get_ref(),
@@ -889,7 +885,7 @@ impl Checker<'_> {
             self.error(
                 facts,
                 step.id.span(),
-                "signpost::step_cycle",
+                Code::StepCycle,
                 format!("the steps go round in a circle through `{}`", step.id.get_ref()),
                 "a procedure moves forward: remove the `next` entry that leads back".into(),
             );

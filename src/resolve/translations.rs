@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown;
 use crate::model::{FrontMatter, LoadedFile, Page, PageKey, Translation, contradicted_keys};
 
@@ -46,8 +46,7 @@ fn page_from_files(
     let Some(original_index) = files.iter().position(|f| f.lang == default_lang) else {
         for file in &files {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::missing_original",
+                Diagnostic::new(Code::MissingOriginal,
                     format!("`{key}` has no file in the default language `{default_lang}`"),
                 )
                 .at_span(&file.file, 0..0)
@@ -68,7 +67,7 @@ fn page_from_files(
     for file in files {
         if let Some(existing) = translations.get(&file.lang) {
             diagnostics.push(
-                Diagnostic::error("signpost::duplicate_page", format!("two files are `{key}` in `{}`", file.lang))
+                Diagnostic::new(Code::DuplicatePage, format!("two files are `{key}` in `{}`", file.lang))
                     .at_span(&file.file, 0..0)
                     .related(Location::file_start(&existing.file), "the other file")
                     .help("ids are file names in lower case with spaces as `-`: rename or remove one of the files"),
@@ -85,8 +84,8 @@ pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> 
     let outline = file.take_outline();
     if let Some(span) = &outline.too_deep {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::too_deeply_nested",
+            Diagnostic::new(
+                Code::TooDeeplyNested,
                 format!("lists or quotes here nest more than {} levels deep", markdown::MAX_NESTING),
             )
             .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
@@ -95,12 +94,9 @@ pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> 
     }
     for (id, span) in &outline.duplicate_ids {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::duplicate_anchor",
-                format!("the heading id `{id}` is used twice on this page"),
-            )
-            .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
-            .help("give each heading a different `{#id}`"),
+            Diagnostic::new(Code::DuplicateAnchor, format!("the heading id `{id}` is used twice on this page"))
+                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+                .help("give each heading a different `{#id}`"),
         );
     }
     Translation {
@@ -141,8 +137,8 @@ fn contradiction(
     let there = original_fm
         .fact_span(key)
         .map_or(original.front_matter_offset..original.front_matter_offset, |s| original.front_matter_span(s));
-    Diagnostic::error(
-        "signpost::translation_contradicts",
+    Diagnostic::new(
+        Code::TranslationContradicts,
         format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
     )
     .at_span(&translation.file, here)
@@ -160,17 +156,14 @@ fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diag
     let our_ids: Vec<&str> = ours.get_ref().iter().map(|s| s.id.get_ref().as_str()).collect();
     if their_ids != our_ids {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::translation_contradicts",
-                "this translation lists other steps than the original",
-            )
-            .at_span(&translation.file, translation.front_matter_span(theirs.span()))
-            .label(format!("steps here: {}", their_ids.join(", ")))
-            .related(
-                Location::new(&original.file, original.front_matter_span(ours.span())),
-                format!("steps in the original: {}", our_ids.join(", ")),
-            )
-            .help("list the same step ids in the same order; a translation only adds titles and other text"),
+            Diagnostic::new(Code::TranslationContradicts, "this translation lists other steps than the original")
+                .at_span(&translation.file, translation.front_matter_span(theirs.span()))
+                .label(format!("steps here: {}", their_ids.join(", ")))
+                .related(
+                    Location::new(&original.file, original.front_matter_span(ours.span())),
+                    format!("steps in the original: {}", our_ids.join(", ")),
+                )
+                .help("list the same step ids in the same order; a translation only adds titles and other text"),
         );
         return;
     }
@@ -178,8 +171,8 @@ fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diag
         let differing = contradicted_keys(&our_step.facts(), &their_step.facts());
         if !differing.is_empty() {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::translation_contradicts",
+                Diagnostic::new(
+                    Code::TranslationContradicts,
                     format!(
                         "step `{}` sets {} differently from the original",
                         their_step.id.get_ref(),

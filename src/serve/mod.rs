@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::{BuildFailure, BuildOptions};
 
 /// What `signpost serve` needs to know.
@@ -302,7 +302,7 @@ fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str
 /// The exit code for a failure to start: 2, it could not run.
 pub fn failure_from(error: &ServeError) -> BuildFailure {
     BuildFailure::Environment(
-        [crate::diagnostics::Diagnostic::error("signpost::serve", error.to_string())
+        [crate::diagnostics::Diagnostic::new(Code::Serve, error.to_string())
             .help("choose another port with --port, or stop the program that uses it")]
         .into_iter()
         .collect(),

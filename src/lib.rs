@@ -268,8 +268,8 @@ pub fn mark_translated(content: &std::path::Path, files: &[PathBuf]) -> Result<V
             );
             continue;
         };
-        let fingerprint = check::fingerprint(&original.front_matter, original.body());
-        let Some(updated) = check::with_translated_from(&translation.file.text, &fingerprint) else { continue };
+        let fingerprint = model::keys::fingerprint(&original.front_matter, original.body());
+        let Some(updated) = load::with_translated_from(&translation.file.text, &fingerprint) else { continue };
         if let Err(error) = std::fs::write(file, updated) {
             problems.push(Diagnostic::new(Code::WriteFailed, format!("cannot write {}: {error}", file.display())));
             continue;

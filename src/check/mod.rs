@@ -5,10 +5,8 @@
 //! how hard each page is to read. Reads only; nothing is written.
 
 mod readability;
-mod translations;
 
 pub use readability::{Formula, Score, formula_for, score};
-pub use translations::{fingerprint, with_translated_from};
 
 use std::collections::BTreeMap;
 
@@ -202,7 +200,7 @@ fn check_page_facts(site: &Site, page: &Page, diagnostics: &mut Diagnostics) {
 /// A translation whose original's text changed since it was translated.
 fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnostics) {
     let original = page.original();
-    let current = fingerprint(&original.front_matter, original.body());
+    let current = crate::model::keys::fingerprint(&original.front_matter, original.body());
     let offset = translation.front_matter_offset;
     match &translation.front_matter.translated_from {
         None => diagnostics.push(

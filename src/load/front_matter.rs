@@ -1,4 +1,5 @@
-//! Splitting a page into TOML front matter and markdown body, and parsing the TOML.
+//! Splitting a page into TOML front matter and markdown body, and writing a key into
+//! the front matter's text (`translated_from`, by `signpost mark-translated`).
 
 use std::ops::Range;
 
@@ -58,6 +59,28 @@ pub fn unknown_key_in(message: &str) -> Option<(String, Vec<String>)> {
     Some((unknown.to_string(), known))
 }
 
+/// The front matter of `text` with `translated_from` set to `value`: an existing line is
+/// replaced, else one is added after the opening `+++`. `None` when `text` has no front
+/// matter.
+pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
+    let split = split(text).ok()?;
+    let line = format!("translated_from = \"{value}\"");
+    let front = text.get(split.front_matter.clone())?;
+    let replaced: Vec<String> = front
+        .lines()
+        .map(|l| if l.trim_start().starts_with("translated_from") { line.clone() } else { l.to_string() })
+        .collect();
+    let had_line = front.lines().any(|l| l.trim_start().starts_with("translated_from"));
+    let mut new_front = replaced.join("\n");
+    if !had_line {
+        new_front = format!("{line}\n{new_front}");
+    }
+    if !new_front.ends_with('\n') {
+        new_front.push('\n');
+    }
+    Some(format!("{}{new_front}{}", &text[..split.front_matter.start], &text[split.front_matter.end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +117,20 @@ mod tests {
         assert_eq!(unknown, "titel");
         assert_eq!(known, ["title", "summary"]);
         assert_eq!(unknown_key_in("unknown field `x`, expected `y`").unwrap().1, ["y"]);
+    }
+
+    #[test]
+    fn marking_adds_or_replaces_the_line_and_keeps_the_rest() {
+        let text = "+++\ntitle = \"X\"\n+++\nBody\n";
+        assert_eq!(
+            with_translated_from(text, "abc").unwrap(),
+            "+++\ntranslated_from = \"abc\"\ntitle = \"X\"\n+++\nBody\n"
+        );
+        let marked = "+++\ntitle = \"X\"\ntranslated_from = \"old\"\n+++\nBody\n";
+        assert_eq!(
+            with_translated_from(marked, "new").unwrap(),
+            "+++\ntitle = \"X\"\ntranslated_from = \"new\"\n+++\nBody\n"
+        );
+        assert!(with_translated_from("no front matter", "x").is_none());
     }
 }

@@ -6,7 +6,7 @@
 mod front_matter;
 mod path;
 
-pub use front_matter::{split, unknown_key_in};
+pub use front_matter::{split, unknown_key_in, with_translated_from};
 pub use path::{PathProblem, page_of};
 
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
+use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig, keys};
 use crate::source::{SourceFile, first_control_character};
 
 /// Reads the site from the content directory. Returns `None` only when there is nothing
@@ -448,27 +448,20 @@ fn page_from(
 
 /// A key that exists, but not for this kind of page (a `sender` on a role page).
 fn check_keys_for_kind(file: &LoadedFile, diagnostics: &mut Diagnostics) {
-    for (key, span) in file.front_matter.present_keys() {
-        if !FrontMatter::allows(file.key.kind, key) {
-            let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s));
-            let allowed = FrontMatter::keys_for(file.key.kind);
-            let help = if allowed.is_empty() {
-                format!(
-                    "a {} page only takes the common keys (title, summary, reviewed, sources, …)",
-                    file.key.kind.name()
-                )
-            } else {
-                format!("a {} page takes: {}", file.key.kind.name(), allowed.join(", "))
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::KeyNotForKind,
-                    format!("`{key}` does not belong on a {} page", file.key.kind.name()),
-                )
+    let kind = file.key.kind;
+    for (key, span) in keys::keys_not_for(kind, &file.front_matter) {
+        let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s));
+        let allowed: Vec<&str> = keys::keys_of(kind).filter(|k| !k.kinds.is_empty()).map(|k| k.name).collect();
+        let help = if allowed.is_empty() {
+            format!("a {} page only takes the common keys (title, summary, reviewed, sources, …)", kind.name())
+        } else {
+            format!("a {} page takes: {}", kind.name(), allowed.join(", "))
+        };
+        diagnostics.push(
+            Diagnostic::new(Code::KeyNotForKind, format!("`{key}` does not belong on a {} page", kind.name()))
                 .at_span(&file.file, span)
                 .help(help),
-            );
-        }
+        );
     }
 }
 

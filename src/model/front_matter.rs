@@ -1,15 +1,13 @@
 //! The TOML front matter of a page, as written. One struct holds every key of every
-//! kind so that serde refuses unknown keys with a position; which keys a kind allows,
-//! and which are facts (written once, in the default language) is said by
-//! [`FrontMatter::keys_for`] and [`FrontMatter::facts`] here, in one place.
+//! kind so that serde refuses unknown keys with a position; which keys a kind takes,
+//! and which are facts (written once, in the default language), is said by the key
+//! registry ([`super::keys`]).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
-
-use super::PageKind;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -45,24 +43,6 @@ pub struct StepFrontMatter {
     pub duties: Option<String>,
 }
 
-impl StepFrontMatter {
-    /// The step's facts by key, for comparing a translation with its original.
-    pub fn facts(&self) -> Vec<(&'static str, Option<String>)> {
-        vec![
-            ("week", show_spanned(&self.week)),
-            ("weeks", show_spanned(&self.weeks)),
-            ("after", show_spanned(&self.after)),
-            ("actor", show_spanned(&self.actor)),
-            ("letter", show_spanned(&self.letter)),
-            ("to", show_list(&self.to)),
-            ("deadline_week", show_spanned(&self.deadline_week)),
-            ("deadline_from_letter", show_spanned(&self.deadline_from_letter)),
-            ("next", show_list(&self.next)),
-            ("milestone", show_spanned(&self.milestone)),
-        ]
-    }
-}
-
 /// A length of time counted from a letter: exactly one of days, weeks or months (checked
 /// by resolve, which says which one is missing or doubled).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -95,48 +75,6 @@ pub struct Remedy {
     pub counted_from: Option<Spanned<String>>,
     /// Text: how to send it (a form, an address, online), in a sentence or two.
     pub how: Option<String>,
-}
-
-impl Remedy {
-    /// The remedy's facts by key (prefixed with its table, `objection.to`), so that a
-    /// translation carrying only `how` inherits the rest.
-    fn facts(remedy: &Option<Spanned<Remedy>>, keys: [&'static str; 6]) -> Vec<(&'static str, Option<String>)> {
-        let route = remedy.as_ref().map(Spanned::get_ref);
-        let text = |f: fn(&Remedy) -> &Option<Spanned<String>>| route.and_then(|r| show_spanned(f(r)));
-        let number = |f: fn(&Remedy) -> &Option<Spanned<i64>>| route.and_then(|r| show_spanned(f(r)));
-        let [name, to, days, weeks, months, from] = keys;
-        vec![
-            (name, text(|r| &r.name)),
-            (to, text(|r| &r.to)),
-            (days, number(|r| &r.within_days)),
-            (weeks, number(|r| &r.within_weeks)),
-            (months, number(|r| &r.within_months)),
-            (from, text(|r| &r.counted_from)),
-        ]
-    }
-}
-
-/// A fact's value as comparable text, without its position in the file.
-fn show_spanned<T: std::fmt::Debug>(value: &Option<Spanned<T>>) -> Option<String> {
-    value.as_ref().map(|v| format!("{:?}", v.get_ref()))
-}
-
-fn show_list<T: std::fmt::Debug>(value: &Option<Vec<Spanned<T>>>) -> Option<String> {
-    value.as_ref().map(|v| format!("{:?}", v.iter().map(Spanned::get_ref).collect::<Vec<_>>()))
-}
-
-/// The keys of `translation` whose fact differs from `original`'s; a fact the
-/// translation leaves out is inherited, not a difference.
-pub fn contradicted_keys(
-    original: &[(&'static str, Option<String>)],
-    translation: &[(&'static str, Option<String>)],
-) -> Vec<&'static str> {
-    translation
-        .iter()
-        .zip(original)
-        .filter(|((_, theirs), (_, ours))| theirs.is_some() && theirs != ours)
-        .map(|((key, _), _)| *key)
-        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -195,137 +133,6 @@ pub struct FrontMatter {
     pub recognise: Option<String>,
     pub objection: Option<Spanned<Remedy>>,
     pub appeal: Option<Spanned<Remedy>>,
-}
-
-/// Keys every kind accepts.
-const COMMON_KEYS: &[&str] =
-    &["title", "summary", "reviewed", "terms", "translated_from", "valid_from", "valid_until", "sources"];
-
-impl FrontMatter {
-    /// The keys a page of `kind` may use besides the common ones.
-    pub fn keys_for(kind: PageKind) -> &'static [&'static str] {
-        match kind {
-            PageKind::Country => &["official_languages", "institutions", "facts"],
-            PageKind::Organisation => &["kind", "sector", "website", "phone", "contact"],
-            PageKind::Role => &["organisations", "medical", "concept", "education"],
-            PageKind::Procedure => &["start", "decides", "steps"],
-            PageKind::Letter => {
-                &["kind", "sender", "recipients", "decides", "respond_within_days", "recognise", "objection", "appeal"]
-            }
-            PageKind::Page => &["concept"],
-            PageKind::Home | PageKind::CrossBorder | PageKind::Glossary => &[],
-        }
-    }
-
-    pub fn allows(kind: PageKind, key: &str) -> bool {
-        COMMON_KEYS.contains(&key) || Self::keys_for(kind).contains(&key)
-    }
-
-    /// The names of the keys this front matter sets, with the span of each value, to
-    /// check them against the page kind.
-    pub fn present_keys(&self) -> Vec<(&'static str, Option<std::ops::Range<usize>>)> {
-        fn span<T>(value: &Option<Spanned<T>>) -> Option<std::ops::Range<usize>> {
-            value.as_ref().map(Spanned::span)
-        }
-        fn first<T>(value: &Option<Vec<Spanned<T>>>) -> Option<std::ops::Range<usize>> {
-            value.as_ref().and_then(|v| v.first()).map(Spanned::span)
-        }
-        let mut keys = Vec::new();
-        let mut add = |name: &'static str, set: bool, at: Option<std::ops::Range<usize>>| {
-            if set {
-                keys.push((name, at));
-            }
-        };
-        add("official_languages", self.official_languages.is_some(), span(&self.official_languages));
-        add("institutions", self.institutions.is_some(), first(&self.institutions));
-        add("facts", self.facts.is_some(), span(&self.facts));
-        add("kind", self.kind.is_some(), span(&self.kind));
-        add("sector", self.sector.is_some(), span(&self.sector));
-        add("website", self.website.is_some(), span(&self.website));
-        add("phone", self.phone.is_some(), span(&self.phone));
-        add("contact", self.contact.is_some(), None);
-        add("organisations", self.organisations.is_some(), first(&self.organisations));
-        add("medical", self.medical.is_some(), span(&self.medical));
-        add("concept", self.concept.is_some(), span(&self.concept));
-        add("education", self.education.is_some(), None);
-        add("start", self.start.is_some(), None);
-        add("decides", self.decides.is_some(), span(&self.decides));
-        add("steps", self.steps.is_some(), span(&self.steps));
-        add("sender", self.sender.is_some(), span(&self.sender));
-        add("recipients", self.recipients.is_some(), first(&self.recipients));
-        add("respond_within_days", self.respond_within_days.is_some(), span(&self.respond_within_days));
-        add("objection", self.objection.is_some(), span(&self.objection));
-        add("appeal", self.appeal.is_some(), span(&self.appeal));
-        add("recognise", self.recognise.is_some(), None);
-        keys
-    }
-
-    /// The facts of this front matter that a translation must not contradict, by key.
-    /// Text keys (title, summary, contact, …) are left out: translations change them.
-    pub fn facts(&self) -> Vec<(&'static str, Option<String>)> {
-        vec![
-            ("valid_from", show_spanned(&self.valid_from)),
-            ("valid_until", show_spanned(&self.valid_until)),
-            ("sources", show_spanned(&self.sources)),
-            ("official_languages", show_spanned(&self.official_languages)),
-            ("institutions", show_list(&self.institutions)),
-            ("facts", self.facts.as_ref().map(|f| format!("{:?}", comparable_facts(f.get_ref())))),
-            ("kind", show_spanned(&self.kind)),
-            ("sector", show_spanned(&self.sector)),
-            ("website", show_spanned(&self.website)),
-            ("phone", show_spanned(&self.phone)),
-            ("organisations", show_list(&self.organisations)),
-            ("medical", show_spanned(&self.medical)),
-            ("concept", show_spanned(&self.concept)),
-            ("decides", show_spanned(&self.decides)),
-            ("sender", show_spanned(&self.sender)),
-            ("recipients", show_list(&self.recipients)),
-            ("respond_within_days", show_spanned(&self.respond_within_days)),
-        ]
-        .into_iter()
-        .chain(Remedy::facts(
-            &self.objection,
-            [
-                "objection.name",
-                "objection.to",
-                "objection.within_days",
-                "objection.within_weeks",
-                "objection.within_months",
-                "objection.counted_from",
-            ],
-        ))
-        .chain(Remedy::facts(
-            &self.appeal,
-            [
-                "appeal.name",
-                "appeal.to",
-                "appeal.within_days",
-                "appeal.within_weeks",
-                "appeal.within_months",
-                "appeal.counted_from",
-            ],
-        ))
-        .collect()
-    }
-
-    /// The span of a fact key's value, to point at it in a contradiction.
-    pub fn fact_span(&self, key: &str) -> Option<std::ops::Range<usize>> {
-        // A remedy's fact points at its table.
-        let key = key.split_once('.').map_or(key, |(table, _)| table);
-        self.present_keys()
-            .into_iter()
-            .chain([
-                ("valid_from", self.valid_from.as_ref().map(Spanned::span)),
-                ("valid_until", self.valid_until.as_ref().map(Spanned::span)),
-                ("sources", self.sources.as_ref().map(Spanned::span)),
-            ])
-            .find(|(name, _)| *name == key)
-            .and_then(|(_, span)| span)
-    }
-}
-
-fn comparable_facts(facts: &BTreeMap<String, ComparisonValue>) -> Vec<(&String, &toml::Value, Option<&String>)> {
-    facts.iter().map(|(id, v)| (id, v.value.get_ref(), v.source.as_ref().map(Spanned::get_ref))).collect()
 }
 
 /// A TOML date as a calendar date; `None` for a time or a date-time with a time part,

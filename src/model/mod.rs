@@ -3,16 +3,17 @@
 //! later stage only reads.
 
 mod config;
+pub mod facts;
 mod front_matter;
 mod key;
+pub mod keys;
 mod relations;
 
 pub use config::{
     ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Language, Limits, ReadabilityThresholds, SiteConfig,
 };
 pub use front_matter::{
-    ComparisonValue, FrontMatter, LetterDeadline, Remedy, Source, StepFrontMatter, civil_date, contradicted_keys,
-    next_steps, step_weeks,
+    ComparisonValue, FrontMatter, LetterDeadline, Remedy, Source, StepFrontMatter, civil_date, next_steps, step_weeks,
 };
 pub use key::{PageKey, PageKind, is_safe_segment};
 pub use relations::{Party, Relations, StepRef};

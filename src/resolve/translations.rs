@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown;
-use crate::model::{FrontMatter, LoadedFile, Page, PageKey, Translation, contradicted_keys};
+use crate::model::{LoadedFile, Page, PageKey, Translation, keys};
 
 /// Pages in key order. Each page is built (and its bodies outlined) in parallel; the
 /// diagnostics are merged in key order.
@@ -118,33 +118,25 @@ fn file_stem(file: &LoadedFile) -> String {
 /// A translation may leave a fact out (it inherits it) or repeat it unchanged; a
 /// different value is an error naming both files.
 fn check_translation_facts(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
-    for key in contradicted_keys(&original.front_matter.facts(), &translation.front_matter.facts()) {
-        diagnostics.push(contradiction(original, translation, key, &original.front_matter, &translation.front_matter));
+    for found in keys::contradictions(&original.front_matter, &translation.front_matter) {
+        let at = |file: &LoadedFile, span: Option<std::ops::Range<usize>>| {
+            span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s))
+        };
+        let key = &found.key;
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TranslationContradicts,
+                format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
+            )
+            .at_span(&translation.file, at(translation, found.here))
+            .label("differs from the original")
+            .related(Location::new(&original.file, at(original, found.there)), format!("the original `{key}`"))
+            .help(format!(
+                "`{key}` is a fact: remove it from the translation (it is inherited), or change it in the original"
+            )),
+        );
     }
     check_translation_steps(original, translation, diagnostics);
-}
-
-fn contradiction(
-    original: &LoadedFile,
-    translation: &LoadedFile,
-    key: &str,
-    original_fm: &FrontMatter,
-    translation_fm: &FrontMatter,
-) -> Diagnostic {
-    let here = translation_fm
-        .fact_span(key)
-        .map_or(translation.front_matter_offset..translation.front_matter_offset, |s| translation.front_matter_span(s));
-    let there = original_fm
-        .fact_span(key)
-        .map_or(original.front_matter_offset..original.front_matter_offset, |s| original.front_matter_span(s));
-    Diagnostic::new(
-        Code::TranslationContradicts,
-        format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
-    )
-    .at_span(&translation.file, here)
-    .label("differs from the original")
-    .related(Location::new(&original.file, there), format!("the original `{key}`"))
-    .help(format!("`{key}` is a fact: remove it from the translation (it is inherited), or change it in the original"))
 }
 
 /// Steps in a translation: same ids in the same order, and no step fact that differs.
@@ -168,8 +160,13 @@ fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diag
         return;
     }
     for (their_step, our_step) in theirs.get_ref().iter().zip(ours.get_ref()) {
-        let differing = contradicted_keys(&our_step.facts(), &their_step.facts());
+        let differing = keys::facts_that_differ(keys::STEP_KEYS, Some(our_step), their_step);
         if !differing.is_empty() {
+            let takes: Vec<String> = keys::STEP_KEYS
+                .iter()
+                .filter(|k| k.name == "id" || matches!(k.role, keys::Role::Text(_)))
+                .map(|k| format!("`{}`", k.name))
+                .collect();
             diagnostics.push(
                 Diagnostic::new(
                     Code::TranslationContradicts,
@@ -184,7 +181,7 @@ fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diag
                     Location::new(&original.file, original.front_matter_span(our_step.id.span())),
                     "the original step",
                 )
-                .help("in a translation a step takes only `id`, `title`, `deadline`, `rights` and `duties`"),
+                .help(format!("in a translation a step takes only {}", takes.join(", "))),
             );
         }
     }

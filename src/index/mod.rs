@@ -11,7 +11,7 @@ mod words;
 
 pub use postings::MAX_POSTINGS;
 pub use shards::SHARD_BYTES;
-pub use words::{fold, stemmer, terms, words};
+pub use words::{stemmer, terms, words};
 
 use std::sync::Mutex;
 
@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use document::{Record, document};
 use postings::Counts;
 
@@ -44,14 +44,18 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     index_unless(site, &|| false).unwrap_or_default()
 }
 
+/// Work a cancelled index had done: at 30,000 pages it takes tens of milliseconds to
+/// free, so the caller chooses when and where.
+pub type GivenUp = Box<dyn Send>;
+
 /// [`index`], given up as soon as `cancelled` says so: `serve` starts over when another
 /// save comes in while the index of the previous one is being made. `Err` holds the
 /// work done so far, for the caller to free when no reload waits for it.
 pub fn index_unless(
     site: &Site,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Result<(Vec<OutputFile>, Diagnostics), crate::Leftovers> {
-    let given_up = Mutex::new(crate::Leftovers::default());
+) -> Result<(Vec<OutputFile>, Diagnostics), GivenUp> {
+    let given_up: Mutex<Vec<GivenUp>> = Mutex::new(Vec::new());
     let made: Option<Vec<(Vec<OutputFile>, Option<Diagnostic>)>> = site
         .config
         .language_codes()
@@ -69,7 +73,7 @@ pub fn index_unless(
         })
         .collect();
     let given_up = given_up.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let Some(per_language) = made else { return Err(given_up) };
+    let Some(per_language) = made else { return Err(Box::new(given_up)) };
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for (language_files, unstemmed) in per_language {
@@ -88,10 +92,8 @@ pub fn is_index_file(path: &str) -> bool {
 }
 
 /// Keeps in `given_up` the work a cancelled index had done, to be freed later.
-fn give_up<T: Send + 'static>(given_up: &Mutex<crate::Leftovers>, work: T) {
-    if let Ok(mut leftovers) = given_up.lock() {
-        leftovers.keep(work);
-    }
+fn give_up<T: Send + 'static>(given_up: &Mutex<Vec<GivenUp>>, work: T) {
+    given_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Box::new(work));
 }
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
@@ -103,7 +105,7 @@ fn language_files(
     lang: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
     cancelled: &(dyn Fn() -> bool + Sync),
-    given_up: &Mutex<crate::Leftovers>,
+    given_up: &Mutex<Vec<GivenUp>>,
 ) -> Option<Vec<OutputFile>> {
     let shown: Vec<_> =
         site.pages.iter().filter_map(|page| Some((page, site.shown_translation(page, lang)?))).collect();

@@ -4,10 +4,10 @@
 //! allowed for the page's kind. Cross-file rules belong to `resolve`.
 
 mod front_matter;
-mod path;
+mod theme;
 
 pub use front_matter::{split, unknown_key_in, with_translated_from};
-pub use path::{PathProblem, page_of};
+pub use theme::{ThemeFiles, UiStrings, load_theme, theme_folders};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig, keys};
+use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig, keys, page_of};
 use crate::source::{SourceFile, first_control_character};
 
 /// Reads the site from the content directory. Returns `None` only when there is nothing
@@ -25,7 +25,7 @@ use crate::source::{SourceFile, first_control_character};
 pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config_path = content_dir.join("site.toml");
-    let Some((config, config_file)) =
+    let Some(config) =
         read_bytes(&config_path, &mut diagnostics).and_then(|bytes| config_from(&config_path, bytes, &mut diagnostics))
     else {
         return (None, diagnostics);
@@ -44,7 +44,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
         files.extend(file);
         diagnostics.extend(found);
     }
-    (Some(site_of(config, config_file, files)), diagnostics)
+    (Some(site_of(config, files)), diagnostics)
 }
 
 /// Reads a site from `site.toml`'s bytes and page files given by their path relative to
@@ -53,8 +53,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
 pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = Path::new("content");
-    let Some((config, config_file)) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics)
-    else {
+    let Some(config) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics) else {
         return (None, diagnostics);
     };
     let mut files = Vec::new();
@@ -64,19 +63,18 @@ pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Opti
             files.extend(page_from(content_dir, &path, bytes.clone(), &config, &mut diagnostics));
         }
     }
-    (Some(site_of(config, config_file, files)), diagnostics)
+    (Some(site_of(config, files)), diagnostics)
 }
 
-fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Arc<SourceFile>)> {
+fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let file = source_from(path, bytes, diagnostics)?;
-    let config = parse_config(&file, diagnostics)?;
-    Some((config, file))
+    parse_config(&file, diagnostics)
 }
 
 /// The pages in the build's stable order (by key, then language).
-fn site_of(config: SiteConfig, config_file: Arc<SourceFile>, mut files: Vec<LoadedFile>) -> RawSite {
+fn site_of(config: SiteConfig, mut files: Vec<LoadedFile>) -> RawSite {
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    RawSite { config, config_file, files }
+    RawSite { config, files }
 }
 
 /// Whether a page of `size` bytes may be read; a diagnostic naming the file, its size,
@@ -432,15 +430,8 @@ fn page_from(
             return None;
         }
     };
-    let loaded = LoadedFile {
-        key,
-        lang,
-        file,
-        front_matter: Arc::new(front_matter),
-        front_matter_offset: parts.front_matter.start,
-        body: parts.body,
-        outline: Arc::default(),
-    };
+    let loaded =
+        LoadedFile { key, lang, file, front_matter, front_matter_offset: parts.front_matter.start, body: parts.body };
     check_keys_for_kind(&loaded, diagnostics);
     check_title(&loaded, diagnostics);
     Some(loaded)

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use super::PageKind;
 use super::facts::{CountedFrom, LetterKind, Milestone, OrganisationKind, Sector};
-use super::front_matter::{ComparisonValue, FrontMatter, LetterDeadline, Remedy, Source, StepFrontMatter};
+use super::front_matter::{ComparisonValue, FrontMatter, LetterDeadline, RemedyFrontMatter, Source, StepFrontMatter};
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub enum Value<'a> {
     Texts(&'a [String]),
     /// A fact (or a file's own value), compared by value.
     Fact(&'a dyn FactValue),
-    Remedy(&'a Remedy),
+    Remedy(&'a RemedyFrontMatter),
     Steps(&'a [StepFrontMatter]),
 }
 
@@ -287,7 +287,7 @@ pub static PAGE_KEYS: &[Key<FrontMatter>] = &[
     ),
 ];
 
-fn remedy(value: &Option<Spanned<Remedy>>) -> Option<Field<'_>> {
+fn remedy(value: &Option<Spanned<RemedyFrontMatter>>) -> Option<Field<'_>> {
     value.as_ref().map(|r| Field { span: Some(r.span()), value: Value::Remedy(r.get_ref()) })
 }
 
@@ -362,7 +362,7 @@ pub static STEP_KEYS: &[Key<StepFrontMatter>] = &[
 ];
 
 /// The keys of `[objection]` and `[appeal]`.
-pub static REMEDY_KEYS: &[Key<Remedy>] = &[
+pub static REMEDY_KEYS: &[Key<RemedyFrontMatter>] = &[
     key(
         "name",
         &[],

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The file that marks a folder as Signpost's output. A folder without it is never
 /// replaced: pointing `--output` at the wrong folder must not delete someone's files.

@@ -5,7 +5,7 @@ use serde_json::Value;
 use signpost::diagnostics::Code;
 use std::cmp::Ordering;
 
-use signpost::index::fold;
+use signpost::text::fold;
 
 use crate::support::{Fixture, one, search_data, select, text};
 

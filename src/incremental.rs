@@ -97,6 +97,9 @@ pub struct Workspace {
     made: Vec<Made>,
     /// Where each unit is in `made`.
     unit_index: HashMap<Unit, usize>,
+    /// Each read → the units (places in `made`) that read it when last rendered: what
+    /// a change reaches, looked up without going through every unit's reads.
+    readers: foldhash::HashMap<Read, Vec<usize>>,
     /// Page files saved since the last good build: an edit that fails is kept here, so
     /// the build after its fix covers what it touched.
     pending: BTreeSet<PathBuf>,
@@ -154,6 +157,7 @@ impl Workspace {
             output: BTreeMap::new(),
             made: Vec::new(),
             unit_index: HashMap::new(),
+            readers: foldhash::HashMap::default(),
             pending: BTreeSet::new(),
             stale: false,
             outdated: BTreeSet::new(),
@@ -270,14 +274,25 @@ impl Workspace {
         for Rendered { unit, files, reads } in rendered {
             let paths = files.iter().map(|f| f.path.clone()).collect();
             self.output.extend(files.into_iter().map(|OutputFile { path, bytes }| (path, Arc::from(bytes))));
-            let made = Made { unit: unit.clone(), files: paths, reads };
-            match self.unit_index.get(&unit) {
-                Some(&at) => self.made[at] = made,
-                None => {
-                    self.unit_index.insert(unit, self.made.len());
-                    self.made.push(made);
+            let at = match self.unit_index.get(&unit) {
+                Some(&at) => {
+                    for read in &self.made[at].reads {
+                        if let Some(units) = self.readers.get_mut(read) {
+                            units.retain(|&u| u != at);
+                        }
+                    }
+                    at
                 }
+                None => {
+                    self.unit_index.insert(unit.clone(), self.made.len());
+                    self.made.push(Made { unit: unit.clone(), files: Vec::new(), reads: Vec::new() });
+                    self.made.len() - 1
+                }
+            };
+            for read in &reads {
+                self.readers.entry(read.clone()).or_default().push(at);
             }
+            self.made[at] = Made { unit, files: paths, reads };
         }
     }
 
@@ -356,8 +371,12 @@ impl Workspace {
             .filter_map(|key| self.site.index.get(key))
             .filter_map(|&page| self.unit_index.get(&Unit::Page(page)).copied())
             .collect();
-        let reached: Vec<usize> = (0..self.made.len())
-            .filter(|at| !saved.contains(at) && self.made[*at].reads.iter().any(|read| changed.contains(read)))
+        let reached: BTreeSet<usize> = changed
+            .iter()
+            .filter_map(|read| self.readers.get(read))
+            .flatten()
+            .copied()
+            .filter(|at| !saved.contains(at))
             .collect();
         if !changed.is_empty() {
             self.render(&saved).map_err(|_| None)?;

@@ -216,15 +216,19 @@ fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
 /// sources and model but not its output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let failure = |code: &'static str| {
-        move |e: write::WriteError| environment(Diagnostic::error(code, e.to_string()).help(e.help()))
+    let write_failure = |e: write::WriteError| {
+        let code = if e.is_about_location() { "signpost::bad_output" } else { "signpost::write_failed" };
+        environment(Diagnostic::error(code, e.to_string()).help(e.help()))
     };
-    let write_failure = failure("signpost::write_failed");
+    // Checked before anything is read, so a refusal costs nothing; again once the site
+    // is ready to write, and by `Staging` after it creates folders and before the swap.
     if options.content.is_dir() {
-        write::check_output_location(&options.content, &options.output).map_err(failure("signpost::bad_output"))?;
+        write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
     }
     let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
-    let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
+    let location = write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
+    let (staging, leftovers) = write::Staging::create(location, options.minify).map_err(write_failure)?;
+    diagnostics.extend(leftovers);
     // The search index is made from the site, not from the pages' HTML, so it is built
     // beside the rendering.
     let ((written, languages, render_diagnostics), (search_files, index_diagnostics)) = rayon::join(
@@ -240,7 +244,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let files_written = written.len() + search_files.len();
     written.into_iter().collect::<Result<(), _>>().map_err(write_failure)?;
     search_files.iter().try_for_each(|file| staging.write(file)).map_err(write_failure)?;
-    staging.finish().map_err(write_failure)?;
+    diagnostics.extend(staging.finish().map_err(write_failure)?);
     Ok(BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }
 

@@ -21,15 +21,15 @@ use crate::support::{Fixture, one, text};
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// One run of the binary.
-struct Run {
-    code: Option<i32>,
-    signal: Option<i32>,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: Option<i32>,
+    pub(crate) signal: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!(
             "exit code {:?}, signal {:?}\nstdout:\n{}\nstderr:\n{}",
             self.code, self.signal, self.stdout, self.stderr
@@ -38,26 +38,26 @@ impl Run {
 
     /// A normal exit with `code`: not a panic (101), not killed by a signal (an abort
     /// after a stack overflow, or the time limit).
-    fn assert_exit(&self, code: i32) {
+    pub(crate) fn assert_exit(&self, code: i32) {
         assert_ne!(self.code, Some(101), "signpost panicked: {}", self.describe());
         assert_eq!(self.signal, None, "signpost was killed by a signal: {}", self.describe());
         assert_eq!(self.code, Some(code), "{}", self.describe());
     }
 
     /// The diagnostics of `--format json`: the first line of stderr.
-    fn diagnostics(&self) -> Vec<Value> {
+    pub(crate) fn diagnostics(&self) -> Vec<Value> {
         let first_line = self.stderr.lines().next().unwrap_or_default();
         let json: Value = serde_json::from_str(first_line)
             .unwrap_or_else(|e| panic!("stderr does not start with JSON ({e}): {}", self.describe()));
         json["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
-    fn errors(&self) -> Vec<Value> {
+    pub(crate) fn errors(&self) -> Vec<Value> {
         self.diagnostics().into_iter().filter(|d| d["severity"] == "error").collect()
     }
 }
 
-fn build(site: &Fixture, extra: &[&str]) -> Run {
+pub(crate) fn build(site: &Fixture, extra: &[&str]) -> Run {
     let output = Command::cargo_bin("signpost")
         .expect("binary built")
         .current_dir(&site.root)
@@ -76,37 +76,37 @@ fn build(site: &Fixture, extra: &[&str]) -> Run {
 
 /// The code, file name and line of a JSON diagnostic; file and line are `None` when the
 /// diagnostic has no location.
-fn place(diagnostic: &Value) -> (String, Option<String>, Option<u64>) {
+pub(crate) fn place(diagnostic: &Value) -> (String, Option<String>, Option<u64>) {
     let file = diagnostic["file"]
         .as_str()
         .map(|f| Path::new(f).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     (diagnostic["code"].as_str().unwrap_or_default().to_string(), file, diagnostic["line"].as_u64())
 }
 
-fn places(errors: &[Value]) -> Vec<(String, Option<String>, Option<u64>)> {
+pub(crate) fn places(errors: &[Value]) -> Vec<(String, Option<String>, Option<u64>)> {
     errors.iter().map(place).collect()
 }
 
 /// What a diagnostic says about a file, wherever it says it: its location or its message.
-fn names_file(diagnostic: &Value, file_name: &str) -> bool {
+pub(crate) fn names_file(diagnostic: &Value, file_name: &str) -> bool {
     diagnostic["file"].as_str().is_some_and(|f| f.ends_with(file_name))
         || diagnostic["message"].as_str().is_some_and(|m| m.contains(file_name))
 }
 
 /// The 1-based line of the first occurrence of `needle` in `text`.
-fn line_of(text: &str, needle: &str) -> u64 {
+pub(crate) fn line_of(text: &str, needle: &str) -> u64 {
     let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is not in the text"));
     text[..at].matches('\n').count() as u64 + 1
 }
 
-fn expected(code: &str, file: &str, line: u64) -> (String, Option<String>, Option<u64>) {
+pub(crate) fn expected(code: &str, file: &str, line: u64) -> (String, Option<String>, Option<u64>) {
     (code.to_string(), Some(file.to_string()), Some(line))
 }
 
 /// Every path in the fixture's temporary folder outside the output folder, with its
 /// size and modification time: a build must not add, change or leave behind anything
 /// there (a staging folder included).
-fn outside_output(site: &Fixture) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
+pub(crate) fn outside_output(site: &Fixture) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
     let temp = site.root.parent().expect("the site sits in a temporary folder");
     let output = site.output();
     walkdir::WalkDir::new(temp)
@@ -123,7 +123,7 @@ fn outside_output(site: &Fixture) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)
 }
 
 /// A copy of `fixture` with a successful build in `public/`.
-fn previously_built(fixture: &str) -> Fixture {
+pub(crate) fn previously_built(fixture: &str) -> Fixture {
     let site = Fixture::copy(fixture);
     build(&site, &[]).assert_exit(0);
     site
@@ -132,7 +132,7 @@ fn previously_built(fixture: &str) -> Fixture {
 /// Builds `fixture`, applies `change`, builds again and checks what every refused build
 /// keeps: exit code 1 with every diagnostic in JSON, the previous output byte for byte,
 /// nothing added or changed outside the output folder. Returns the errors.
-fn refused(fixture: &str, change: impl FnOnce(&Fixture)) -> Vec<Value> {
+pub(crate) fn refused(fixture: &str, change: impl FnOnce(&Fixture)) -> Vec<Value> {
     let site = previously_built(fixture);
     let previous = site.output_snapshot();
     change(&site);
@@ -148,7 +148,7 @@ fn refused(fixture: &str, change: impl FnOnce(&Fixture)) -> Vec<Value> {
 
 /// Builds `fixture`, applies `change`, and expects the new build to succeed without
 /// touching anything outside the output folder.
-fn accepted(fixture: &str, change: impl FnOnce(&Fixture)) -> Fixture {
+pub(crate) fn accepted(fixture: &str, change: impl FnOnce(&Fixture)) -> Fixture {
     let site = previously_built(fixture);
     change(&site);
     let around = outside_output(&site);

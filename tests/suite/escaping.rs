@@ -891,3 +891,23 @@ fn control_characters_in_a_title_keep_the_feed_well_formed() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Markdown.
+
+/// A heading's attribute block is the one place markdown writes attributes: anything but
+/// the id (an event handler, `autofocus`, a class) is refused at its line, also in a
+/// translation other languages fall back to, so no page (nor its fallback copies) runs it.
+#[test]
+fn a_heading_attribute_block_with_script_is_refused_at_its_line_in_the_page_and_its_fallback_copies() {
+    let site = Fixture::copy("basic");
+    let page = "content/nl/organisations/uwv.nl.md";
+    let attack = "## Contact {#contact tabindex=1 autofocus onfocus=alert(document.domain)}";
+    replace(&site, page, "## Contact opnemen {#contact}", attack);
+    let text = std::fs::read_to_string(site.root.join(page)).expect("page");
+    let line = text[..text.find(attack).expect("written")].matches('\n').count() + 1;
+    let places: Vec<_> = site.build_err().iter().map(crate::support::place).collect();
+    let expected = ("signpost::heading_attribute", "uwv.nl.md".to_string(), line);
+    assert_eq!(places, [expected.clone(), expected.clone(), expected], "tabindex, autofocus and onfocus");
+    assert!(!site.output().exists(), "nothing was written");
+}

@@ -153,7 +153,11 @@ fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), Bu
     let (raw, diagnostics) = load::load(&options.content);
     match raw {
         Some(raw) => Ok((raw, diagnostics)),
-        None if !options.content.join("site.toml").is_file() => Err(BuildFailure::Environment(diagnostics)),
+        // No `site.toml` at all: not a content folder. One that cannot be read is the
+        // content's problem.
+        None if std::fs::symlink_metadata(options.content.join("site.toml")).is_err() => {
+            Err(BuildFailure::Environment(diagnostics))
+        }
         None => Err(BuildFailure::Content(diagnostics)),
     }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, printable};
 use crate::markdown;
 use crate::model::{Page, Site, Translation, civil_date};
 use crate::{BuildFailure, BuildOptions};
@@ -85,7 +85,7 @@ impl CheckReport {
                     }
                 })
                 .collect();
-            out.push_str(&format!("  {page:<50}{}\n", marks.join("")));
+            out.push_str(&format!("  {:<50}{}\n", printable(page), marks.join("")));
         }
         let counts: Vec<String> = self.missing_translations.iter().map(|(l, p)| format!("{l} {}", p.len())).collect();
         out.push_str(&format!("  pages falling back: {}\n\n", counts.join(", ")));
@@ -107,7 +107,7 @@ impl CheckReport {
         }
         out.push_str(&format!("\nExternal links ({}, listed, not fetched):\n", self.external_links.len()));
         for link in &self.external_links {
-            out.push_str(&format!("  {}:{} {}\n", link.file, link.line, link.url));
+            out.push_str(&format!("  {}:{} {}\n", printable(&link.file), link.line, printable(&link.url)));
         }
         out.push_str(&format!(
             "\n{} error(s), {} warning(s), {} note(s)\n",

@@ -3,9 +3,12 @@
 //! matter, and checks what can be checked per file: file name, encoding, TOML, keys
 //! allowed for the page's kind. Cross-file rules belong to `resolve`.
 
+mod file;
 mod front_matter;
 mod path;
 
+use file::whole_file;
+pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file};
 pub use front_matter::{split, unknown_key_in};
 pub use path::{PathProblem, page_of};
 
@@ -25,9 +28,14 @@ use crate::source::{SourceFile, first_control_character};
 pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config_path = content_dir.join("site.toml");
-    let Some((config, config_file)) =
-        read_bytes(&config_path, &mut diagnostics).and_then(|bytes| config_from(&config_path, bytes, &mut diagnostics))
-    else {
+    let bytes = match read_regular_file(&config_path, content_dir, MAX_SETTINGS_BYTES) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            diagnostics.push(problem.diagnostic("site.toml"));
+            return (None, diagnostics);
+        }
+    };
+    let Some((config, config_file)) = config_from(&config_path, bytes, &mut diagnostics) else {
         return (None, diagnostics);
     };
     // Files are read and parsed in parallel; each keeps its own diagnostics, merged in
@@ -108,23 +116,29 @@ pub fn load_page_file(content_dir: &Path, path: &Path, config: &SiteConfig) -> (
     (file, diagnostics)
 }
 
-/// One page file from the disk. Its size comes from the file system, so an oversized
-/// file is never read.
+/// One page file from the disk: a regular file (or a link to one inside the content
+/// folder) within the size limit, which comes from the file system, so an oversized file
+/// is never read.
 fn load_file(
     content_dir: &Path,
     path: &Path,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> Option<LoadedFile> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if !within_size_limit(path, size, config, diagnostics) {
-        return None;
+    match read_regular_file(path, content_dir, config.limits.max_page_bytes) {
+        Ok(bytes) => page_from(content_dir, path, bytes, config, diagnostics),
+        Err(FileProblem::TooLarge { size, .. }) => {
+            within_size_limit(path, size, config, diagnostics);
+            None
+        }
+        Err(problem) => {
+            diagnostics.push(problem.diagnostic("page"));
+            None
+        }
     }
-    let bytes = read_bytes(path, diagnostics)?;
-    page_from(content_dir, path, bytes, config, diagnostics)
 }
 
-/// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
+/// Every `.md` entry below `content_dir` that is not a folder, sorted by path. Hidden files and folders
 /// (editor swap files, `.git`) are skipped. Symbolic links are followed only when they
 /// stay inside the content directory.
 fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
@@ -151,7 +165,7 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
         if entry.file_type().is_symlink() {
             match std::fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(&root) => {
-                    if target.is_file() && is_markdown(&path) {
+                    if !target.is_dir() && is_markdown(&path) {
                         found.push(path);
                     }
                 }
@@ -178,34 +192,17 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
             }
             continue;
         }
-        if entry.file_type().is_file() && is_markdown(&path) {
+        // Not only regular files: reading a FIFO or a device named `.md` is refused with
+        // an error naming it, rather than skipped without a word.
+        if !entry.file_type().is_dir() && is_markdown(&path) {
             found.push(path);
         }
     }
     found
 }
 
-/// A location for a problem with a whole file whose text is not read (too large, a
-/// link that cannot be followed): its path at line 1.
-fn whole_file(path: &Path) -> crate::diagnostics::Location {
-    crate::diagnostics::Location::file_start(&SourceFile::new(path.to_path_buf(), String::new()))
-}
-
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
-}
-
-fn read_bytes(path: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(error) => {
-            diagnostics.push(
-                Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
-                    .help("check that the file exists and that you may read it"),
-            );
-            None
-        }
-    }
 }
 
 /// A file's bytes as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in

@@ -545,3 +545,124 @@ fn week_numbers_at_the_ends_of_the_integer_range_do_not_crash() {
         }
     }
 }
+
+/// Runs `signpost build` with human output (what a terminal shows).
+fn build_for_a_terminal(site: &Fixture) -> Run {
+    let output = Command::cargo_bin("signpost")
+        .expect("binary built")
+        .current_dir(&site.root)
+        .arg("build")
+        .timeout(TIME_LIMIT)
+        .output()
+        .expect("signpost runs");
+    Run {
+        code: output.status.code(),
+        signal: std::os::unix::process::ExitStatusExt::signal(&output.status),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// An escape sequence in a value (written as a TOML escape, so the file itself holds no
+/// control character) would retitle, clear or recolour the terminal when an error quotes
+/// it. The human output shows it written out instead.
+#[test]
+fn terminal_escapes_in_a_value_are_shown_written_out_and_never_sent_to_the_terminal() {
+    let site = previously_built("domain");
+    let path = "content/nl/procedures/poortwachter.en.md";
+    let original = std::fs::read_to_string(site.root.join(path)).expect("procedure");
+    site.write(
+        path,
+        original.replacen("actor = \"bedrijfsarts\"", r#"actor = "\u001b]0;owned\u0007\u001b[2J\u009b1m""#, 1),
+    );
+    let run = build_for_a_terminal(&site);
+    run.assert_exit(1);
+    let raw: Vec<char> = run.stderr.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
+    assert!(raw.is_empty(), "control characters reached the terminal: {raw:?}\n{}", run.describe());
+    assert!(run.stderr.contains(r"\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}1m"), "{}", run.describe());
+}
+
+/// `site.toml` is read like a page: only a regular file, through links only inside the
+/// content folder, at most 1 MiB. Nothing else is read, so nothing else is shown.
+#[test]
+fn a_site_toml_linked_to_the_environment_is_refused_without_showing_it() {
+    let site = previously_built("basic");
+    let previous = site.output_snapshot();
+    std::fs::remove_file(site.content().join("site.toml")).expect("remove");
+    symlink("/proc/self/environ", site.content().join("site.toml")).expect("link");
+    let output = Command::cargo_bin("signpost")
+        .expect("binary built")
+        .current_dir(&site.root)
+        .args(["build"])
+        .env("SIGNPOST_TEST_SECRET", "hunter2-do-not-show")
+        .timeout(TIME_LIMIT)
+        .output()
+        .expect("signpost runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "the environment was shown: {stderr}");
+    assert!(stderr.contains("signpost::link_outside_folder") && stderr.contains("site.toml"), "{stderr}");
+    assert!(site.output_snapshot() == previous);
+}
+
+/// Puts something other than a readable `site.toml` at a path.
+type Breaks = fn(&Path);
+
+#[test]
+fn a_site_toml_that_is_a_device_a_fifo_or_too_large_is_refused_without_reading_it() {
+    let cases: [(&str, Breaks); 3] = [
+        ("signpost::link_outside_folder", |config| symlink("/dev/zero", config).expect("link")),
+        ("signpost::not_a_regular_file", |config| {
+            let made = std::process::Command::new("mkfifo").arg(config).status().expect("mkfifo runs");
+            assert!(made.success());
+        }),
+        ("signpost::file_too_large", |config| {
+            std::fs::File::create(config).expect("create").set_len(2 * 1024 * 1024).expect("sparse file");
+        }),
+    ];
+    for (code, make) in cases {
+        let errors = refused("basic", |site| {
+            let config = site.content().join("site.toml");
+            std::fs::remove_file(&config).expect("remove");
+            make(&config);
+        });
+        assert_eq!(places(&errors), [expected(code, "site.toml", 1)], "{code}");
+    }
+}
+
+/// Theme files beside the content (templates, UI strings, static files) are read like
+/// `site.toml`: a link out of their folder, a FIFO or an oversized file is an error
+/// naming it, never read.
+#[test]
+fn theme_files_that_link_outside_are_fifos_or_too_large_are_refused_naming_them() {
+    let errors = refused("basic", |site| {
+        site.write("templates/.keep", "");
+        symlink("/etc/passwd", site.root.join("templates/page.html")).expect("link");
+        site.write("i18n/.keep", "");
+        let made = std::process::Command::new("mkfifo").arg(site.root.join("i18n/en.toml")).status().expect("mkfifo");
+        assert!(made.success());
+        site.write("static/big.bin", "");
+        let big = std::fs::OpenOptions::new().write(true).open(site.root.join("static/big.bin")).expect("open");
+        big.set_len(60 * 1024 * 1024).expect("sparse file");
+    });
+    let mut found = places(&errors);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            expected("signpost::file_too_large", "big.bin", 1),
+            expected("signpost::link_outside_folder", "page.html", 1),
+            expected("signpost::not_a_regular_file", "en.toml", 1),
+        ]
+    );
+}
+
+#[test]
+fn a_page_that_is_a_fifo_is_refused_naming_it() {
+    let errors = refused("basic", |site| {
+        let made =
+            std::process::Command::new("mkfifo").arg(site.content().join("pipe.en.md")).status().expect("mkfifo");
+        assert!(made.success());
+    });
+    assert_eq!(places(&errors), [expected("signpost::not_a_regular_file", "pipe.en.md", 1)]);
+}

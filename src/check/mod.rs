@@ -279,11 +279,12 @@ fn source_links_of(original: &Translation) -> Vec<ExternalLink> {
     let mut links: Vec<ExternalLink> = fm
         .sources
         .iter()
-        .flat_map(|sources| {
-            let line = line_of(sources.span());
-            sources.get_ref().iter().filter_map(move |s| s.url.clone().map(|url| (line, url)))
+        .flat_map(|sources| sources.get_ref().iter().filter_map(|s| s.url.as_ref()))
+        .map(|url| ExternalLink {
+            file: original.file.display_path(),
+            line: line_of(url.span()),
+            url: url.get_ref().clone(),
         })
-        .map(|(line, url)| ExternalLink { file: original.file.display_path(), line, url })
         .collect();
     if let Some(website) = &fm.website {
         links.push(ExternalLink {

@@ -12,6 +12,7 @@ pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_f
 pub use front_matter::{split, unknown_key_in};
 pub use path::{PathProblem, page_of};
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -273,19 +274,34 @@ fn parse_config(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option
     }
 }
 
+/// Where the key at `path` (`["languages", "en"]`) and its value are written in a TOML
+/// text, when the text parses and has it: a diagnostic about a key then points at its
+/// own line, whatever the table is called (`[languages."../x"]`) and whatever comments
+/// mention it.
+pub fn key_span(text: &str, path: &[&str]) -> Option<(Range<usize>, Range<usize>)> {
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let mut table = document.get_ref();
+    let (last, parents) = path.split_last()?;
+    for name in parents {
+        match table.get(*name).map(|value| value.get_ref()) {
+            Some(toml::de::DeValue::Table(inner)) => table = inner,
+            _ => return None,
+        }
+    }
+    let (key, value) = table.get_key_value(*last)?;
+    Some((key.span(), value.span()))
+}
+
 /// Rules for `site.toml` that serde cannot express.
 fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) {
-    let here = |needle: &str| {
-        let start = file.text.find(needle).unwrap_or(0);
-        start..start + needle.len()
-    };
+    let here = |path: &[&str]| key_span(&file.text, path).map_or(0..0, |(key, _)| key);
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     if !config.languages.contains_key(&config.default_language) {
         let mut d = Diagnostic::error(
             "signpost::unknown_language",
             format!("the default language `{}` is not declared under [languages]", config.default_language),
         )
-        .at_span(file, here("default_language"));
+        .at_span(file, here(&["default_language"]));
         d = d.help(match did_you_mean(&config.default_language, codes.iter().copied()) {
             Some(close) => {
                 format!("did you mean `{close}`? Otherwise add a [languages.{}] table", config.default_language)
@@ -298,7 +314,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
         if !is_language_code(code) {
             diagnostics.push(
                 Diagnostic::error("signpost::bad_language_code", format!("`{code}` is not a language code"))
-                    .at_span(file, here(&format!("languages.{code}")))
+                    .at_span(file, here(&["languages", code]))
                     .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
         }
@@ -309,28 +325,65 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                         "signpost::unknown_language",
                         format!("language `{code}` falls back to `{fallback}`, which is not declared"),
                     )
-                    .at_span(file, here(&format!("languages.{code}")))
+                    .at_span(file, here(&["languages", code, "fallback"]))
                     .help(format!("declare [languages.{fallback}] or remove it from the fallback list")),
                 );
             }
         }
     }
-    // Characters a URL cannot hold: the base URL is written into every page, the sitemap
-    // and the feeds, so it must be one URL there.
+    if !is_base_url(&config.base_url) {
+        diagnostics.push(bad_base_url(&config.base_url).at_span(file, here(&["base_url"])));
+    }
+    check_readability_thresholds(config, file, diagnostics);
+}
+
+/// Whether `url` can be the address the site is published at: one http(s) URL with a
+/// host. It is written into every page, the sitemap and the feeds, so it may hold no
+/// character a URL cannot (spaces, controls, `<>"{}|\^` and the backtick). `base_url`
+/// in `site.toml` and `--base-url` both go through here.
+pub fn is_base_url(url: &str) -> bool {
     let not_in_urls = |c: char| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
-    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://"))
-        || config.base_url.contains(not_in_urls)
-    {
-        diagnostics.push(
-            Diagnostic::error(
-                "signpost::bad_base_url",
-                format!("base_url `{}` is not an http(s) URL", config.base_url),
-            )
-            .at_span(file, here("base_url"))
-            .help("write the address the site will be published at, such as `https://example.org/`"),
-        );
+    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
+}
+
+/// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is).
+pub fn bad_base_url(url: &str) -> Diagnostic {
+    Diagnostic::error("signpost::bad_base_url", format!("the base URL `{url}` is not an http(s) URL"))
+        .help("write the address the site will be published at, such as `https://example.org/`")
+}
+
+/// The readability limits `signpost check` compares with: finite numbers in the range
+/// the formulas give (see docs/readability.md), so a limit never passes or fails every
+/// page by mistake (`nan` passed none and failed none).
+fn check_readability_thresholds(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) {
+    let limits = &config.readability;
+    for (key, value) in [
+        ("lix_max", limits.lix_max),
+        ("flesch_douma_min", limits.flesch_douma_min),
+        ("flesch_reading_ease_min", limits.flesch_reading_ease_min),
+    ] {
+        if !READABILITY_LIMIT_RANGE.contains(&value) {
+            let span = key_span(&file.text, &["readability", key]).map_or(0..0, |(_, value)| value);
+            diagnostics.push(
+                Diagnostic::error(
+                    "signpost::out_of_range",
+                    format!(
+                        "`{key} = {value}` is not a readability limit: it must be a number from {} to {}",
+                        READABILITY_LIMIT_RANGE.start(),
+                        READABILITY_LIMIT_RANGE.end()
+                    ),
+                )
+                .at_span(file, span)
+                .help("the defaults are lix_max = 45, flesch_douma_min = 50 and flesch_reading_ease_min = 50"),
+            );
+        }
     }
 }
+
+/// The readability limits allowed: LIX, Flesch–Douma and Flesch Reading Ease all give
+/// scores in about this range for real text.
+pub const READABILITY_LIMIT_RANGE: std::ops::RangeInclusive<f64> = 0.0..=100.0;
 
 /// A language code as used in file names and URLs: 2–3 lower-case letters, optionally
 /// followed by a region (`pt-br`).

@@ -791,6 +791,15 @@ fn raw_html_and_script_urls_in_a_procedures_text_and_step_details_are_text_and_d
 
 #[test]
 fn heading_ids_and_link_titles_cannot_break_out_of_their_attributes() {
+    // An id that is not a safe segment is refused at its heading (and never rendered).
+    let site = Fixture::copy("domain");
+    site.write(
+        "content/about.en.md",
+        "+++\ntitle = \"About\"\n+++\n## Two {#x\"onmouseover=\"alert(1)}\n\nTwo.\n\n## Three {#y'onmouseover='alert(1)}\n",
+    );
+    let places: Vec<_> = site.build_err().iter().map(crate::support::place).collect();
+    let at = |line| ("signpost::bad_heading_id", "about.en.md".to_string(), line);
+    assert_eq!(places, [at(4), at(8)]);
     for payload in PAYLOADS {
         for minify in [false, true] {
             let site = Fixture::copy("domain");
@@ -798,7 +807,7 @@ fn heading_ids_and_link_titles_cannot_break_out_of_their_attributes() {
             site.write(
                 "content/about.en.md",
                 format!(
-                    "+++\ntitle = \"About\"\n+++\n## {heading_text}\n\nOne.\n\n## Two {{#x\"onmouseover=\"alert(1)}}\n\nTwo.\n\n## Three {{#y'onmouseover='alert(1)}}\n\n[titled](https://example.org {})\n",
+                    "+++\ntitle = \"About\"\n+++\n## {heading_text}\n\nOne.\n\n[titled](https://example.org {})\n",
                     serde_json::to_string(payload).expect("string")
                 ),
             );

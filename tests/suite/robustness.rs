@@ -666,3 +666,138 @@ fn a_page_that_is_a_fifo_is_refused_naming_it() {
     });
     assert_eq!(places(&errors), [expected("signpost::not_a_regular_file", "pipe.en.md", 1)]);
 }
+
+/// Replaces `from` (which must be there) in a file of the site, and returns the new text.
+fn edit(site: &Fixture, path: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(site.root.join(path)).expect("file");
+    assert!(text.contains(from), "`{from}` is not in {path}");
+    let changed = text.replacen(from, to, 1);
+    site.write(path, &changed);
+    changed
+}
+
+#[test]
+fn a_base_url_from_the_command_line_is_checked_like_the_one_in_site_toml() {
+    let site = previously_built("basic");
+    let previous = site.output_snapshot();
+    for url in ["javascript:alert(1)//", "https://example.org/\"><script>", "http://", "ftp://example.org/"] {
+        let run = build(&site, &["--base-url", url]);
+        run.assert_exit(2);
+        assert_eq!(run.errors().iter().map(|e| place(e).0).collect::<Vec<_>>(), ["signpost::bad_base_url"], "{url}");
+        assert!(site.output_snapshot() == previous, "{url} changed the output");
+    }
+    build(&site, &["--base-url", "https://help.example.org/sub/"]).assert_exit(0);
+}
+
+#[test]
+fn a_source_address_that_is_not_a_web_address_is_reported_at_its_own_line() {
+    let path = "content/nl/letters/wia-besluit.en.md";
+    let mut changed = String::new();
+    let errors = refused("domain", |site| {
+        let more =
+            "year = 2025\n\n[[sources]]\ntitle = \"Second\"\npublisher = \"UWV\"\nurl = \"javascript:alert(1)\"\n";
+        changed = edit(site, path, "year = 2025\n", more);
+    });
+    assert_eq!(places(&errors), [expected("signpost::bad_url", "wia-besluit.en.md", line_of(&changed, "javascript:"))]);
+}
+
+#[test]
+fn a_bad_language_code_is_reported_at_its_table_in_site_toml() {
+    let mut changed = String::new();
+    let errors = refused("basic", |site| {
+        changed = edit(
+            site,
+            "content/site.toml",
+            "[languages.pl]",
+            "[languages.\"../x\"]\nname = \"X\"\ntitle = \"X\"\n\n[languages.pl]",
+        );
+    });
+    let line = line_of(&changed, "[languages.\"../x\"]");
+    assert_eq!(places(&errors), [expected("signpost::bad_language_code", "site.toml", line)]);
+}
+
+#[test]
+fn a_template_include_cycle_is_reported_at_the_include_and_each_step_of_the_cycle() {
+    let errors = refused("basic", |site| {
+        site.write("templates/a.html", "A\n{% include \"b.html\" %}\n");
+        site.write("templates/b.html", "B\n\nB\n{% include \"a.html\" %}\n");
+    });
+    assert_eq!(places(&errors), [expected("signpost::template", "a.html", 2)]);
+    let (_, file, line) = place(&errors[0]["related"][0]);
+    assert_eq!((file.as_deref(), line), (Some("b.html"), Some(4)), "the include that closes the cycle");
+}
+
+#[test]
+fn steps_whose_after_goes_round_in_a_circle_are_refused_at_the_after() {
+    let path = "content/nl/procedures/poortwachter.en.md";
+    let mut changed = String::new();
+    let errors = refused("domain", |site| {
+        edit(site, path, "week = 6\nactor = \"bedrijfsarts\"", "after = \"plan-van-aanpak\"\nactor = \"bedrijfsarts\"");
+        changed = edit(
+            site,
+            path,
+            "weeks = [6, 8]\nactor = \"werkgever\"",
+            "after = \"probleemanalyse\"\nactor = \"werkgever\"",
+        );
+    });
+    let cycle: Vec<_> = places(&errors).into_iter().filter(|p| p.0 == "signpost::step_cycle").collect();
+    assert_eq!(
+        cycle,
+        [expected("signpost::step_cycle", "poortwachter.en.md", line_of(&changed, "after = \"plan-van-aanpak\""))]
+    );
+}
+
+#[test]
+fn periods_a_letter_gives_outside_their_range_are_refused_at_their_line() {
+    let path = "content/nl/letters/wia-besluit.en.md";
+    for (from, to) in [
+        ("object_within_weeks = 6", "object_within_weeks = -1"),
+        ("object_within_weeks = 6", "object_within_weeks = 0"),
+        ("object_within_weeks = 6", "respond_within_days = 9223372036854775807"),
+        ("object_within_weeks = 6", "respond_within_days = 3651"),
+    ] {
+        let mut changed = String::new();
+        let errors = refused("domain", |site| changed = edit(site, path, from, to));
+        assert_eq!(
+            places(&errors),
+            [expected("signpost::out_of_range", "wia-besluit.en.md", line_of(&changed, to))],
+            "{to}"
+        );
+    }
+}
+
+#[test]
+fn number_facts_and_readability_limits_that_are_not_finite_are_refused_at_their_line() {
+    for value in ["nan", "-inf", "inf"] {
+        let mut page = String::new();
+        let errors = refused("domain", |site| {
+            edit(
+                site,
+                "content/site.toml",
+                "[comparison.plan_work]",
+                "[comparison.max_weeks]\nkind = \"number\"\nlabel = { en = \"Weeks\", nl = \"Weken\" }\n\n[comparison.plan_work]",
+            );
+            page = edit(
+                site,
+                "content/nl/_index.en.md",
+                "[facts.plan_max_duration]",
+                &format!("[facts.max_weeks]\nvalue = {value}\n\n[facts.plan_max_duration]"),
+            );
+        });
+        let line = line_of(&page, &format!("value = {value}"));
+        assert_eq!(places(&errors), [expected("signpost::bad_comparison_value", "_index.en.md", line)], "{value}");
+    }
+    for (key, value) in [("lix_max", "nan"), ("flesch_douma_min", "-inf"), ("flesch_reading_ease_min", "1e9")] {
+        let mut config = String::new();
+        let errors = refused("basic", |site| {
+            config = edit(
+                site,
+                "content/site.toml",
+                "[languages.en]",
+                &format!("[readability]\n{key} = {value}\n\n[languages.en]"),
+            );
+        });
+        let line = line_of(&config, &format!("{key} = {value}"));
+        assert_eq!(places(&errors), [expected("signpost::out_of_range", "site.toml", line)], "{key} = {value}");
+    }
+}

@@ -563,9 +563,15 @@ mod tests {
         };
         assert!(config("https://example.org/help/"));
         assert!(config("http://localhost:1111/a%20b/"));
-        for bad in
-            ["ftp://example.org/", "https://example.org/<script>/", "https://example.org/a b/", "https://e.org/\\\\x"]
-        {
+        for bad in [
+            "ftp://example.org/",
+            "https://example.org/<script>/",
+            "https://example.org/a b/",
+            "https://e.org/\\\\x",
+            "http://",
+            "https:///x",
+            "javascript:alert(1)//",
+        ] {
             assert!(!config(bad), "{bad}");
         }
     }

@@ -350,6 +350,17 @@ mod tests {
     }
 
     #[test]
+    fn sources_written_at_another_place_in_a_translation_are_the_same_fact() {
+        let source = "[[sources]]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/\"\n";
+        let original: FrontMatter = toml::from_str(&format!("title = \"A\"\n{source}")).unwrap();
+        let translation: FrontMatter =
+            toml::from_str(&format!("title = \"Een\"\nsummary = \"Langer\"\n{source}")).unwrap();
+        assert!(contradicted_keys(&original.facts(), &translation.facts()).is_empty());
+        let moved: FrontMatter = toml::from_str(&source.replace("example.org", "example.net")).unwrap();
+        assert_eq!(contradicted_keys(&original.facts(), &moved.facts()), ["sources"]);
+    }
+
+    #[test]
     fn dates_with_a_time_are_not_calendar_dates() {
         let date: Datetime = "2026-11-23".parse().unwrap();
         assert_eq!(civil_date(&date), Some(jiff::civil::date(2026, 11, 23)));

@@ -69,6 +69,16 @@ impl FileProblem {
     }
 }
 
+/// The entries below `root`, sorted by name so every run sees the same order, without
+/// hidden files and folders (editor swap files, `.git`) and without following links.
+pub fn visible_entries(root: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'))
+}
+
 /// A location for a problem with a whole file whose text is not read (too large, a
 /// link that cannot be followed): its path at line 1.
 pub fn whole_file(path: &Path) -> Location {

@@ -8,7 +8,7 @@ mod front_matter;
 mod path;
 
 use file::whole_file;
-pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file};
+pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 pub use front_matter::{split, unknown_key_in};
 pub use path::{PathProblem, page_of};
 
@@ -145,12 +145,7 @@ fn load_file(
 fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let root = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
     let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    for entry in visible_entries(content_dir) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::load::{MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file};
+use crate::load::{MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 use crate::source::SourceFile;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -86,11 +86,7 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut Vec<ThemeFile>) {
 /// else is an error naming the file. Hidden files and folders are left out.
 fn files_on_disk(root: &Path, prefix: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    for entry in visible_entries(root) {
         let entry = match entry {
             Ok(entry) => entry,
             // A theme folder that does not exist is no theme folder.

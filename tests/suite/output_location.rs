@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use crate::robustness::{build, place, previously_built};
+use crate::robustness::{Run, build, place, previously_built};
 use crate::support::{Fixture, copy_tree, fixtures};
 
 /// Every file and link below `root` (not following links) with its bytes or its target.
@@ -162,12 +162,18 @@ fn a_link_named_like_a_leftover_is_never_followed_and_gets_a_warning_naming_it()
     site.write("precious/thesis.txt", "years of work");
     symlink("precious", leftover(&site, "old", GONE)).expect("link");
     let run = build(&site, &[]);
-    run.assert_exit(0);
+    assert_built_with_one_leftover_warning(&run, &format!(".public.signpost-old-{GONE}"));
     assert_eq!(std::fs::read_to_string(site.root.join("precious/thesis.txt")).expect("kept"), "years of work");
+}
+
+/// A build that succeeded with one diagnostic: the warning about a leftover whose name
+/// holds `naming`.
+fn assert_built_with_one_leftover_warning(run: &Run, naming: &str) {
+    run.assert_exit(0);
     let warnings = run.diagnostics();
     assert_eq!(warnings.len(), 1, "{}", run.describe());
     assert_eq!(warnings[0]["code"], "signpost::leftover_kept");
-    assert!(warnings[0]["message"].as_str().unwrap_or_default().contains(&format!(".public.signpost-old-{GONE}")));
+    assert!(warnings[0]["message"].as_str().unwrap_or_default().contains(naming), "{warnings:?}");
 }
 
 /// Makes `file` impossible to delete: for root with the immutable flag, for anyone else
@@ -194,11 +200,7 @@ fn a_leftover_that_cannot_be_removed_gets_a_warning_naming_it() {
     make_undeletable(&stuck);
     let run = build(&site, &[]);
     make_deletable_again(&site.root);
-    run.assert_exit(0);
-    let warnings = run.diagnostics();
-    assert_eq!(warnings.len(), 1, "{}", run.describe());
-    assert_eq!(warnings[0]["code"], "signpost::leftover_kept");
-    assert!(warnings[0]["message"].as_str().unwrap_or_default().contains(&format!(".public.signpost-new-{GONE}")));
+    assert_built_with_one_leftover_warning(&run, &format!(".public.signpost-new-{GONE}"));
 }
 
 #[test]
@@ -207,11 +209,7 @@ fn a_previous_output_that_cannot_be_deleted_gets_a_warning_naming_where_it_was_m
     make_undeletable(&site.output().join("en/index.html"));
     let run = build(&site, &[]);
     make_deletable_again(&site.root);
-    run.assert_exit(0);
-    let warnings = run.diagnostics();
-    assert_eq!(warnings.len(), 1, "{}", run.describe());
-    assert_eq!(warnings[0]["code"], "signpost::leftover_kept");
-    assert!(warnings[0]["message"].as_str().unwrap_or_default().contains(".public.signpost-old-"), "{warnings:?}");
+    assert_built_with_one_leftover_warning(&run, ".public.signpost-old-");
     assert!(site.output().join("index.html").is_file(), "the new output is in place");
 }
 

@@ -58,11 +58,17 @@ impl Run {
 }
 
 pub(crate) fn build(site: &Fixture, extra: &[&str]) -> Run {
+    run_signpost(site, &[&["build", "--format", "json"], extra].concat(), &[])
+}
+
+/// Runs the binary in the fixture's folder with `args` and the variables `env` added to
+/// its environment.
+fn run_signpost(site: &Fixture, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::cargo_bin("signpost")
         .expect("binary built")
         .current_dir(&site.root)
-        .args(["build", "--format", "json"])
-        .args(extra)
+        .args(args)
+        .envs(env.iter().copied())
         .timeout(TIME_LIMIT)
         .output()
         .expect("signpost runs");
@@ -546,23 +552,6 @@ fn week_numbers_at_the_ends_of_the_integer_range_do_not_crash() {
     }
 }
 
-/// Runs `signpost build` with human output (what a terminal shows).
-fn build_for_a_terminal(site: &Fixture) -> Run {
-    let output = Command::cargo_bin("signpost")
-        .expect("binary built")
-        .current_dir(&site.root)
-        .arg("build")
-        .timeout(TIME_LIMIT)
-        .output()
-        .expect("signpost runs");
-    Run {
-        code: output.status.code(),
-        signal: std::os::unix::process::ExitStatusExt::signal(&output.status),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
 /// An escape sequence in a value (written as a TOML escape, so the file itself holds no
 /// control character) would retitle, clear or recolour the terminal when an error quotes
 /// it. The human output shows it written out instead.
@@ -575,7 +564,8 @@ fn terminal_escapes_in_a_value_are_shown_written_out_and_never_sent_to_the_termi
         path,
         original.replacen("actor = \"bedrijfsarts\"", r#"actor = "\u001b]0;owned\u0007\u001b[2J\u009b1m""#, 1),
     );
-    let run = build_for_a_terminal(&site);
+    // Human output, as a terminal shows it.
+    let run = run_signpost(&site, &["build"], &[]);
     run.assert_exit(1);
     let raw: Vec<char> = run.stderr.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
     assert!(raw.is_empty(), "control characters reached the terminal: {raw:?}\n{}", run.describe());
@@ -590,18 +580,11 @@ fn a_site_toml_linked_to_the_environment_is_refused_without_showing_it() {
     let previous = site.output_snapshot();
     std::fs::remove_file(site.content().join("site.toml")).expect("remove");
     symlink("/proc/self/environ", site.content().join("site.toml")).expect("link");
-    let output = Command::cargo_bin("signpost")
-        .expect("binary built")
-        .current_dir(&site.root)
-        .args(["build"])
-        .env("SIGNPOST_TEST_SECRET", "hunter2-do-not-show")
-        .timeout(TIME_LIMIT)
-        .output()
-        .expect("signpost runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(!stderr.contains("hunter2"), "the environment was shown: {stderr}");
-    assert!(stderr.contains("signpost::link_outside_folder") && stderr.contains("site.toml"), "{stderr}");
+    let run = run_signpost(&site, &["build"], &[("SIGNPOST_TEST_SECRET", "hunter2-do-not-show")]);
+    run.assert_exit(1);
+    assert!(!run.stderr.contains("hunter2"), "the environment was shown: {}", run.describe());
+    let named = run.stderr.contains("signpost::link_outside_folder") && run.stderr.contains("site.toml");
+    assert!(named, "{}", run.describe());
     assert!(site.output_snapshot() == previous);
 }
 
@@ -689,31 +672,37 @@ fn a_base_url_from_the_command_line_is_checked_like_the_one_in_site_toml() {
     build(&site, &["--base-url", "https://help.example.org/sub/"]).assert_exit(0);
 }
 
+/// Builds `fixture` after `setup` and after replacing `from` with `to` in the file at
+/// `path`, expecting one error: `code`, at the line of `at` in the changed file.
+fn refused_at_line(
+    fixture: &str,
+    setup: impl FnOnce(&Fixture),
+    path: &str,
+    (from, to): (&str, &str),
+    code: &str,
+    at: &str,
+) {
+    let mut changed = String::new();
+    let errors = refused(fixture, |site| {
+        setup(site);
+        changed = edit(site, path, from, to);
+    });
+    let file = Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    assert_eq!(places(&errors), [expected(code, &file, line_of(&changed, at))], "{to}");
+}
+
 #[test]
 fn a_source_address_that_is_not_a_web_address_is_reported_at_its_own_line() {
+    let more = "year = 2025\n\n[[sources]]\ntitle = \"Second\"\npublisher = \"UWV\"\nurl = \"javascript:alert(1)\"\n";
     let path = "content/nl/letters/wia-besluit.en.md";
-    let mut changed = String::new();
-    let errors = refused("domain", |site| {
-        let more =
-            "year = 2025\n\n[[sources]]\ntitle = \"Second\"\npublisher = \"UWV\"\nurl = \"javascript:alert(1)\"\n";
-        changed = edit(site, path, "year = 2025\n", more);
-    });
-    assert_eq!(places(&errors), [expected("signpost::bad_url", "wia-besluit.en.md", line_of(&changed, "javascript:"))]);
+    refused_at_line("domain", |_| {}, path, ("year = 2025\n", more), "signpost::bad_url", "javascript:");
 }
 
 #[test]
 fn a_bad_language_code_is_reported_at_its_table_in_site_toml() {
-    let mut changed = String::new();
-    let errors = refused("basic", |site| {
-        changed = edit(
-            site,
-            "content/site.toml",
-            "[languages.pl]",
-            "[languages.\"../x\"]\nname = \"X\"\ntitle = \"X\"\n\n[languages.pl]",
-        );
-    });
-    let line = line_of(&changed, "[languages.\"../x\"]");
-    assert_eq!(places(&errors), [expected("signpost::bad_language_code", "site.toml", line)]);
+    let table = "[languages.\"../x\"]\nname = \"X\"\ntitle = \"X\"\n\n[languages.pl]";
+    let edit = ("[languages.pl]", table);
+    refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::bad_language_code", "[languages.\"../x\"]");
 }
 
 #[test]
@@ -750,54 +739,35 @@ fn steps_whose_after_goes_round_in_a_circle_are_refused_at_the_after() {
 #[test]
 fn periods_a_letter_gives_outside_their_range_are_refused_at_their_line() {
     let path = "content/nl/letters/wia-besluit.en.md";
-    for (from, to) in [
-        ("object_within_weeks = 6", "object_within_weeks = -1"),
-        ("object_within_weeks = 6", "object_within_weeks = 0"),
-        ("object_within_weeks = 6", "respond_within_days = 9223372036854775807"),
-        ("object_within_weeks = 6", "respond_within_days = 3651"),
+    for to in [
+        "object_within_weeks = -1",
+        "object_within_weeks = 0",
+        "respond_within_days = 9223372036854775807",
+        "respond_within_days = 3651",
     ] {
-        let mut changed = String::new();
-        let errors = refused("domain", |site| changed = edit(site, path, from, to));
-        assert_eq!(
-            places(&errors),
-            [expected("signpost::out_of_range", "wia-besluit.en.md", line_of(&changed, to))],
-            "{to}"
-        );
+        refused_at_line("domain", |_| {}, path, ("object_within_weeks = 6", to), "signpost::out_of_range", to);
     }
 }
 
 #[test]
-fn number_facts_and_readability_limits_that_are_not_finite_are_refused_at_their_line() {
+fn number_facts_that_are_not_finite_are_refused_at_their_line() {
+    let declare = |site: &Fixture| {
+        let number = "[comparison.max_weeks]\nkind = \"number\"\nlabel = { en = \"Weeks\", nl = \"Weken\" }\n\n";
+        edit(site, "content/site.toml", "[comparison.plan_work]", &format!("{number}[comparison.plan_work]"));
+    };
     for value in ["nan", "-inf", "inf"] {
-        let mut page = String::new();
-        let errors = refused("domain", |site| {
-            edit(
-                site,
-                "content/site.toml",
-                "[comparison.plan_work]",
-                "[comparison.max_weeks]\nkind = \"number\"\nlabel = { en = \"Weeks\", nl = \"Weken\" }\n\n[comparison.plan_work]",
-            );
-            page = edit(
-                site,
-                "content/nl/_index.en.md",
-                "[facts.plan_max_duration]",
-                &format!("[facts.max_weeks]\nvalue = {value}\n\n[facts.plan_max_duration]"),
-            );
-        });
-        let line = line_of(&page, &format!("value = {value}"));
-        assert_eq!(places(&errors), [expected("signpost::bad_comparison_value", "_index.en.md", line)], "{value}");
+        let fact = format!("[facts.max_weeks]\nvalue = {value}\n\n[facts.plan_max_duration]");
+        let edit = ("[facts.plan_max_duration]", fact.as_str());
+        let at = format!("value = {value}");
+        refused_at_line("domain", declare, "content/nl/_index.en.md", edit, "signpost::bad_comparison_value", &at);
     }
-    for (key, value) in [("lix_max", "nan"), ("flesch_douma_min", "-inf"), ("flesch_reading_ease_min", "1e9")] {
-        let mut config = String::new();
-        let errors = refused("basic", |site| {
-            config = edit(
-                site,
-                "content/site.toml",
-                "[languages.en]",
-                &format!("[readability]\n{key} = {value}\n\n[languages.en]"),
-            );
-        });
-        let line = line_of(&config, &format!("{key} = {value}"));
-        assert_eq!(places(&errors), [expected("signpost::out_of_range", "site.toml", line)], "{key} = {value}");
+}
+
+#[test]
+fn readability_limits_that_are_not_finite_numbers_from_0_to_100_are_refused_at_their_line() {
+    for limit in ["lix_max = nan", "flesch_douma_min = -inf", "flesch_reading_ease_min = 1e9", "lix_max = -1"] {
+        let table = format!("[readability]\n{limit}\n\n[languages.en]");
+        let edit = ("[languages.en]", table.as_str());
+        refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::out_of_range", limit);
     }
 }

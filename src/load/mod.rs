@@ -326,6 +326,15 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
             }
         }
     }
+    // The theme is read from `themes/<theme>/` beside the content: a name with a `/` or
+    // `..` would read (and publish the static files of) any folder.
+    if !crate::model::is_safe_segment(&config.theme) {
+        diagnostics.push(
+            Diagnostic::error("signpost::unknown_theme", format!("`{}` is not a theme name", config.theme))
+                .at_span(file, key_span(&file.text, &["theme"]).map_or(0..0, |(_, value)| value))
+                .help("name a folder in themes/ beside the content folder, such as `theme = \"default\"`"),
+        );
+    }
     if !is_base_url(&config.base_url) {
         diagnostics.push(bad_base_url(&config.base_url).at_span(file, here(&["base_url"])));
     }
@@ -557,6 +566,16 @@ mod tests {
             parse_config(&file, &mut diagnostics).is_some()
         };
         assert!(config("https://example.org/help/"));
+        let themed = |theme: &str| {
+            let text = format!(
+                "base_url = \"https://e.org/\"\ntheme = \"{theme}\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\n"
+            );
+            parse_config(&SourceFile::new(PathBuf::from("site.toml"), text), &mut Diagnostics::new()).is_some()
+        };
+        assert!(themed("default") && themed("my-theme"));
+        for bad in ["../../etc", "a/b", ".", "", "C:\\\\x"] {
+            assert!(!themed(bad), "theme {bad:?}");
+        }
         assert!(config("http://localhost:1111/a%20b/"));
         for bad in [
             "ftp://example.org/",

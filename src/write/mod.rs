@@ -168,9 +168,27 @@ impl OutputLocation {
     }
 }
 
-/// Whether `a` is `b` or lies inside it.
+/// Whether `a` is `b` or lies inside it: by their paths, or by `b` being, on disk, the
+/// same folder as `a` or one of its folders, as a case-insensitive file system makes
+/// `Content` of `content`.
 fn is_within(a: &Path, b: &Path) -> bool {
-    a.starts_with(b)
+    if a.starts_with(b) {
+        return true;
+    }
+    let Some(b) = folder_identity(b) else { return false };
+    a.ancestors().any(|ancestor| folder_identity(ancestor) == Some(b))
+}
+
+/// Which folder on disk a path is (device and inode), when it exists.
+#[cfg(unix)]
+fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|meta| (meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_identity(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// Refuses an output folder that would overwrite or swallow the content, or anything
@@ -186,16 +204,15 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<OutputLoca
     let content_real = std::fs::canonicalize(content).map_err(WriteError::io(content))?;
     let said = lexical(output)?;
     let content_said = lexical(content)?;
-    let relation = |output: &Path, content: &Path| {
-        if output == content {
-            Some(WriteError::OutputIsContent { output: shown.clone() })
-        } else if is_within(output, content) {
+    let relation = |output: &Path, content: &Path| match (is_within(output, content), is_within(content, output)) {
+        (true, true) => Some(WriteError::OutputIsContent { output: shown.clone() }),
+        (true, false) => {
             Some(WriteError::OutputInsideContent { output: shown.clone(), content: content.to_path_buf() })
-        } else if is_within(content, output) {
-            Some(WriteError::OutputContainsContent { output: shown.clone(), content: content.to_path_buf() })
-        } else {
-            None
         }
+        (false, true) => {
+            Some(WriteError::OutputContainsContent { output: shown.clone(), content: content.to_path_buf() })
+        }
+        (false, false) => None,
     };
     if let Some(refused) = relation(&folder, &content_real).or_else(|| relation(&said, &content_said)) {
         return Err(refused);

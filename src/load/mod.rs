@@ -566,16 +566,6 @@ mod tests {
             parse_config(&file, &mut diagnostics).is_some()
         };
         assert!(config("https://example.org/help/"));
-        let themed = |theme: &str| {
-            let text = format!(
-                "base_url = \"https://e.org/\"\ntheme = \"{theme}\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\n"
-            );
-            parse_config(&SourceFile::new(PathBuf::from("site.toml"), text), &mut Diagnostics::new()).is_some()
-        };
-        assert!(themed("default") && themed("my-theme"));
-        for bad in ["../../etc", "a/b", ".", "", "C:\\\\x"] {
-            assert!(!themed(bad), "theme {bad:?}");
-        }
         assert!(config("http://localhost:1111/a%20b/"));
         for bad in [
             "ftp://example.org/",
@@ -587,6 +577,20 @@ mod tests {
             "javascript:alert(1)//",
         ] {
             assert!(!config(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_theme_name_is_a_plain_folder_name() {
+        let themed = |theme: &str| {
+            let text = format!(
+                "base_url = \"https://e.org/\"\ntheme = \"{theme}\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\n"
+            );
+            parse_config(&SourceFile::new(PathBuf::from("site.toml"), text), &mut Diagnostics::new()).is_some()
+        };
+        assert!(themed("default") && themed("my-theme"));
+        for bad in ["../../etc", "a/b", ".", "", "C:\\\\x"] {
+            assert!(!themed(bad), "theme {bad:?}");
         }
     }
 }

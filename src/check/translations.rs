@@ -19,7 +19,8 @@ fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 /// The fingerprint of an original's translatable text: title, summary and the other text
-/// keys, step texts, and the body (whitespace at the ends ignored).
+/// keys, step texts, how to contest a decision, and the body (whitespace at the ends
+/// ignored).
 pub fn fingerprint(front_matter: &FrontMatter, body: &str) -> String {
     let mut parts: Vec<&str> = vec![
         front_matter.title.as_ref().map_or("", |t| t.get_ref().as_str()),
@@ -33,6 +34,10 @@ pub fn fingerprint(front_matter: &FrontMatter, body: &str) -> String {
         for text in [&step.title, &step.deadline, &step.rights, &step.duties] {
             parts.push(text.as_deref().unwrap_or(""));
         }
+    }
+    // Only where present, so pages without a remedy keep the fingerprints they had.
+    for remedy in [&front_matter.objection, &front_matter.appeal].into_iter().flatten() {
+        parts.extend(remedy.get_ref().how.as_deref());
     }
     parts.push(body.trim());
     format!("{:016x}", fnv1a(&parts))

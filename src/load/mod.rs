@@ -399,14 +399,24 @@ fn is_language_code(code: &str) -> bool {
         && region.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// Keys earlier versions took, with what to write instead: a site written for them gets
+/// the way forward, not only "unknown key".
+const RETIRED_KEYS: &[(&str, &str)] = &[(
+    "object_within_weeks",
+    "a decision letter now says how to contest it in an `[objection]` table: `name` (the term on the letter), `to`, `within_weeks = …` (or `within_days`, `within_months`) and `how`; also set `kind = \"decision\"` (docs/content-model.md)",
+)];
+
 /// Turns a TOML error into a diagnostic at the right place in the file. Unknown keys get
 /// a "did you mean" from the keys serde expected.
 pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::Error, what: &str) -> Diagnostic {
     let span = error.span().map_or(offset..offset, |s| s.start + offset..s.end + offset);
     let message = error.message().to_string();
     if let Some((unknown, known)) = unknown_key_in(&message) {
-        let help = match did_you_mean(&unknown, known.iter().map(String::as_str)) {
-            Some(close) => format!("did you mean `{close}`?"),
+        let renamed = RETIRED_KEYS.iter().find(|(key, _)| *key == unknown).map(|(_, instead)| instead.to_string());
+        let help = match renamed.or_else(|| {
+            did_you_mean(&unknown, known.iter().map(String::as_str)).map(|close| format!("did you mean `{close}`?"))
+        }) {
+            Some(help) => help,
             None => format!("the keys allowed here are: {}", known.join(", ")),
         };
         return Diagnostic::error("signpost::unknown_key", format!("unknown key `{unknown}` in {what}"))

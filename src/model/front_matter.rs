@@ -41,6 +41,9 @@ pub struct StepFrontMatter {
     pub letter: Option<Spanned<String>>,
     pub to: Option<Vec<Spanned<String>>>,
     pub deadline_week: Option<Spanned<i64>>,
+    /// A deadline that runs from the date on a letter sent at an earlier step, not from
+    /// the start: an objection is due six weeks after the decision, whenever it came.
+    pub deadline_from_letter: Option<Spanned<LetterDeadline>>,
     pub next: Option<Vec<Spanned<String>>>,
     pub milestone: Option<Spanned<String>>,
     // Text.
@@ -60,8 +63,62 @@ impl StepFrontMatter {
             ("letter", show_spanned(&self.letter)),
             ("to", show_list(&self.to)),
             ("deadline_week", show_spanned(&self.deadline_week)),
+            ("deadline_from_letter", show_spanned(&self.deadline_from_letter)),
             ("next", show_list(&self.next)),
             ("milestone", show_spanned(&self.milestone)),
+        ]
+    }
+}
+
+/// A length of time counted from a letter: exactly one of days, weeks or months (checked
+/// by resolve, which says which one is missing or doubled).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterDeadline {
+    /// The step whose letter the time runs from.
+    pub step: Spanned<String>,
+    pub within_days: Option<Spanned<i64>>,
+    pub within_weeks: Option<Spanned<i64>>,
+    pub within_months: Option<Spanned<i64>>,
+    /// `letter-date` (the date printed on the letter, the default) or `receipt` (the
+    /// day the reader received it).
+    pub counted_from: Option<Spanned<String>>,
+}
+
+/// How to contest a decision letter: the first remedy (`[objection]`, whatever the
+/// country calls it) or the next one against the decision on it (`[appeal]`). Every key
+/// but `how` is a fact.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remedy {
+    /// The official name the reader meets on the letter: `bezwaar`, `Widerspruch`.
+    pub name: Option<Spanned<String>>,
+    /// The role or organisation that receives it (a court, a committee, the sender).
+    pub to: Option<Spanned<String>>,
+    pub within_days: Option<Spanned<i64>>,
+    pub within_weeks: Option<Spanned<i64>>,
+    pub within_months: Option<Spanned<i64>>,
+    /// `letter-date` (default) or `receipt`, as for [`LetterDeadline`].
+    pub counted_from: Option<Spanned<String>>,
+    /// Text: how to send it (a form, an address, online), in a sentence or two.
+    pub how: Option<String>,
+}
+
+impl Remedy {
+    /// The remedy's facts by key (prefixed with its table, `objection.to`), so that a
+    /// translation carrying only `how` inherits the rest.
+    fn facts(remedy: &Option<Spanned<Remedy>>, keys: [&'static str; 6]) -> Vec<(&'static str, Option<String>)> {
+        let route = remedy.as_ref().map(Spanned::get_ref);
+        let text = |f: fn(&Remedy) -> &Option<Spanned<String>>| route.and_then(|r| show_spanned(f(r)));
+        let number = |f: fn(&Remedy) -> &Option<Spanned<i64>>| route.and_then(|r| show_spanned(f(r)));
+        let [name, to, days, weeks, months, from] = keys;
+        vec![
+            (name, text(|r| &r.name)),
+            (to, text(|r| &r.to)),
+            (days, number(|r| &r.within_days)),
+            (weeks, number(|r| &r.within_weeks)),
+            (months, number(|r| &r.within_months)),
+            (from, text(|r| &r.counted_from)),
         ]
     }
 }
@@ -119,7 +176,8 @@ pub struct FrontMatter {
     pub institutions: Option<Vec<Spanned<String>>>,
     pub facts: Option<Spanned<BTreeMap<String, ComparisonValue>>>,
 
-    // Organisation.
+    // Organisation (and letter: what the letter is, a decision or not; the lists are
+    // `ORGANISATION_KINDS` and `LETTER_KINDS` in resolve).
     pub kind: Option<Spanned<String>>,
     pub sector: Option<Spanned<String>>,
     pub website: Option<Spanned<String>>,
@@ -141,8 +199,9 @@ pub struct FrontMatter {
     pub sender: Option<Spanned<String>>,
     pub recipients: Option<Vec<Spanned<String>>>,
     pub respond_within_days: Option<Spanned<i64>>,
-    pub object_within_weeks: Option<Spanned<i64>>,
     pub recognise: Option<String>,
+    pub objection: Option<Spanned<Remedy>>,
+    pub appeal: Option<Spanned<Remedy>>,
 }
 
 /// Keys every kind accepts.
@@ -158,7 +217,7 @@ impl FrontMatter {
             PageKind::Role => &["organisations", "medical", "concept", "education"],
             PageKind::Procedure => &["start", "decides", "steps"],
             PageKind::Letter => {
-                &["sender", "recipients", "decides", "respond_within_days", "object_within_weeks", "recognise"]
+                &["kind", "sender", "recipients", "decides", "respond_within_days", "recognise", "objection", "appeal"]
             }
             PageKind::Page => &["concept"],
             PageKind::Home | PageKind::CrossBorder | PageKind::Glossary => &[],
@@ -202,7 +261,8 @@ impl FrontMatter {
         add("sender", self.sender.is_some(), span(&self.sender));
         add("recipients", self.recipients.is_some(), first(&self.recipients));
         add("respond_within_days", self.respond_within_days.is_some(), span(&self.respond_within_days));
-        add("object_within_weeks", self.object_within_weeks.is_some(), span(&self.object_within_weeks));
+        add("objection", self.objection.is_some(), span(&self.objection));
+        add("appeal", self.appeal.is_some(), span(&self.appeal));
         add("recognise", self.recognise.is_some(), None);
         keys
     }
@@ -228,12 +288,37 @@ impl FrontMatter {
             ("sender", show_spanned(&self.sender)),
             ("recipients", show_list(&self.recipients)),
             ("respond_within_days", show_spanned(&self.respond_within_days)),
-            ("object_within_weeks", show_spanned(&self.object_within_weeks)),
         ]
+        .into_iter()
+        .chain(Remedy::facts(
+            &self.objection,
+            [
+                "objection.name",
+                "objection.to",
+                "objection.within_days",
+                "objection.within_weeks",
+                "objection.within_months",
+                "objection.counted_from",
+            ],
+        ))
+        .chain(Remedy::facts(
+            &self.appeal,
+            [
+                "appeal.name",
+                "appeal.to",
+                "appeal.within_days",
+                "appeal.within_weeks",
+                "appeal.within_months",
+                "appeal.counted_from",
+            ],
+        ))
+        .collect()
     }
 
     /// The span of a fact key's value, to point at it in a contradiction.
     pub fn fact_span(&self, key: &str) -> Option<std::ops::Range<usize>> {
+        // A remedy's fact points at its table.
+        let key = key.split_once('.').map_or(key, |(table, _)| table);
         self.present_keys()
             .into_iter()
             .chain([

@@ -11,7 +11,8 @@ pub use config::{
     ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Language, Limits, ReadabilityThresholds, SiteConfig,
 };
 pub use front_matter::{
-    ComparisonValue, FrontMatter, Source, StepFrontMatter, civil_date, contradicted_keys, next_steps, step_weeks,
+    ComparisonValue, FrontMatter, LetterDeadline, Remedy, Source, StepFrontMatter, civil_date, contradicted_keys,
+    next_steps, step_weeks,
 };
 pub use key::{PageKey, PageKind, is_safe_segment};
 pub use relations::{Party, Relations, StepRef};

@@ -63,8 +63,59 @@ struct ExportStep {
     letter: Option<String>,
     to: Vec<String>,
     deadline_week: Option<i64>,
+    deadline_from_letter: Option<ExportLetterDeadline>,
     next: Vec<String>,
     milestone: Option<String>,
+}
+
+/// A time limit counted from a letter: the step that sends it, the amount and unit.
+#[derive(Serialize)]
+struct ExportLetterDeadline {
+    step: String,
+    amount: i64,
+    unit: &'static str,
+    counted_from: String,
+}
+
+/// How to contest a decision letter, with `how` in every language that says it.
+#[derive(Serialize)]
+struct ExportRemedy {
+    name: Option<String>,
+    to: Option<String>,
+    amount: Option<i64>,
+    unit: Option<&'static str>,
+    counted_from: String,
+    how: BTreeMap<String, String>,
+}
+
+/// The one period of a time limit as amount and unit (resolve made sure there is one).
+fn period(periods: [&Option<toml::Spanned<i64>>; 3]) -> Option<(i64, &'static str)> {
+    periods.iter().zip(["days", "weeks", "months"]).find_map(|(v, unit)| v.as_ref().map(|v| (*v.get_ref(), unit)))
+}
+
+fn counted_from(value: Option<&toml::Spanned<String>>) -> String {
+    value.map_or_else(|| "letter-date".to_string(), |c| c.get_ref().clone())
+}
+
+fn remedy(
+    site: &Site,
+    page: &Page,
+    of: fn(&crate::model::FrontMatter) -> &Option<toml::Spanned<crate::model::Remedy>>,
+) -> Option<ExportRemedy> {
+    let route = of(&page.original().front_matter).as_ref()?.get_ref();
+    let period = period([&route.within_days, &route.within_weeks, &route.within_months]);
+    Some(ExportRemedy {
+        name: route.name.as_ref().map(|n| n.get_ref().clone()),
+        to: route.to.as_ref().map(|t| reference(site, page, t.get_ref())),
+        amount: period.map(|p| p.0),
+        unit: period.map(|p| p.1),
+        counted_from: counted_from(route.counted_from.as_ref()),
+        how: page
+            .translations
+            .iter()
+            .filter_map(|(lang, t)| Some((lang.clone(), of(&t.front_matter).as_ref()?.get_ref().how.clone()?)))
+            .collect(),
+    })
 }
 
 /// A reference as a content path, or `you`; unresolved ones as written (resolve has
@@ -110,6 +161,16 @@ fn steps(site: &Site, page: &Page, steps: &[StepFrontMatter]) -> Vec<ExportStep>
                 .map(|l| format!("{}/letters/{}", page.key.country.as_deref().unwrap_or_default(), l.get_ref())),
             to: references(site, page, step.to.as_ref()),
             deadline_week: step.deadline_week.as_ref().map(|d| *d.get_ref()),
+            deadline_from_letter: step.deadline_from_letter.as_ref().and_then(|d| {
+                let d = d.get_ref();
+                let (amount, unit) = period([&d.within_days, &d.within_weeks, &d.within_months])?;
+                Some(ExportLetterDeadline {
+                    step: d.step.get_ref().clone(),
+                    amount,
+                    unit,
+                    counted_from: counted_from(d.counted_from.as_ref()),
+                })
+            }),
             next: next_steps(steps, index).into_iter().map(|n| steps[n].id.get_ref().clone()).collect(),
             milestone: step.milestone.as_ref().map(|m| m.get_ref().clone()),
         })
@@ -149,11 +210,13 @@ fn facts(site: &Site, page: &Page) -> serde_json::Value {
             "steps": fm.steps.as_ref().map(|s| steps(site, page, s.get_ref())).unwrap_or_default(),
         }),
         PageKind::Letter => serde_json::json!({
+            "kind": text(&fm.kind),
             "sender": fm.sender.as_ref().map(|s| reference(site, page, s.get_ref())),
             "recipients": references(site, page, fm.recipients.as_ref()),
             "decides": fm.decides.as_ref().map(|d| reference(site, page, d.get_ref())),
             "respond_within_days": fm.respond_within_days.as_ref().map(|d| *d.get_ref()),
-            "object_within_weeks": fm.object_within_weeks.as_ref().map(|d| *d.get_ref()),
+            "objection": remedy(site, page, |fm| &fm.objection),
+            "appeal": remedy(site, page, |fm| &fm.appeal),
             "steps": site.relations.steps_sending_letter.get(&page.key).into_iter().flatten().filter_map(|s| {
                 let procedure = site.page(&s.procedure)?;
                 let step = procedure.original().front_matter.steps.as_ref()?.get_ref().get(s.index)?;

@@ -307,3 +307,36 @@ fn tag_naming(file: &SourceFile, tag: &str, name: &str) -> Option<std::ops::Rang
         named.then_some(at..end)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys the views make from facts (`letter_kind_decision`,
+    /// `appeal_counted_from_receipt`, …) are not in any template, so the check that
+    /// every language has every key the default language has cannot see one missing in
+    /// all of them: it would show as the raw key on a page.
+    #[test]
+    fn the_default_strings_name_every_value_a_fact_can_take() {
+        use crate::resolve::{COUNTED_FROM, LETTER_KINDS, MILESTONES, ORGANISATION_KINDS};
+        let file = DEFAULT_THEME.get_file("i18n/en.toml").expect("English strings");
+        let strings: toml::Table = toml::from_str(file.contents_utf8().expect("UTF-8")).expect("valid TOML");
+        let mut wanted: Vec<String> = Vec::new();
+        wanted.extend(LETTER_KINDS.iter().map(|kind| format!("letter_kind_{kind}")));
+        wanted.extend(
+            COUNTED_FROM
+                .iter()
+                .flat_map(|from| [format!("counted_from_{from}"), format!("appeal_counted_from_{from}")]),
+        );
+        wanted.extend(
+            ["days", "weeks", "months"]
+                .iter()
+                .flat_map(|unit| [format!("within_{unit}"), format!("within_{unit}_one")]),
+        );
+        wanted.extend(MILESTONES.iter().map(|milestone| format!("milestone_{milestone}")));
+        wanted.extend(ORGANISATION_KINDS.iter().map(|kind| format!("organisation_kind_{kind}")));
+        wanted.extend(["sector_public", "sector_private", "fact_yes", "fact_no", "fact_unknown"].map(String::from));
+        let missing: Vec<&String> = wanted.iter().filter(|key| !strings.contains_key(key.as_str())).collect();
+        assert!(missing.is_empty(), "themes/default/i18n/en.toml lacks {missing:?}");
+    }
+}

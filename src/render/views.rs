@@ -31,12 +31,39 @@ pub struct StepView {
     pub to: Vec<PartyView>,
     pub deadline: Option<String>,
     pub deadline_week: Option<i64>,
+    pub deadline_from_letter: Option<LetterDeadlineView>,
     pub rights: Option<String>,
     pub duties: Option<String>,
     pub next: Vec<Link>,
     pub milestone: Option<String>,
     /// The body's text under this step's heading, as HTML.
     pub details: String,
+}
+
+/// A time limit that runs from a letter: in words, and as numbers for the calculator.
+#[derive(Serialize)]
+pub struct LetterDeadlineView {
+    /// "Within 6 weeks of the date on the letter", in the reader's language.
+    pub within: String,
+    /// The step that sends the letter, and the letter itself.
+    pub step: String,
+    pub letter: Option<Link>,
+    pub amount: i64,
+    /// `days`, `weeks` or `months`.
+    pub unit: &'static str,
+    /// `letter-date` or `receipt`.
+    pub counted_from: String,
+}
+
+/// How to contest a decision: the first remedy or the next one.
+#[derive(Serialize)]
+pub struct RemedyView {
+    /// The official name the reader meets on the letter (`bezwaar`, `Widerspruch`).
+    pub name: Option<String>,
+    pub to: Option<PartyView>,
+    /// "Within 6 weeks of the date on the letter", in the reader's language.
+    pub within: Option<String>,
+    pub how: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -54,12 +81,15 @@ pub struct ProcedureView {
 
 #[derive(Serialize)]
 pub struct LetterView {
+    /// What the letter is, in the reader's language ("A decision: you can contest it").
+    pub kind: Option<String>,
     pub sender: Option<PartyView>,
     pub recipients: Vec<PartyView>,
     pub decides: Option<PartyView>,
     pub recognise: Option<String>,
     pub respond_within: Option<String>,
-    pub object_within: Option<String>,
+    pub objection: Option<RemedyView>,
+    pub appeal: Option<RemedyView>,
     /// The steps that send this letter, linked to their place in the procedure.
     pub steps: Vec<Link>,
     pub finder: String,
@@ -218,6 +248,52 @@ impl PageContext<'_> {
         }
     }
 
+    /// "Within 6 weeks of the date on the letter": one of days, weeks or months (resolve
+    /// made sure there is exactly one), counted from the letter's date or its receipt.
+    /// `from_what` names the letter in the UI keys: `counted_from` (this letter) or
+    /// `appeal_counted_from` (the decision on the objection).
+    fn period(
+        &self,
+        periods: [&Option<toml::Spanned<i64>>; 3],
+        counted_from: Option<&toml::Spanned<String>>,
+        from_what: &str,
+    ) -> Option<(String, i64, &'static str)> {
+        let (amount, unit) = periods
+            .iter()
+            .zip(["days", "weeks", "months"])
+            .find_map(|(value, unit)| value.as_ref().map(|v| (*v.get_ref(), unit)))?;
+        let key = if amount == 1 { format!("within_{unit}_one") } else { format!("within_{unit}") };
+        let from = counted_from.map_or("letter-date", |c| c.get_ref().as_str());
+        let within = format!(
+            "{} {}",
+            ui(self.strings, &key).replace("{n}", &amount.to_string()),
+            ui(self.strings, &format!("{from_what}_{from}"))
+        );
+        Some((within, amount, unit))
+    }
+
+    fn remedy_view(
+        &self,
+        from_dir: &str,
+        country: Option<&str>,
+        remedy: &crate::model::Remedy,
+        shown: Option<&crate::model::Remedy>,
+        from_what: &str,
+    ) -> RemedyView {
+        RemedyView {
+            name: remedy.name.as_ref().map(|n| n.get_ref().clone()),
+            to: remedy.to.as_ref().map(|t| self.party_view(from_dir, country, t.get_ref())),
+            within: self
+                .period(
+                    [&remedy.within_days, &remedy.within_weeks, &remedy.within_months],
+                    remedy.counted_from.as_ref(),
+                    from_what,
+                )
+                .map(|(within, _, _)| within),
+            how: shown.and_then(|s| s.how.clone()).or_else(|| remedy.how.clone()),
+        }
+    }
+
     pub fn procedure_view(&self, page: &Page, shown: &Translation) -> Option<ProcedureView> {
         let from_dir = self.dir_of(page);
         let fm = &page.original().front_matter;
@@ -260,17 +336,32 @@ impl PageContext<'_> {
                     week_start: weeks[index].map(|w| w.0),
                     week_end: weeks[index].map(|w| w.1),
                     actor: step.actor.as_ref().map(|a| self.party_view(&from_dir, country, a.get_ref())),
-                    letter: step.letter.as_ref().and_then(|id| {
-                        let key = PageKey {
-                            kind: PageKind::Letter,
-                            country: page.key.country.clone(),
-                            id: id.get_ref().clone(),
-                        };
-                        self.site.page(&key).map(|letter| self.link_to(&from_dir, letter))
-                    }),
+                    letter: step.letter.as_ref().and_then(|id| self.letter_link(&from_dir, page, id.get_ref())),
                     to: step.to.iter().flatten().map(|t| self.party_view(&from_dir, country, t.get_ref())).collect(),
                     deadline: step_text(shown, page, index, |s| s.deadline.clone()),
                     deadline_week: step.deadline_week.as_ref().map(|d| *d.get_ref()),
+                    deadline_from_letter: step.deadline_from_letter.as_ref().and_then(|d| {
+                        let d = d.get_ref();
+                        let (within, amount, unit) = self.period(
+                            [&d.within_days, &d.within_weeks, &d.within_months],
+                            d.counted_from.as_ref(),
+                            "counted_from",
+                        )?;
+                        let sending = steps.iter().find(|s| s.id.get_ref() == d.step.get_ref());
+                        Some(LetterDeadlineView {
+                            within,
+                            step: d.step.get_ref().clone(),
+                            letter: sending
+                                .and_then(|s| s.letter.as_ref())
+                                .and_then(|id| self.letter_link(&from_dir, page, id.get_ref())),
+                            amount,
+                            unit,
+                            counted_from: d
+                                .counted_from
+                                .as_ref()
+                                .map_or_else(|| "letter-date".to_string(), |c| c.get_ref().clone()),
+                        })
+                    }),
                     rights: step_text(shown, page, index, |s| s.rights.clone()),
                     duties: step_text(shown, page, index, |s| s.duties.clone()),
                     next,
@@ -299,6 +390,12 @@ impl PageContext<'_> {
         })
     }
 
+    /// A link to letter `id` of the procedure `page`'s country.
+    fn letter_link(&self, from_dir: &str, page: &Page, id: &str) -> Option<Link> {
+        let key = PageKey { kind: PageKind::Letter, country: page.key.country.clone(), id: id.to_string() };
+        self.site.page(&key).map(|letter| self.link_to(from_dir, letter))
+    }
+
     fn cross_border_links(&self, from_dir: &str, country: Option<&str>) -> Vec<Link> {
         let keys = country.and_then(|c| self.site.relations.cross_border_of_country.get(c));
         self.links(from_dir, keys)
@@ -308,9 +405,19 @@ impl PageContext<'_> {
         let from_dir = self.dir_of(page);
         let fm = &page.original().front_matter;
         let country = page.key.country.as_deref();
-        let days = |n: i64| ui(self.strings, "within_days").replace("{n}", &n.to_string());
-        let weeks = |n: i64| ui(self.strings, "within_weeks").replace("{n}", &n.to_string());
+        let days = |n: i64| {
+            ui(self.strings, if n == 1 { "within_days_one" } else { "within_days" }).replace("{n}", &n.to_string())
+        };
+        let remedy = |of: fn(&crate::model::FrontMatter) -> &Option<toml::Spanned<crate::model::Remedy>>,
+                      from_what: &str| {
+            of(fm).as_ref().map(|r| {
+                let translated = of(&shown.front_matter).as_ref().map(toml::Spanned::get_ref);
+                self.remedy_view(&from_dir, country, r.get_ref(), translated, from_what)
+            })
+        };
+        let kind = fm.kind.as_ref().map(|k| k.get_ref().as_str());
         LetterView {
+            kind: kind.map(|k| ui(self.strings, &format!("letter_kind_{k}")).to_string()),
             sender: fm.sender.as_ref().map(|s| self.party_view(&from_dir, country, s.get_ref())),
             recipients: fm
                 .recipients
@@ -321,10 +428,15 @@ impl PageContext<'_> {
             decides: fm.decides.as_ref().map(|d| self.party_view(&from_dir, country, d.get_ref())),
             recognise: shown.front_matter.recognise.clone().or_else(|| fm.recognise.clone()),
             respond_within: fm.respond_within_days.as_ref().map(|d| days(*d.get_ref())),
-            object_within: fm.object_within_weeks.as_ref().map(|w| weeks(*w.get_ref())),
+            objection: remedy(|fm| &fm.objection, "counted_from"),
+            appeal: remedy(|fm| &fm.appeal, "appeal_counted_from"),
             steps: self.step_links(&from_dir, self.site.relations.steps_sending_letter.get(&page.key)),
             finder: self.urls.href(&from_dir, &letter_finder_dir(self.lang, country.unwrap_or_default())),
-            guidance: self.guidance(country, fm.decides.as_ref()),
+            guidance: match kind {
+                Some("decision") | None => self.guidance(country, fm.decides.as_ref()),
+                Some("sent-by-you") => ui(self.strings, "guidance_notice_your_letter").to_string(),
+                Some(_) => ui(self.strings, "guidance_notice_not_decision").to_string(),
+            },
         }
     }
 

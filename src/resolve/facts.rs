@@ -31,15 +31,25 @@ pub const ORGANISATION_KINDS: &[&str] = &[
     "other",
 ];
 
+/// What a letter can be. Only a decision can be contested, so only a decision has an
+/// `[objection]`, and the notice on its page says so.
+pub const LETTER_KINDS: &[&str] = &["decision", "invitation", "request", "information", "report", "sent-by-you"];
+
+/// Where a time limit counted from a letter starts: the date printed on it, or the day
+/// the reader received it (Polish and Finnish decisions count from receipt).
+pub const COUNTED_FROM: &[&str] = &["letter-date", "receipt"];
+
+/// The longest time limit counted from a letter, per unit: ten years. Longer ones are
+/// typing mistakes, and would overflow date arithmetic.
+const LONGEST_PERIOD: [(&str, i64); 3] = [("within_days", 3660), ("within_weeks", 520), ("within_months", 120)];
+
 /// The weeks a step may be placed at: ten years before to a hundred years after the
 /// start. Wider values are typing mistakes, and would overflow date arithmetic.
 pub const WEEK_RANGE: std::ops::RangeInclusive<i64> = -520..=5200;
 
-/// The days a letter may give to respond: at least one, at most ten years.
-pub const RESPOND_DAYS_RANGE: std::ops::RangeInclusive<i64> = 1..=3650;
-
-/// The weeks a letter may give to object: at least one, at most ten years.
-pub const OBJECT_WEEKS_RANGE: std::ops::RangeInclusive<i64> = 1..=520;
+/// The days a letter may give to respond: at least one, at most ten years (as a remedy's
+/// `within_days`, [`LONGEST_PERIOD`]).
+pub const RESPOND_DAYS_RANGE: std::ops::RangeInclusive<i64> = 1..=3660;
 
 /// Milestones used to line up procedures of different countries.
 pub const MILESTONES: &[&str] =
@@ -425,26 +435,149 @@ impl Checker<'_> {
         if let Some(decides) = &fm.decides {
             self.organisation_ref(facts, decides);
         }
-        let periods = [
-            (&fm.respond_within_days, "respond_within_days", "days", RESPOND_DAYS_RANGE),
-            (&fm.object_within_weeks, "object_within_weeks", "weeks", OBJECT_WEEKS_RANGE),
-        ];
-        for (value, key, unit, range) in periods {
-            let Some(value) = value else { continue };
-            if !range.contains(value.get_ref()) {
+        if let Some(days) = &fm.respond_within_days
+            && !RESPOND_DAYS_RANGE.contains(days.get_ref())
+        {
+            self.error(
+                facts,
+                days.span(),
+                "signpost::out_of_range",
+                format!(
+                    "`respond_within_days = {}` is outside the days a letter can give ({}..={})",
+                    days.get_ref(),
+                    RESPOND_DAYS_RANGE.start(),
+                    RESPOND_DAYS_RANGE.end()
+                ),
+                "write the number of days the letter gives, as printed on it".into(),
+            );
+        }
+        self.check_letter_kind(facts);
+    }
+
+    /// A letter's kind agrees with its sender (`sent-by-you` is the reader's own) and with
+    /// its remedies: a decision says how to contest it, nothing else claims it can be.
+    fn check_letter_kind(&mut self, facts: &Facts) {
+        let fm = &facts.page.original().front_matter;
+        self.require_choice(facts, fm.kind.as_ref(), "kind", LETTER_KINDS);
+        let Some(kind) = fm.kind.as_ref().filter(|k| LETTER_KINDS.contains(&k.get_ref().as_str())) else { return };
+        let from_reader = fm.sender.as_ref().is_some_and(|s| s.get_ref() == "you");
+        if from_reader != (kind.get_ref() == "sent-by-you") {
+            let (message, help) = if from_reader {
+                ("the reader sends this letter, so its kind is `sent-by-you`", "write `kind = \"sent-by-you\"`")
+            } else {
+                (
+                    "`sent-by-you` is for letters the reader sends",
+                    "set `sender = \"you\"`, or choose the kind of letter the sender writes",
+                )
+            };
+            self.error(facts, kind.span(), "signpost::letter_kind", message.into(), help.into());
+        }
+        let decision = kind.get_ref() == "decision";
+        match (&fm.objection, decision) {
+            (None, true) => self.error(
+                facts,
+                kind.span(),
+                "signpost::missing_fact",
+                "this decision letter does not say how to contest it".into(),
+                "add an `[objection]` table: `name` (the term on the letter), `to`, `within_weeks` (or `within_days`, `within_months`) and `how`".into(),
+            ),
+            (Some(objection), true) => {
+                self.check_remedy(facts, objection, "objection");
+                if let Some(appeal) = &fm.appeal {
+                    self.check_remedy(facts, appeal, "appeal");
+                }
+            }
+            (_, false) => {
+                for remedy in [&fm.objection, &fm.appeal].into_iter().flatten() {
+                    self.error(
+                        facts,
+                        remedy.span(),
+                        "signpost::letter_kind",
+                        format!("only a decision can be contested, and this letter's kind is `{}`", kind.get_ref()),
+                        "set `kind = \"decision\"` if the letter decides something, or explain what the reader can do in the body's `{#disagree}` section".into(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// An `[objection]` or `[appeal]`: who receives it, what it is called and how long
+    /// the reader has.
+    fn check_remedy(&mut self, facts: &Facts, remedy: &Spanned<crate::model::Remedy>, table: &str) {
+        let route = remedy.get_ref();
+        match &route.to {
+            Some(to) => {
+                self.party_ref(facts, to);
+            }
+            None => self.error(
+                facts,
+                remedy.span(),
+                "signpost::missing_fact",
+                format!("`[{table}]` does not say who receives it"),
+                "add `to = \"…\"`: the role or organisation (a court, a committee, the sender) that handles it".into(),
+            ),
+        }
+        if route.name.is_none() {
+            self.error(
+                facts,
+                remedy.span(),
+                "signpost::missing_fact",
+                format!("`[{table}]` has no `name`"),
+                "add `name = \"…\"`: the official word the reader meets on the letter, like `bezwaar` or `Widerspruch`"
+                    .into(),
+            );
+        }
+        self.check_period(
+            facts,
+            remedy.span(),
+            [&route.within_days, &route.within_weeks, &route.within_months],
+            &route.counted_from,
+            &format!("`[{table}]`"),
+        );
+    }
+
+    /// A time limit counted from a letter: exactly one of days, weeks or months, within
+    /// ten years, counted from the letter's date or its receipt.
+    fn check_period(
+        &mut self,
+        facts: &Facts,
+        table: Range<usize>,
+        periods: [&Option<Spanned<i64>>; 3],
+        counted_from: &Option<Spanned<String>>,
+        what: &str,
+    ) {
+        let mut given: Vec<(&str, &Spanned<i64>, i64)> = periods
+            .iter()
+            .zip(LONGEST_PERIOD)
+            .filter_map(|(value, (key, longest))| value.as_ref().map(|v| (key, v, longest)))
+            .collect();
+        // In the order written, so a second unit is reported where it stands.
+        given.sort_by_key(|(_, value, _)| value.span().start);
+        if given.len() != 1 {
+            self.error(
+                facts,
+                given.get(1).map_or(table, |(_, v, _)| v.span()),
+                "signpost::bad_deadline",
+                format!(
+                    "{what} needs exactly one of `within_days`, `within_weeks` or `within_months` (it has {})",
+                    given.len()
+                ),
+                "write the time limit as the deciding body states it, for example `within_weeks = 6`".into(),
+            );
+        }
+        for (key, value, longest) in given {
+            if !(1..=longest).contains(value.get_ref()) {
                 self.error(
                     facts,
                     value.span(),
-                    "signpost::out_of_range",
-                    format!(
-                        "`{key} = {}` is outside the {unit} a letter can give ({}..={})",
-                        value.get_ref(),
-                        range.start(),
-                        range.end()
-                    ),
-                    format!("write the number of {unit} the letter gives, as printed on it"),
+                    "signpost::bad_deadline",
+                    format!("`{key} = {}` is not a time limit a reader can have", value.get_ref()),
+                    format!("use a number from 1 to {longest}"),
                 );
             }
+        }
+        if let Some(from) = counted_from {
+            self.require_choice(facts, Some(from), "counted_from", COUNTED_FROM);
         }
     }
 
@@ -605,6 +738,9 @@ impl Checker<'_> {
                 }
             }
         }
+        if let Some(from_letter) = &step.deadline_from_letter {
+            self.check_deadline_from_letter(facts, steps, index, step, from_letter);
+        }
         if let (Some(deadline), Some(Some((start, _)))) = (&step.deadline_week, step_weeks(steps).get(index))
             && *deadline.get_ref() < *start
         {
@@ -616,6 +752,54 @@ impl Checker<'_> {
                 "a deadline comes at or after the step's week".into(),
             );
         }
+    }
+
+    /// A deadline counted from the letter of an earlier step that sends one; a step has
+    /// one deadline, counted from the start or from a letter.
+    fn check_deadline_from_letter(
+        &mut self,
+        facts: &Facts,
+        steps: &[StepFrontMatter],
+        index: usize,
+        step: &StepFrontMatter,
+        from_letter: &Spanned<crate::model::LetterDeadline>,
+    ) {
+        let deadline = from_letter.get_ref();
+        if let Some(week) = &step.deadline_week {
+            self.error(
+                facts,
+                week.span(),
+                "signpost::step_timing",
+                format!("step `{}` has two deadlines: `deadline_week` and `deadline_from_letter`", step.id.get_ref()),
+                "keep the one the deciding body states: a week counted from the start, or a time counted from a letter"
+                    .into(),
+            );
+        }
+        let earlier: Vec<String> = steps[..index].iter().map(|s| s.id.get_ref().clone()).collect();
+        match steps[..index].iter().find(|s| s.id.get_ref() == deadline.step.get_ref()) {
+            None => self.unknown(
+                facts,
+                &deadline.step,
+                "earlier step",
+                &earlier,
+                "`deadline_from_letter.step` names a step before this one whose letter the time runs from",
+            ),
+            Some(sending) if sending.letter.is_none() => self.error(
+                facts,
+                deadline.step.span(),
+                "signpost::bad_deadline",
+                format!("step `{}` sends no letter, so no deadline can run from its letter", sending.id.get_ref()),
+                format!("give step `{}` a `letter`, or name the step that sends the letter", sending.id.get_ref()),
+            ),
+            Some(_) => {}
+        }
+        self.check_period(
+            facts,
+            from_letter.span(),
+            [&deadline.within_days, &deadline.within_weeks, &deadline.within_months],
+            &deadline.counted_from,
+            "`deadline_from_letter`",
+        );
     }
 
     /// The letter of a step comes from whoever acts in it: the actor itself, the

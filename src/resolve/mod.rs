@@ -6,7 +6,7 @@
 mod facts;
 mod links;
 
-pub use facts::{MILESTONES, ORGANISATION_KINDS, party};
+pub use facts::{COUNTED_FROM, LETTER_KINDS, MILESTONES, ORGANISATION_KINDS, party};
 mod translations;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,7 +2,7 @@
 // from the first day of sickness (across a year end and onto a leap day), in the page's
 // language; without JavaScript the page still shows every step and week.
 // Builds tests/fixtures/domain itself (relative links, opened from disk), so the
-// expected dates below are fixed: its steps are at weeks 0, 6, 6–8, 42, 42 and 104.
+// expected dates below are fixed: its steps are at weeks 0, 6, 6–8, 42, 42, 104 and 104 (the objection, after the decision).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -48,7 +48,7 @@ test('the calculator counts weeks across a year end', async () => {
   const rows = await datesAfterEntering('en', '2026-12-28');
   assert.deepEqual(
     rows.map((r) => r.iso),
-    [['2026-12-28'], ['2027-02-08'], ['2027-02-08', '2027-02-22'], ['2027-10-18'], ['2027-10-18'], ['2028-12-25']],
+    [['2026-12-28'], ['2027-02-08'], ['2027-02-08', '2027-02-22'], ['2027-10-18'], ['2027-10-18'], ['2028-12-25'], ['2028-12-25']],
   );
   assert.ok(rows.every((r) => r.visible));
   assert.equal(rows[0].text, 'Monday, 28 December 2026');
@@ -70,9 +70,9 @@ test('without JavaScript the steps and weeks are all there and the form stays hi
   const page = await context.newPage();
   try {
     await page.goto(pageUrl('en'));
-    assert.equal(await page.locator('ol.steps > li').count(), 6);
+    assert.equal(await page.locator('ol.steps > li').count(), 7);
     assert.deepEqual(await page.locator('table.deadline-table tbody td:nth-child(2)').allInnerTexts(), [
-      'Week 0', 'Week 6', 'Weeks 6–8', 'Week 42', 'Week 42', 'Week 104',
+      'Week 0', 'Week 6', 'Weeks 6–8', 'Week 42', 'Week 42', 'Week 104', 'Week 104',
     ]);
     assert.equal(await page.locator('form.calculator').isVisible(), false);
     assert.equal(await page.locator('svg.timeline').isVisible(), true);

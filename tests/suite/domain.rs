@@ -21,7 +21,10 @@ fn procedure_steps_are_listed_in_order_with_their_ids_as_anchors() {
     let site = built();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
     let ids: Vec<String> = select(&page, "ol.steps > li").into_iter().map(|li| attr(li, "id")).collect();
-    assert_eq!(ids, ["ziekmelding", "probleemanalyse", "plan-van-aanpak", "melding-42", "wia-aanvraag", "wia-besluit"]);
+    assert_eq!(
+        ids,
+        ["ziekmelding", "probleemanalyse", "plan-van-aanpak", "melding-42", "wia-aanvraag", "wia-besluit", "bezwaar"]
+    );
     assert_eq!(text(one(&page, "#plan-van-aanpak .step-title")), "3 You and your employer make a plan");
 }
 
@@ -67,9 +70,9 @@ fn the_timeline_is_an_accessible_svg_with_a_dot_per_step() {
     let svg = one(&page, "svg.timeline");
     assert_eq!(attr(svg, "role"), "img");
     assert_eq!(attr(svg, "aria-labelledby"), "timeline-title timeline-desc");
-    assert_eq!(select(&page, "svg.timeline circle").len(), 6);
+    assert_eq!(select(&page, "svg.timeline circle").len(), 7);
     let weeks = texts(&page, "svg.timeline text.week");
-    assert_eq!(weeks, ["0", "6", "6–8", "42", "42", "104"]);
+    assert_eq!(weeks, ["0", "6", "6–8", "42", "42", "104", "104"]);
     // Dots are placed by week: later weeks lower down.
     let ys: Vec<i64> =
         select(&page, "svg.timeline circle").into_iter().map(|c| attr(c, "cy").parse().unwrap()).collect();
@@ -82,11 +85,11 @@ fn the_deadline_table_works_without_javascript() {
     let site = built();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
     let rows = select(&page, "table.deadline-table tbody tr");
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     assert_eq!(attr(rows[2], "data-week-start"), "6");
     assert_eq!(attr(rows[2], "data-week-end"), "8");
     let whens = texts(&page, "table.deadline-table tbody td:nth-child(2)");
-    assert_eq!(whens, ["Week 0", "Week 6", "Weeks 6–8", "Week 42", "Week 42", "Week 104"]);
+    assert_eq!(whens, ["Week 0", "Week 6", "Weeks 6–8", "Week 42", "Week 42", "Week 104", "Week 104"]);
     // The form and the date column only appear when the script runs.
     assert!(one(&page, "form.calculator").value().attr("hidden").is_some());
 }
@@ -110,14 +113,52 @@ fn procedure_and_letter_pages_say_they_are_guidance_and_who_decides() {
 }
 
 #[test]
+fn only_a_decision_letter_tells_the_reader_how_to_contest_it() {
+    let site = built();
+    let decision = site.html("en/nl/letters/wia-besluit/index.html");
+    assert!(text(one(&decision, ".guidance")).contains("UWV decides, and its letter tells you how to object"));
+    let information = site.html("en/nl/letters/ziekmelding-42/index.html");
+    let notice = text(one(&information, ".guidance"));
+    assert!(notice.contains("This letter is not a decision, so you cannot object to it"), "{notice}");
+    assert!(!notice.contains("tells you how to object"), "{notice}");
+    assert_eq!(texts(&information, ".letter-facts dd")[0], "Information, not a decision");
+    assert!(!texts(&information, ".letter-facts dt").contains(&"Object".to_string()));
+    let invitation = site.html("en/dk/letters/indkaldelse/index.html");
+    assert_eq!(texts(&invitation, ".letter-facts dd")[0], "An invitation");
+}
+
+#[test]
+fn a_deadline_that_runs_from_a_letter_names_the_letter() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    let facts = texts(&page, "#bezwaar .step-facts dt");
+    let deadline = facts.iter().position(|dt| dt == "Deadline").expect("a deadline");
+    assert_eq!(
+        texts(&page, "#bezwaar .step-facts dd")[deadline],
+        "Within 6 weeks of the date on the letter: WIA decision"
+    );
+    assert_eq!(hrefs(&page, "#bezwaar .step-facts dd a[href*='letters']"), ["/en/nl/letters/wia-besluit/"]);
+    let dutch = site.html("nl/nl/procedures/poortwachter/index.html");
+    assert_eq!(
+        texts(&dutch, "#bezwaar .step-facts dd")[deadline],
+        "Binnen 6 weken na de datum op de brief: WIA decision"
+    );
+}
+
+#[test]
 fn a_letter_page_names_sender_deadlines_and_links_its_step() {
     let site = built();
     let page = site.html("en/nl/letters/wia-besluit/index.html");
     assert_eq!(
         texts(&page, ".letter-facts dt"),
-        ["Sent by", "Sent to", "How to recognise it", "Object", "Who decides on an objection"]
+        ["What this letter is", "Sent by", "Sent to", "How to recognise it", "Object", "Who decides"]
     );
-    assert_eq!(texts(&page, ".letter-facts dd")[3], "Within 6 weeks");
+    assert_eq!(texts(&page, ".letter-facts dd")[0], "A decision: you can contest it");
+    assert_eq!(
+        texts(&page, ".letter-facts dd")[4],
+        "Within 6 weeks of the date on the letter (bezwaar). Send it to UWV. In writing, to UWV."
+    );
+    assert_eq!(text(one(&page, ".letter-facts .official-term")), "bezwaar");
     assert_eq!(hrefs(&page, "#related-in-steps ~ ul a"), ["/en/nl/procedures/poortwachter/#wia-besluit"]);
     let headings: Vec<String> = select(&page, ".content h2").into_iter().map(|h| attr(h, "id")).collect();
     assert_eq!(headings, ["what-is-it", "what-to-do", "what-next", "disagree"]);

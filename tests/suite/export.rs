@@ -47,13 +47,27 @@ fn the_export_carries_steps_references_and_comparison_values() {
     let procedure = find("nl/procedures/poortwachter");
     assert_eq!(procedure["titles"]["nl"], "Het poortwachterstraject");
     let steps = procedure["facts"]["steps"].as_array().expect("steps");
-    assert_eq!(steps.len(), 6);
+    assert_eq!(steps.len(), 7);
+    assert_eq!(
+        steps[6]["deadline_from_letter"],
+        serde_json::json!({ "step": "wia-besluit", "amount": 6, "unit": "weeks", "counted_from": "letter-date" })
+    );
     assert_eq!(steps[1]["actor"], "nl/roles/bedrijfsarts");
     assert_eq!(steps[3]["letter"], "nl/letters/ziekmelding-42");
     assert_eq!(steps[4]["week_start"], 42);
     assert_eq!(steps[0]["titles"]["nl"], "U meldt zich ziek");
     let letter = find("nl/letters/ziekmelding-42");
     assert_eq!(letter["facts"]["steps"], serde_json::json!(["nl/procedures/poortwachter#melding-42"]));
+    assert_eq!(letter["facts"]["kind"], "information");
+    let decision = find("nl/letters/wia-besluit");
+    assert_eq!(
+        decision["facts"]["objection"],
+        serde_json::json!({
+            "name": "bezwaar", "to": "nl/organisations/uwv", "amount": 6, "unit": "weeks",
+            "counted_from": "letter-date", "how": { "en": "In writing, to UWV." }
+        })
+    );
+    assert_eq!(decision["facts"]["appeal"], serde_json::Value::Null);
     assert_eq!(find("nl/_index")["facts"]["comparison"]["plan_work"]["value"], "yes");
     assert_eq!(json["comparison_facts"][0]["id"], "plan_work");
 }

@@ -151,3 +151,103 @@ fn an_organisation_kind_outside_the_list_is_an_error() {
     assert_eq!((code, line), ("signpost::bad_choice", 3));
     assert_eq!(help, "did you mean `social-security`?");
 }
+
+const DECISION: &str = "content/nl/letters/wia-besluit.en.md";
+
+#[test]
+fn a_decision_letter_must_say_how_to_contest_it() {
+    let site = Fixture::copy("domain");
+    let text = std::fs::read_to_string(site.root.join(DECISION)).expect("fixture file");
+    let without = text.replace(
+        "[objection]\nname = \"bezwaar\"\nto = \"uwv\"\nwithin_weeks = 6\nhow = \"In writing, to UWV.\"\n",
+        "",
+    );
+    assert_ne!(without, text);
+    site.write(DECISION, without);
+    let (code, file, line, help) = first_error(&site);
+    assert_eq!((code, file.as_str(), line), ("signpost::missing_fact", "wia-besluit.en.md", 3));
+    assert!(help.contains("[objection]"), "{help}");
+}
+
+#[test]
+fn only_a_decision_can_be_contested() {
+    let site = with_change(DECISION, "kind = \"decision\"", "kind = \"information\"");
+    assert_eq!(first_place(&site), ("signpost::letter_kind", "wia-besluit.en.md".into(), 10));
+    let site = with_change(DECISION, "kind = \"decision\"", "kind = \"verdict\"");
+    let (code, _, line, help) = first_error(&site);
+    assert_eq!((code, line), ("signpost::bad_choice", 3));
+    assert!(help.contains("decision"), "{help}");
+}
+
+#[test]
+fn a_letter_the_reader_sends_is_of_the_kind_sent_by_you() {
+    let site = with_change(DECISION, "sender = \"uwv\"", "sender = \"you\"");
+    let errors = site.build_err();
+    assert!(errors.iter().any(|e| place(e) == ("signpost::letter_kind", "wia-besluit.en.md".into(), 3)), "{errors:?}");
+}
+
+#[test]
+fn an_objection_names_who_receives_it_and_the_term_on_the_letter() {
+    let site = with_change(DECISION, "to = \"uwv\"\n", "to = \"uwvv\"\n");
+    let (code, _, line, help) = first_error(&site);
+    assert_eq!((code, line), ("signpost::unknown_reference", 12));
+    assert!(help.starts_with("did you mean `uwv`?"), "{help}");
+    let site = with_change(DECISION, "name = \"bezwaar\"\n", "");
+    assert_eq!(first_place(&site), ("signpost::missing_fact", "wia-besluit.en.md".into(), 10));
+}
+
+#[test]
+fn a_time_limit_has_exactly_one_unit_within_ten_years() {
+    let site = with_change(DECISION, "within_weeks = 6\n", "within_weeks = 6\nwithin_days = 42\n");
+    assert_eq!(first_place(&site), ("signpost::bad_deadline", "wia-besluit.en.md".into(), 14));
+    let site = with_change(DECISION, "within_weeks = 6\n", "");
+    assert_eq!(first_place(&site), ("signpost::bad_deadline", "wia-besluit.en.md".into(), 10));
+    for bad in ["0", "-1", "521", "9223372036854775807"] {
+        let site = with_change(DECISION, "within_weeks = 6", &format!("within_weeks = {bad}"));
+        assert_eq!(first_place(&site), ("signpost::bad_deadline", "wia-besluit.en.md".into(), 13), "{bad}");
+    }
+    let site = with_change(DECISION, "within_weeks = 6\n", "within_weeks = 6\ncounted_from = \"delivery\"\n");
+    let (code, _, line, help) = first_error(&site);
+    assert_eq!((code, line), ("signpost::bad_choice", 14));
+    assert!(help.contains("receipt"), "{help}");
+}
+
+#[test]
+fn a_deadline_runs_from_the_letter_of_an_earlier_step() {
+    let site = with_change(PROCEDURE, "step = \"wia-besluit\"", "step = \"wia-besluiten\"");
+    let (code, _, line, help) = first_error(&site);
+    assert_eq!((code, line), ("signpost::unknown_reference", 61));
+    assert!(help.starts_with("did you mean `wia-besluit`?"), "{help}");
+    // A step that sends no letter.
+    let site = with_change(PROCEDURE, "step = \"wia-besluit\"", "step = \"wia-aanvraag\"");
+    assert_eq!(first_place(&site), ("signpost::bad_deadline", "poortwachter.en.md".into(), 61));
+    // Two deadlines for one step.
+    let site =
+        with_change(PROCEDURE, "to = [\"uwv\"]\ndeadline_from", "to = [\"uwv\"]\ndeadline_week = 110\ndeadline_from");
+    assert_eq!(first_place(&site), ("signpost::step_timing", "poortwachter.en.md".into(), 61));
+    let site = with_change(PROCEDURE, "within_weeks = 6 }", "within_weeks = 0 }");
+    assert_eq!(first_place(&site), ("signpost::bad_deadline", "poortwachter.en.md".into(), 61));
+}
+
+#[test]
+fn a_translation_inherits_the_objection_and_may_not_change_its_facts() {
+    let site = Fixture::copy("domain");
+    let translation = "content/nl/letters/wia-besluit.nl.md";
+    let body = "+++\ntitle = \"WIA-besluit\"\n\n[objection]\nhow = \"Schriftelijk, aan UWV.\"\n+++\nTekst.\n";
+    site.write(translation, body);
+    site.build_ok();
+    let page = site.html("nl/nl/letters/wia-besluit/index.html");
+    let objection = crate::support::text(crate::support::one(&page, ".letter-facts dd:nth-of-type(5)"));
+    assert_eq!(objection, "Binnen 6 weken na de datum op de brief (bezwaar). Sturen naar UWV. Schriftelijk, aan UWV.");
+    site.write(translation, body.replace("how =", "within_weeks = 4\nhow ="));
+    let (code, file, line) = first_place(&site);
+    assert_eq!((code, file.as_str(), line), ("signpost::translation_contradicts", "wia-besluit.nl.md", 4));
+}
+
+#[test]
+fn the_retired_object_within_weeks_key_says_what_to_write_instead() {
+    let site = with_change(DECISION, "recognise =", "object_within_weeks = 6\nrecognise =");
+    let (code, _, line, help) = first_error(&site);
+    assert_eq!((code, line), ("signpost::unknown_key", 7));
+    assert!(help.contains("[objection]"), "{help}");
+}

@@ -737,15 +737,12 @@ fn steps_whose_after_goes_round_in_a_circle_are_refused_at_the_after() {
 }
 
 #[test]
-fn periods_a_letter_gives_outside_their_range_are_refused_at_their_line() {
+fn days_a_letter_gives_to_respond_outside_their_range_are_refused_at_their_line() {
     let path = "content/nl/letters/wia-besluit.en.md";
-    for to in [
-        "object_within_weeks = -1",
-        "object_within_weeks = 0",
-        "respond_within_days = 9223372036854775807",
-        "respond_within_days = 3651",
-    ] {
-        refused_at_line("domain", |_| {}, path, ("object_within_weeks = 6", to), "signpost::out_of_range", to);
+    for days in ["-1", "0", "9223372036854775807", "3661"] {
+        let to = format!("recipients = [\"you\"]\nrespond_within_days = {days}");
+        let edit = ("recipients = [\"you\"]", to.as_str());
+        refused_at_line("domain", |_| {}, path, edit, "signpost::out_of_range", &format!("respond_within_days = {days}"));
     }
 }
 

@@ -740,9 +740,10 @@ fn steps_whose_after_goes_round_in_a_circle_are_refused_at_the_after() {
 fn days_a_letter_gives_to_respond_outside_their_range_are_refused_at_their_line() {
     let path = "content/nl/letters/wia-besluit.en.md";
     for days in ["-1", "0", "9223372036854775807", "3661"] {
-        let to = format!("recipients = [\"you\"]\nrespond_within_days = {days}");
+        let line = format!("respond_within_days = {days}");
+        let to = format!("recipients = [\"you\"]\n{line}");
         let edit = ("recipients = [\"you\"]", to.as_str());
-        refused_at_line("domain", |_| {}, path, edit, "signpost::out_of_range", &format!("respond_within_days = {days}"));
+        refused_at_line("domain", |_| {}, path, edit, "signpost::out_of_range", &line);
     }
 }
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs, ServeArgs};
-use signpost::diagnostics::Diagnostics;
+use signpost::diagnostics::{Diagnostics, printable};
 use signpost::incremental::Rebuilt;
 use signpost::{BuildOptions, BuildReport};
 
@@ -53,7 +53,7 @@ fn summary(report: &BuildReport, args: &BuildArgs) -> String {
         per_language.join(", "),
         report.warnings.warning_count(),
         report.elapsed.as_secs_f64(),
-        args.output.display()
+        printable(&args.output.display().to_string())
     )
 }
 
@@ -82,7 +82,7 @@ fn build(args: &BuildArgs) -> ExitCode {
                 "Build failed: {} error(s), {} warning(s). The previous output in {} is unchanged.",
                 diagnostics.error_count(),
                 diagnostics.warning_count(),
-                args.output.display()
+                printable(&args.output.display().to_string())
             );
             ExitCode::from(failure.exit_code())
         }
@@ -110,7 +110,7 @@ fn mark_translated(args: &MarkArgs) -> ExitCode {
     match signpost::mark_translated(&args.content, &args.files) {
         Ok(marked) => {
             for (file, fingerprint) in marked {
-                println!("{}: translated_from = \"{fingerprint}\"", file.display());
+                println!("{}: translated_from = \"{fingerprint}\"", printable(&file.display().to_string()));
             }
             ExitCode::SUCCESS
         }

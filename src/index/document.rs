@@ -57,16 +57,41 @@ impl Field {
 #[derive(Serialize, Debug, PartialEq)]
 pub struct Record(pub String, pub String, pub &'static str, pub String);
 
-/// One page in one reader language: its record and its text by field.
+/// One page in one reader language: its record, its text by field, and its names.
 pub struct Document {
     pub record: Record,
     pub title_words: usize,
     pub parts: Vec<(Field, String)>,
+    /// Every name the page goes by, as a query of exactly that name is folded and cut
+    /// ([`name_key`]): a reader who types a page's name gets that page first, before
+    /// the pages that only mention it.
+    pub names: Vec<String>,
+}
+
+/// A name as search compares it: its words folded, stop words left out, joined by
+/// spaces (`The WIA decision` → `wia decision` in English). `None` when nothing is left.
+pub fn name_key(name: &str, stop: &std::collections::HashSet<String>) -> Option<String> {
+    let words: Vec<String> = super::words(name).map(crate::text::fold).filter(|w| !stop.contains(w)).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The names in a title: the whole, and the parts outside and inside brackets, so "The
+/// WIA decision (beslissing WIA-uitkering)" answers to both names it gives.
+fn title_names(title: &str) -> impl Iterator<Item = &str> {
+    let inside = title.find('(').and_then(|open| Some((open, open + title[open..].find(')')?)));
+    let parts = inside.map(|(open, close)| [&title[..open], &title[open + 1..close]]);
+    std::iter::once(title).chain(parts.into_iter().flatten())
 }
 
 /// The page as readers of `lang` see it (`shown`: their translation or the fallback),
 /// with every name it goes by in any language.
-pub fn document(site: &Site, page: &Page, shown: &Translation, lang: &str) -> Document {
+pub fn document(
+    site: &Site,
+    page: &Page,
+    shown: &Translation,
+    lang: &str,
+    stop: &std::collections::HashSet<String>,
+) -> Document {
     let title = shown.title.clone();
     let body = crate::markdown::plain_text(shown.body());
     let summary = shown.summary.clone().unwrap_or_default();
@@ -85,7 +110,15 @@ pub fn document(site: &Site, page: &Page, shown: &Translation, lang: &str) -> Do
         }
     }
     parts.extend(synonyms(site, page).into_iter().map(|synonym| (Field::Synonym, synonym)));
-    Document { record, title_words, parts }
+    let mut names: Vec<String> = page
+        .translations
+        .values()
+        .flat_map(|t| title_names(&t.title).chain(t.terms.iter().map(String::as_str)))
+        .filter_map(|name| name_key(name, stop))
+        .collect();
+    names.sort();
+    names.dedup();
+    Document { record, title_words, parts, names }
 }
 
 /// The pages a page is about besides itself: a letter's sender, an organisation's
@@ -154,6 +187,21 @@ mod tests {
         let cut = excerpt("", &long);
         assert!(cut.ends_with("word …"), "{cut}");
         assert!(cut.chars().count() <= EXCERPT_CHARS + 2);
+    }
+
+    #[test]
+    fn a_name_is_its_folded_words_without_stop_words() {
+        let stop: std::collections::HashSet<String> = ["the", "of"].map(String::from).into();
+        assert_eq!(name_key("The WIA decision", &stop).as_deref(), Some("wia decision"));
+        assert_eq!(name_key("Försäkringskassan", &stop).as_deref(), Some("forsakringskassan"));
+        assert_eq!(name_key("The", &stop), None);
+        let names: Vec<&str> = title_names("The WIA decision (beslissing WIA-uitkering)").collect();
+        assert_eq!(
+            names,
+            ["The WIA decision (beslissing WIA-uitkering)", "The WIA decision ", "beslissing WIA-uitkering"]
+        );
+        assert_eq!(title_names("UWV").collect::<Vec<_>>(), ["UWV"]);
+        assert_eq!(title_names("Broken (bracket").collect::<Vec<_>>(), ["Broken (bracket"]);
     }
 
     #[test]

@@ -57,6 +57,26 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
+/// Words of a query in `lang` that say nothing about what the reader looks for ("what",
+/// "if", "de", "się"), folded: `search.js` leaves them out of scoring and highlighting.
+/// The Snowball lists as NLTK ships them, the ISO list for Polish, plus the verbs of
+/// "I got a letter", which readers type and no page is about.
+pub fn stop_words(lang: &str) -> Vec<String> {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    let extra: &[&str] = match base {
+        "en" => &["got", "get", "gets", "getting", "would", "could", "may", "might", "also"],
+        "nl" => &["gekregen", "krijg", "kreeg", "kregen", "ontvangen"],
+        "da" => &["fået", "fik", "får"],
+        "pl" => &["dostałem", "dostałam", "dostałeś", "dostałaś", "dostać"],
+        _ => &[],
+    };
+    let mut words: Vec<String> =
+        stop_words::lookup(base).unwrap_or_default().iter().chain(extra).map(|word| fold(word)).collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// The two index terms of a word as written: the word folded, and its folded stem (the
 /// word folded again when the language has no stemmer). Stemmers want the real letters
 /// in lower case, so the stem is taken before folding.
@@ -91,6 +111,22 @@ mod tests {
         }
         assert!(stemmer("eo").is_none());
         assert_eq!(terms(None, "Doctors"), ("doctors".to_string(), "doctors".to_string()));
+    }
+
+    #[test]
+    fn question_words_are_stop_words_and_subjects_are_not() {
+        let has = |lang: &str, word: &str| stop_words(lang).contains(&fold(word));
+        for (lang, word) in
+            [("en", "what"), ("en", "got"), ("nl", "wat"), ("nl", "niet"), ("da", "hvad"), ("pl", "się")]
+        {
+            assert!(has(lang, word), "{lang}: {word}");
+        }
+        for (lang, word) in [("en", "letter"), ("en", "work"), ("nl", "bezwaar"), ("da", "klage"), ("pl", "zasiłek")] {
+            assert!(!has(lang, word), "{lang}: {word}");
+        }
+        assert!(stop_words("xx").is_empty());
+        // Folded, so a query folded the same way meets them: Polish `się` is `sie`.
+        assert!(stop_words("pl").iter().all(|w| *w == fold(w)));
     }
 
     #[test]

@@ -5,11 +5,13 @@
 //! `static/` beside its content directory. Render compiles and checks what is read here.
 
 use std::collections::BTreeMap;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
+use super::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
@@ -46,7 +48,7 @@ struct ThemeFile {
 impl ThemeSource {
     fn files(&self, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
         match self {
-            ThemeSource::Disk(root) => files_on_disk(root, diagnostics),
+            ThemeSource::Disk(root) => files_on_disk(root, "", diagnostics),
             ThemeSource::Builtin => {
                 let mut files = Vec::new();
                 collect_builtin(&DEFAULT_THEME, &mut files);
@@ -70,23 +72,38 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut Vec<ThemeFile>) {
     }
 }
 
-/// Every file below `root`, hidden ones left out; one that cannot be read is reported.
-fn files_on_disk(root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
+/// The files below `root`, each named `prefix/` and its path inside `root`. Only regular
+/// files are read (links only when they stay inside `root`), up to a size limit: anything
+/// else is an error naming the file. Hidden files and folders are left out.
+fn files_on_disk(root: &Path, prefix: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+    for entry in visible_entries(root) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A theme folder that does not exist is no theme folder.
+            Err(error) if error.depth() == 0 && error.io_error().is_some_and(|e| e.kind() == ErrorKind::NotFound) => {
+                continue;
+            }
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_path_buf();
+                let source = error.into_io_error().unwrap_or_else(|| std::io::Error::other("a loop of links"));
+                diagnostics.push(FileProblem::Unreadable { path, source }.diagnostic("theme file"));
+                continue;
+            }
+        };
+        // Folders, and links to folders (which are not walked into).
+        if entry.path().is_dir() {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let inner = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        match std::fs::read(entry.path()) {
+        let inside = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let inner = if prefix.is_empty() { inside } else { format!("{prefix}/{inside}") };
+        let limit = if inner.starts_with("static/") { MAX_STATIC_BYTES } else { MAX_SETTINGS_BYTES };
+        match read_regular_file(entry.path(), root, limit) {
             Ok(bytes) => files.push(ThemeFile { inner, shown: entry.path().to_path_buf(), bytes }),
-            Err(error) => diagnostics.push(
-                Diagnostic::new(Code::Unreadable, format!("cannot read {}: {error}", entry.path().display()))
-                    .help("check the file's permissions, or remove it from the theme"),
-            ),
+            Err(problem) => diagnostics.push(problem.diagnostic("theme file")),
         }
     }
     files
@@ -122,8 +139,7 @@ pub fn load_theme(content_dir: &Path, theme_name: &str, diagnostics: &mut Diagno
     let mut files = source.files(diagnostics);
     // The site's own templates and strings win over the theme's.
     for folder in SITE_FOLDERS {
-        for mut file in files_on_disk(&site_root.join(folder), diagnostics) {
-            file.inner = format!("{folder}/{}", file.inner);
+        for file in files_on_disk(&site_root.join(folder), folder, diagnostics) {
             files.retain(|existing| existing.inner != file.inner);
             files.push(file);
         }

@@ -85,6 +85,10 @@ pub struct Language {
 #[serde(deny_unknown_fields)]
 pub struct CountryNames {
     pub name: BTreeMap<String, String>,
+    /// Other words readers use for the country, in any language ("Dutch", "Holland",
+    /// "duński"): search treats them like the country's name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// Limits for `signpost check`, per formula (see docs/readability.md). A page over its

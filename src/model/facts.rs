@@ -311,6 +311,10 @@ impl PeriodUnit {
     }
 }
 
+/// The days a letter may give to respond: at least one, at most ten years (as a remedy's
+/// `within_days`).
+pub const RESPOND_DAYS: std::ops::RangeInclusive<i64> = 1..=3660;
+
 /// The weeks a step may be placed at: ten years before to a hundred years after the
 /// start. Wider values are typing mistakes, and would overflow date arithmetic.
 pub const WEEK_RANGE: std::ops::RangeInclusive<i64> = -520..=5200;

@@ -15,8 +15,15 @@ pub struct Source {
     pub title: String,
     pub publisher: String,
     pub year: Option<i32>,
-    pub url: Option<String>,
+    /// Spanned, so a wrong address is reported at its own line.
+    pub url: Option<Spanned<String>>,
     pub id: Option<String>,
+}
+
+impl Source {
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_ref().map(|url| url.get_ref().as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -193,7 +193,7 @@ pub static PAGE_KEYS: &[Key<FrontMatter>] = keys! {
     "sender" [Letter] Fact, Required, fact(sender) "role or organisation id (same country), or `you`";
     "recipients" [Letter] Fact, Required, fact_list(recipients) "role or organisation ids, or `you`";
     "decides" [Letter] Fact, Optional, fact(decides) "organisation id of the body that decides on the reader's case (named in the guidance notice)";
-    "respond_within_days" [Letter] Fact, Optional, fact(respond_within_days) "days the reader has to reply after receiving it (an invitation, a request)";
+    "respond_within_days" [Letter] Fact, Optional, fact(respond_within_days) "days the reader has to reply after receiving it (an invitation, a request), 1 to 3660";
     "recognise" [Letter] TEXT, Optional, text(recognise) "how to recognise the letter (\"a letter with the UWV logo titled …\")";
     "objection" [Letter] Table, Optional, remedy(objection) "`[objection]`: how to contest the decision (required on a decision, refused on other kinds)";
     "appeal" [Letter] Table, Optional, remedy(appeal) "`[appeal]`: the next step against the decision on the objection; its time runs from that decision";
@@ -436,7 +436,14 @@ pub fn fingerprint(front_matter: &FrontMatter, body: &str) -> String {
 /// (`<!-- keys: letter -->`).
 pub fn docs_tables() -> Vec<(&'static str, String)> {
     let mut tables = vec![("every page", markdown_table(PAGE_KEYS.iter().filter(|k| k.kinds.is_empty())))];
-    for kind in [PageKind::Country, PageKind::Organisation, PageKind::Role, PageKind::Procedure, PageKind::Letter, PageKind::Page] {
+    for kind in [
+        PageKind::Country,
+        PageKind::Organisation,
+        PageKind::Role,
+        PageKind::Procedure,
+        PageKind::Letter,
+        PageKind::Page,
+    ] {
         tables.push((kind.name(), markdown_table(PAGE_KEYS.iter().filter(move |k| k.kinds.contains(&kind)))));
     }
     tables.extend([
@@ -534,6 +541,17 @@ mod tests {
         let other = front("title = \"UWV\"\nsender = \"werkgever\"\n[objection]\nwithin_weeks = 4\n");
         let keys: Vec<String> = contradictions(&original, &other).into_iter().map(|c| c.key).collect();
         assert_eq!(keys, ["sender", "objection.within_weeks"]);
+    }
+
+    #[test]
+    fn sources_written_at_another_place_in_a_translation_are_the_same_fact() {
+        let source = "[[sources]]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/\"\n";
+        let original = front(&format!("title = \"A\"\n{source}"));
+        let translation = front(&format!("title = \"Een\"\nsummary = \"Langer\"\n{source}"));
+        assert!(contradictions(&original, &translation).is_empty());
+        let moved = front(&source.replace("example.org", "example.net"));
+        let keys: Vec<String> = contradictions(&original, &moved).into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["sources"]);
     }
 
     #[test]

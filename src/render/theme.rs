@@ -119,7 +119,9 @@ fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &
     }
 }
 
-/// A tera error as a diagnostic pointing at the template file and line.
+/// A tera error as a diagnostic pointing at the template file and line. Errors between
+/// templates (an `include` or `extends` cycle, a missing parent) point at the tag that
+/// names the other template, with each further step of a cycle as a related place.
 fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
@@ -128,12 +130,77 @@ fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<Sourc
     let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
     let mut diagnostic = Diagnostic::new(Code::Template, format!("template error: {message}"))
         .help("fix the template; the error is at the marked place");
+    let (tag, chain) = match error.kind() {
+        tera::ErrorKind::CircularInclude { include_chain, .. } => ("include", include_chain.clone()),
+        tera::ErrorKind::CircularExtend { inheritance_chain, tpl } => {
+            // The chain lists the parents found from `tpl` on, ending in one seen before.
+            ("extends", std::iter::once(tpl).chain(inheritance_chain).cloned().collect())
+        }
+        tera::ErrorKind::MissingParent { current, parent } => ("extends", vec![current.clone(), parent.clone()]),
+        _ => ("", Vec::new()),
+    };
+    let mut steps = chain.windows(2).filter_map(|pair| match pair {
+        [from, to] => {
+            sources.get(from).and_then(|file| tag_naming(file, tag, to).map(|span| Location::new(file, span)))
+        }
+        _ => None,
+    });
     if let Some(report) = report
         && let Some(file) = sources.get(report.filename())
     {
         diagnostic = diagnostic.at_span(file, report.span().range.clone());
+    } else if let Some(first) = steps.next() {
+        diagnostic = diagnostic.at(first);
+        for step in steps {
+            diagnostic = diagnostic.related(step, format!("the chain goes on here ({tag})"));
+        }
     } else if let Some(source) = std::error::Error::source(error) {
         diagnostic.message = format!("{}: {source}", diagnostic.message);
     }
     diagnostic
+}
+
+/// Where `file` writes `{% <tag> "<name>" %}` (or with single quotes): the span of the tag
+/// word and the name.
+fn tag_naming(file: &SourceFile, tag: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let text = &file.text;
+    text.match_indices(tag).find_map(|(at, _)| {
+        let rest = &text[at + tag.len()..];
+        let quoted = rest.trim_start();
+        let quote = quoted.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let named = quoted[1..].strip_prefix(name)?.starts_with(quote);
+        let end = at + tag.len() + (rest.len() - quoted.len()) + name.len() + 2;
+        named.then_some(at..end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+
+    /// The keys the views make from facts (`letter_kind_decision`,
+    /// `appeal_counted_from_receipt`, …) are not in any template, so the check that
+    /// every language has every key the default language has cannot see one missing in
+    /// all of them: it would show as the raw key on a page.
+    #[test]
+    fn the_default_strings_name_every_value_a_fact_can_take() {
+        use crate::model::facts::{CountedFrom, LetterKind, Milestone, OrganisationKind, PeriodUnit, Sector};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.toml");
+        let strings: toml::Table =
+            toml::from_str(&std::fs::read_to_string(path).expect("English strings")).expect("valid TOML");
+        let mut wanted: Vec<String> = Vec::new();
+        wanted.extend(LetterKind::NAMES.iter().map(|kind| format!("letter_kind_{kind}")));
+        wanted.extend(
+            CountedFrom::NAMES
+                .iter()
+                .flat_map(|from| [format!("counted_from_{from}"), format!("appeal_counted_from_{from}")]),
+        );
+        wanted
+            .extend(PeriodUnit::NAMES.iter().flat_map(|unit| [format!("within_{unit}"), format!("within_{unit}_one")]));
+        wanted.extend(Milestone::NAMES.iter().map(|milestone| format!("milestone_{milestone}")));
+        wanted.extend(OrganisationKind::NAMES.iter().map(|kind| format!("organisation_kind_{kind}")));
+        wanted.extend(Sector::NAMES.iter().map(|sector| format!("sector_{sector}")));
+        wanted.extend(["fact_yes", "fact_no", "fact_unknown"].map(String::from));
+        let missing: Vec<&String> = wanted.iter().filter(|key| !strings.contains_key(key.as_str())).collect();
+        assert!(missing.is_empty(), "themes/default/i18n/en.toml lacks {missing:?}");
+    }
 }

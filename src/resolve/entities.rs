@@ -13,7 +13,7 @@ use toml::value::Datetime;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::model::facts::{
     CountedFrom, Country, Deadline, LetterKind, Milestone, Organisation, OrganisationKind, Period, PeriodUnit,
-    Procedure, Remedy, Role, Sector, Stated, StatedValue, Step, WEEK_RANGE,
+    Procedure, RESPOND_DAYS, Remedy, Role, Sector, Stated, StatedValue, Step, WEEK_RANGE,
 };
 use crate::model::{
     ComparisonKind, Facts, FrontMatter, LoadedFile, PageKey, PageKind, Party, RemedyFrontMatter, SiteConfig, Source,
@@ -99,10 +99,8 @@ impl PageChecker<'_, '_> {
         let original = self.original;
         let fm = &original.front_matter;
         let (valid_from, valid_until) = self.validity(fm);
-        if let Some(sources) = &fm.sources {
-            for url in sources.get_ref().iter().filter_map(|s| s.url.as_deref()) {
-                self.require_web_address(url, sources.span(), "source address");
-            }
+        for url in fm.sources.iter().flat_map(|s| s.get_ref()).filter_map(|s| s.url.as_ref()) {
+            self.require_web_address(url.get_ref(), url.span(), "source address");
         }
         let kind = self.key().kind;
         let sources: Vec<Source> = fm.sources.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
@@ -295,13 +293,14 @@ impl PageChecker<'_, '_> {
                 }
                 (ComparisonKind::Text, toml::Value::String(s)) => Some(StatedValue::Text(s.clone())),
                 (ComparisonKind::Number, toml::Value::Integer(n)) => Some(StatedValue::Integer(*n)),
-                (ComparisonKind::Number, toml::Value::Float(x)) => Some(StatedValue::Float(*x)),
+                // `nan` and `inf` are TOML floats, but no fact about a country.
+                (ComparisonKind::Number, toml::Value::Float(x)) if x.is_finite() => Some(StatedValue::Float(*x)),
                 _ => None,
             };
             if value.is_none() {
                 let expected = match declared.kind {
                     ComparisonKind::Tri => "\"yes\", \"no\" or \"unknown\"",
-                    ComparisonKind::Number => "a number or \"unknown\"",
+                    ComparisonKind::Number => "a finite number or \"unknown\"",
                     ComparisonKind::Text => "a short text",
                 };
                 self.error(
@@ -363,6 +362,21 @@ impl PageChecker<'_, '_> {
         }
         let recipients = fm.recipients.iter().flatten().filter_map(|r| self.party_ref(r)).collect();
         let decides = fm.decides.as_ref().and_then(|d| self.organisation_ref(d));
+        if let Some(days) = &fm.respond_within_days
+            && !RESPOND_DAYS.contains(days.get_ref())
+        {
+            self.error(
+                days.span(),
+                Code::OutOfRange,
+                format!(
+                    "`respond_within_days = {}` is outside the days a letter can give ({}..={})",
+                    days.get_ref(),
+                    RESPOND_DAYS.start(),
+                    RESPOND_DAYS.end()
+                ),
+                "write the number of days the letter gives, as printed on it".into(),
+            );
+        }
         let (kind, objection, appeal) = self.letter_kind(fm);
         crate::model::facts::Letter {
             kind,
@@ -744,6 +758,18 @@ impl PageChecker<'_, '_> {
                 );
             }
         }
+        if let Some(cycle_at) = find_after_cycle(steps) {
+            let step = &steps[cycle_at];
+            self.error(
+                step.after.as_ref().map_or_else(|| step.id.span(), Spanned::span),
+                Code::StepCycle,
+                format!(
+                    "the steps' `after` go round in a circle through `{}`, so none of them has a week",
+                    step.id.get_ref()
+                ),
+                "a step comes after an earlier one: give one step of the circle a `week` instead of `after`".into(),
+            );
+        }
         if let Some(cycle_at) = find_cycle(steps) {
             let step = &steps[cycle_at];
             self.error(
@@ -808,6 +834,39 @@ fn next_steps(steps: &[StepFrontMatter], index: usize) -> Vec<usize> {
         None if index + 1 < steps.len() => vec![index + 1],
         None => Vec::new(),
     }
+}
+
+/// The first step (in list order) on a cycle of `after` references, if any. Each step
+/// has at most one `after`, so each walk from a step either ends, meets a walk already
+/// done, or comes round: every step is walked once.
+fn find_after_cycle(steps: &[StepFrontMatter]) -> Option<usize> {
+    let position: std::collections::HashMap<&str, usize> =
+        steps.iter().enumerate().map(|(i, s)| (s.id.get_ref().as_str(), i)).collect();
+    // A step after itself is reported as naming no other step.
+    let after = |i: usize| {
+        let target = steps[i].after.as_ref().and_then(|a| position.get(a.get_ref().as_str()).copied());
+        target.filter(|&j| j != i)
+    };
+    // 0 = not walked, 1 = on the current walk, 2 = done.
+    let mut state = vec![0u8; steps.len()];
+    let mut first_on_cycle: Option<usize> = None;
+    for start in 0..steps.len() {
+        let mut walk = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| state[i] == 0) {
+            state[i] = 1;
+            walk.push(i);
+            at = after(i);
+        }
+        if let Some(met) = at.filter(|&i| state[i] == 1) {
+            let cycle = walk.iter().skip_while(|&&i| i != met).copied();
+            first_on_cycle = first_on_cycle.into_iter().chain(cycle).min();
+        }
+        for i in walk {
+            state[i] = 2;
+        }
+    }
+    first_on_cycle
 }
 
 /// The first step on a cycle of `next` edges, if any.

@@ -78,6 +78,13 @@ fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &m
             .help("flatten the structure: readers cannot follow more than a few levels either"),
         );
     }
+    for (problem, span) in &outline.heading_problems {
+        diagnostics.push(
+            Diagnostic::new(problem.code(), problem.to_string())
+                .at_span(&file.file, in_body(span))
+                .help(problem.help()),
+        );
+    }
     for (id, span) in &outline.duplicate_ids {
         diagnostics.push(
             Diagnostic::new(Code::DuplicateAnchor, format!("the heading id `{id}` is used twice on this page"))

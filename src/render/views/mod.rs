@@ -295,7 +295,7 @@ impl<'a> Reader<'a> {
             sources: page
                 .sources
                 .iter()
-                .map(|s| SourceView { title: &s.title, publisher: &s.publisher, year: s.year, url: s.url.as_deref() })
+                .map(|s| SourceView { title: &s.title, publisher: &s.publisher, year: s.year, url: s.url() })
                 .collect(),
             content_lang: &shown.lang,
             fallback,

@@ -217,13 +217,13 @@ pub static PAGE_KEYS: &[Key<FrontMatter>] = keys! {
 pub static STEP_KEYS: &[Key<StepFrontMatter>] = keys! {
     "id" [] Fact, Required, always(id) "the step's anchor; the body explains the step under `## … {#id}`; a translation lists the same ids in the same order";
     "title" [] TEXT, Required, text(title) "short: \"Your employer reports you sick to UWV\"";
-    "week" [] Fact, OneOf("timing"), fact(week) "the week it happens, counted from the start: `week = 42`";
+    "week" [] Fact, OneOf("timing"), fact(week) "the week it happens, counted from the start (week 0 is the start day and the six days after it): `week = 42`";
     "weeks" [] Fact, OneOf("timing"), fact(weeks) "a range of weeks: `weeks = [8, 10]`";
     "after" [] Fact, OneOf("timing"), fact(after) "the id of the step it follows, and takes the week of";
     "actor" [] Fact, Required, fact(actor) "who acts: a role or organisation id of the same country, or `you`";
     "letter" [] Fact, Optional, fact(letter) "id of the letter sent in this step (same country); its sender must be the actor or the actor's organisation";
     "to" [] Fact, Optional, fact_list(to) "recipients: role or organisation ids, or `you`";
-    "deadline_week" [] Fact, Optional, fact(deadline_week) "the week by which it must be done, counted from the start, for the deadline calculator";
+    "deadline_week" [] Fact, Optional, fact(deadline_week) "the number of weeks from the start within which it must be done (\"within 6 weeks\", \"in the 93rd week at the latest\"), 1 or more: the calculator shows its last day, start + 7 × N − 1 days";
     "deadline_from_letter" [] Fact, Optional, fact(deadline_from_letter) "a deadline counted from the date on a letter of an earlier step: `{ step = \"wia-beslissing\", within_weeks = 6 }` (below); not beside `deadline_week`";
     "next" [] Fact, Optional, fact_list(next) "ids of the steps that can follow (branches allowed); by default the next step in the list";
     "milestone" [] Fact, Optional, fact(milestone) "the point it reaches, to line up countries", Milestone::DESCRIBED;

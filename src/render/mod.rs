@@ -17,7 +17,6 @@ mod views;
 pub use reader::{Part, Read};
 pub use theme::Theme;
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -25,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Facts, Heading, PageKind, Site};
+use crate::model::{Facts, PageKind, Site};
 use crate::output::{OutputFile, Urls};
 use reader::{Reader, Reads};
 
@@ -251,20 +250,9 @@ fn page_files(
         match &page.facts {
             Facts::Procedure(procedure) => {
                 let procedure = r.procedure_view(page, procedure, shown);
-                // "On this page" lists the parts around the steps and the step list
-                // itself, not every step: the numbered list is the overview of those.
-                let step_ids: Vec<&str> = procedure.steps.iter().map(|s| s.id).collect();
-                view.toc.retain(|h| !step_ids.contains(&h.id.as_str()));
-                let first_after_steps = shown
-                    .headings
-                    .iter()
-                    .filter(|h| h.level == 2)
-                    .take_while(|h| !step_ids.contains(&h.id.as_str()))
-                    .count()
-                    .min(view.toc.len());
-                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")]
-                    .map(|(id, key)| Cow::Owned(Heading { level: 2, id: id.to_string(), text: r.ui(key).to_string() }));
-                view.toc.splice(first_after_steps..first_after_steps, step_list);
+                // The step list at the top is the page's table of contents, with the
+                // body's own sections (`procedure.sections`): no second list beside it.
+                view.toc.clear();
                 context.insert("procedure", &procedure);
             }
             Facts::Letter(letter) => context.insert("letter", &r.letter_view(page, letter, shown)),

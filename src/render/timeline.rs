@@ -2,9 +2,9 @@
 //! bottom so it fits a 320 px phone. Steps sit at their week on a vertical axis, pushed
 //! down only as far as needed to keep labels apart. Here are the positions and the
 //! wrapped labels; the `timeline.html` template draws them, so its escaping is the
-//! template engine's, as everywhere else. The step list under it is the text
-//! equivalent, and the way to each step: the picture itself has no links, as an image
-//! with focusable parts confuses screen readers.
+//! template engine's, as everywhere else. Each step's mark links to the step (the
+//! picture is a group of links, not one image); the numbered step list is the text
+//! equivalent.
 
 use serde::Serialize;
 
@@ -37,10 +37,16 @@ pub struct Timeline {
     pub rows: Vec<Row>,
 }
 
-/// One step: its dot at `y`, its week and its label's lines.
+/// One step: its dot at `y`, its week and its label's lines, linked to the step.
 #[derive(Serialize)]
 pub struct Row {
+    /// `#step-id`.
+    pub href: String,
+    /// The link's name: "3. The company doctor makes a problem analysis (Week 6)".
+    pub name: String,
     pub y: i64,
+    /// The height of the row's link area, from `y - 12` (rows never overlap).
+    pub height: i64,
     /// The baseline of the week label and the first line.
     pub text_y: i64,
     /// `6`, `8–10`, or `…` when the week is not known.
@@ -77,7 +83,15 @@ pub fn layout(steps: &[StepView], reader: &Reader) -> Timeline {
             .enumerate()
             .map(|(i, text)| Line { y: y + 5 + i64::try_from(i).unwrap_or(0) * LINE_HEIGHT, text })
             .collect();
-        rows.push(Row { y, text_y: y + 5, week, lines });
+        rows.push(Row {
+            href: format!("#{}", step.id),
+            name: format!("{}. {} ({})", step.number, step.title, step.when),
+            y,
+            height,
+            text_y: y + 5,
+            week,
+            lines,
+        });
         y = y.saturating_add(height);
     }
     let height = y + 8;

@@ -650,6 +650,22 @@ impl PageChecker<'_, '_> {
         });
         let from_letter =
             step.deadline_from_letter.as_ref().and_then(|d| self.deadline_from_letter(steps, index, step, d));
+        if let Some(deadline) = &step.deadline_week
+            && *deadline.get_ref() < 1
+        {
+            self.error(
+                deadline.span(),
+                Code::BadDeadline,
+                format!(
+                    "`deadline_week = {}` ends before the first day: it is the number of weeks from the start \
+                     within which the step must be done",
+                    deadline.get_ref()
+                ),
+                "say a deadline within the first week (the first day, within 2 days) in words in `deadline`, \
+                 and remove `deadline_week`"
+                    .into(),
+            );
+        }
         if let (Some(deadline), Some(Some((start, _)))) = (&step.deadline_week, weeks.get(index))
             && *deadline.get_ref() < *start
         {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{Link, PartyView, letter_finder_dir};
+use super::{DateOffset, Link, PartyView, letter_finder_dir};
 use crate::model::facts::{Letter, LetterKind, Remedy};
 use crate::model::{Page, Party, Translation};
 use crate::render::reader::Reader;
@@ -19,6 +19,10 @@ pub struct RemedyView<'a> {
     pub to: PartyView<'a>,
     /// "Within 6 weeks of the date on the letter", in the reader's language.
     pub within: String,
+    /// The last day, for the calculator: from the date the reader enters.
+    pub offset: DateOffset,
+    /// `letter-date` or `receipt`: which date the calculator asks for.
+    pub counted_from: &'static str,
     pub how: Option<&'a str>,
     /// The language of `how`.
     pub lang: Option<&'a str>,
@@ -53,6 +57,8 @@ impl<'a> Reader<'a> {
                 name: &remedy.name,
                 to: self.party(&from_dir, &remedy.to),
                 within: self.period(&remedy.period, from_what),
+                offset: DateOffset::of_period(&remedy.period),
+                counted_from: remedy.period.counted_from.name(),
                 how: how.map(|h| h.text),
                 lang: how.map(|h| h.lang),
             }

@@ -117,6 +117,33 @@ pub struct PageView<'a> {
     pub children: Vec<LinkGroup<'a>>,
 }
 
+/// A time limit as the calculator adds it to a date the reader enters: calendar months
+/// first (a month on from 31 January is the last day of February), then days.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateOffset {
+    pub months: i64,
+    pub days: i64,
+}
+
+impl DateOffset {
+    /// The last day of a time limit counted from a letter: the same date so many days,
+    /// weeks or months on (the letter's own day does not count).
+    pub fn of_period(period: &Period) -> Self {
+        let amount = period.amount;
+        match period.unit {
+            PeriodUnit::Days => DateOffset { months: 0, days: amount },
+            PeriodUnit::Weeks => DateOffset { months: 0, days: amount.saturating_mul(7) },
+            PeriodUnit::Months => DateOffset { months: amount, days: 0 },
+        }
+    }
+
+    /// The last day of "within N weeks of the start" (`deadline_week = N`): the start
+    /// day counts, so it is the day before week N begins, start + 7N − 1.
+    pub fn within_weeks_of_start(weeks: i64) -> Self {
+        DateOffset { months: 0, days: weeks.saturating_mul(7).saturating_sub(1) }
+    }
+}
+
 /// "Who to contact, who decides": the same block in the same place on every citizen
 /// page (procedures, letters, roles, countries).
 #[derive(Serialize)]
@@ -196,14 +223,16 @@ impl<'a> Reader<'a> {
         steps.into_iter().flatten().filter_map(|s| self.step_link(from_dir, s)).collect()
     }
 
-    /// "Week 6" / "Weeks 8–10" / "After: …" in the reader's language.
+    /// "After: …" for a step that follows another (its week is only that step's, and
+    /// its date depends on when that one happened), else "Week 6" / "Weeks 8–10", in
+    /// the reader's language.
     pub fn when(&self, weeks: Option<(i64, i64)>, after_title: Option<&str>) -> String {
         match (weeks, after_title) {
+            (_, Some(title)) => self.ui("after_step").replace("{step}", title),
             (Some((a, b)), _) if a == b => self.ui("week_n").replace("{n}", &a.to_string()),
             (Some((a, b)), _) => {
                 self.ui("weeks_range").replace("{from}", &a.to_string()).replace("{to}", &b.to_string())
             }
-            (None, Some(title)) => self.ui("after_step").replace("{step}", title),
             (None, None) => self.ui("week_unknown").to_string(),
         }
     }

@@ -29,7 +29,7 @@
   // When the query names a country, its pages count this much more, pages of no
   // country (glossary, across borders) less and other countries' pages far less; with
   // no country named, the reader's own countries' pages a little more.
-  var NAMED_COUNTRY = 3, NO_COUNTRY = 0.25, OTHER_COUNTRY = 0.1, LOCAL_COUNTRY = 1.25;
+  var NAMED_COUNTRY = 3, NO_COUNTRY = 0.5, OTHER_COUNTRY = 0.3, LOCAL_COUNTRY = 1.25, COUNTRY_WORD = 0.2;
   // Corrections considered per query word.
   var CORRECTIONS = 3;
 
@@ -219,19 +219,26 @@
           if (found) { all = left; extra = extra.concat(phrase[1]); }
         });
       var content = all.filter(function (w) { return !stop[w]; });
-      var names = manifest.country_names || {};
+      var names = manifest.country_names || {}, named = [];
       var rest = content.filter(function (w, i) {
         var pair = i + 1 < content.length ? w + " " + content[i + 1] : null;
         for (var name in names) {
-          if (namesCountry(w, name) || (pair && pair === name)) { country = country || names[name]; return false; }
+          if (namesCountry(w, name) || (pair && pair === name)) { country = country || names[name]; named.push(w); return false; }
         }
         return true;
       });
-      // A country alone is what the reader looks for; otherwise it only steers.
-      if (country && !rest.length && !extra.length) rest = content;
+      // A country alone is what the reader looks for; otherwise it steers, and its name
+      // still counts for the pages that say it ("powrót do Polski" finds the page about
+      // going home to Poland, which is a Dutch procedure), without being required.
+      if (country && !rest.length && !extra.length) { rest = content; named = []; }
       if (!rest.length && !extra.length) rest = all;
       function unique(list) { return list.filter(function (t, i) { return t.length >= 2 && list.indexOf(t) === i; }); }
-      return { terms: unique(rest), extra: unique(extra).filter(function (t) { return rest.indexOf(t) < 0; }), country: country };
+      var terms = unique(rest);
+      extra = unique(extra).filter(function (t) { return terms.indexOf(t) < 0; });
+      return {
+        terms: terms, extra: extra, country: country, content: content,
+        named: unique(named).filter(function (t) { return terms.indexOf(t) < 0 && extra.indexOf(t) < 0; }),
+      };
     }
     function countryOf(page) {
       for (var code in manifest.countries) {
@@ -247,36 +254,54 @@
       return manifestLoad.then(function (m) {
         manifest = m;
         asked = understand(query);
-        words_ = asked.terms.concat(asked.extra);
+        words_ = asked.terms.concat(asked.extra, asked.named);
         // Compounds: the last word (still being typed) and any word of four letters or
         // more also match the longer words they begin.
         var last = asked.terms.length - 1;
         return Promise.all(words_.map(function (t, i) { return wordScores(t, i === last || t.length >= 4); }));
       }).then(function (found) {
-        // The query as corrected, and the concept a question phrase pointed to: either
-        // may be exactly a page's name.
-        var names = [found.slice(0, asked.terms.length), found.slice(asked.terms.length)].map(function (part) {
-          return part.map(function (result) { return result.word; }).join(" ");
-        });
-        return Promise.all(names.map(function (name) {
-          return name ? loadShards([shardOf(name)]).then(function (data) { return data.n[name] || []; }) : [];
+        // The query as corrected, with or without the country it names, and the concept
+        // a question phrase pointed to: each may be exactly a page's name.
+        var corrected = {};
+        found.forEach(function (result, i) { corrected[words_[i]] = result.word; });
+        var phrase = asked.terms.length + asked.extra.length;
+        // The whole query, the country it names included, as a name first: that name
+        // says what the page is whatever its country.
+        var names = [
+          asked.content.map(function (w) { return corrected[w] || w; }).join(" "),
+          found.slice(0, asked.terms.length).map(function (result) { return result.word; }).join(" "),
+          found.slice(asked.terms.length, phrase).map(function (result) { return result.word; }).join(" "),
+        ];
+        return Promise.all(names.map(function (name, i) {
+          if (!name || names.indexOf(name) !== i) return [];
+          return loadShards([shardOf(name)]).then(function (data) { return data.n[name] || []; });
         })).then(function (named) { return [found, named]; });
       }).then(function (both) {
         var found = both[0], named = both[1];
         var scores = {}, matched = {}, corrected = {}, missing = [];
         found.forEach(function (result, i) {
           var required = i < asked.terms.length;
+          // A named country's own word counts little: the country weight already says it.
+          var weight = i < asked.terms.length + asked.extra.length ? 1 : COUNTRY_WORD;
           if (result.corrected) corrected[words_[i]] = result.word;
           if (result.missing && required) missing.push(words_[i]);
           for (var p in result.scores) {
-            scores[p] = (scores[p] || 0) + result.scores[p];
+            scores[p] = (scores[p] || 0) + result.scores[p] * weight;
             if (required) matched[p] = (matched[p] || 0) + 1;
           }
         });
-        named.forEach(function (postings) {
+        // A page whose name is the whole query gets its bonus whole: neither the share of
+        // words nor a named country lowers it ("powrót do Polski w czasie choroby" names a
+        // Dutch procedure). A name without the country named counts like any match.
+        var byName = {};
+        named.forEach(function (postings, i) {
           var part = {};
-          add(part, postings, NAME);
-          for (var p in part) scores[p] = (scores[p] || 0) + part[p];
+          add(part, postings, i === 0 ? 2 * NAME : NAME);
+          for (var p in part) {
+            if (i === 0) byName[p] = (byName[p] || 0) + part[p];
+            else scores[p] = (scores[p] || 0) + part[p];
+            if (!(p in scores)) scores[p] = 0;
+          }
         });
         // A page that has every query word beats one that has a single word many times;
         // a named country's pages, and the reader's own countries', come first.
@@ -287,7 +312,7 @@
           var country = countryOf(+p), boost = 1;
           if (asked.country) boost = country === asked.country ? NAMED_COUNTRY : country ? OTHER_COUNTRY : NO_COUNTRY;
           else if (country && local[country]) boost = LOCAL_COUNTRY;
-          return { page: +p, score: scores[p] * share * share * boost };
+          return { page: +p, score: scores[p] * share * share * boost + (byName[p] || 0) };
         }).filter(function (r) { return r.score > 0; })
           .sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, limit);
         var answer = { terms: words_.map(function (w) { return corrected[w] || w; }), corrected: null, suggestion: null };

@@ -153,8 +153,24 @@ fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), Bu
     let (raw, diagnostics) = load::load(&options.content);
     match raw {
         Some(raw) => Ok((raw, diagnostics)),
-        None if !options.content.join("site.toml").is_file() => Err(BuildFailure::Environment(diagnostics)),
+        // No `site.toml` at all: not a content folder. One that cannot be read is the
+        // content's problem.
+        None if std::fs::symlink_metadata(options.content.join("site.toml")).is_err() => {
+            Err(BuildFailure::Environment(diagnostics))
+        }
         None => Err(BuildFailure::Content(diagnostics)),
+    }
+}
+
+/// The base URL given on the command line, checked as `base_url` in `site.toml` is: it
+/// lands in the same places (canonical links, sitemap, feeds, robots.txt).
+fn base_url_given(options: &BuildOptions) -> Result<Option<&str>, BuildFailure> {
+    match options.base_url.as_deref() {
+        Some(url) if !load::is_base_url(url) => Err(environment(
+            load::bad_base_url(url)
+                .help("pass the address the site will be published at, such as `--base-url https://example.org/`"),
+        )),
+        given => Ok(given),
     }
 }
 
@@ -169,8 +185,8 @@ fn resolve_loaded(
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let (mut site, resolve_diagnostics) = resolve::resolve(raw, today);
     diagnostics.extend(resolve_diagnostics);
-    if let Some(base_url) = &options.base_url {
-        site.config.base_url = base_url.clone();
+    if let Some(base_url) = base_url_given(options)? {
+        site.config.base_url = base_url.to_string();
     }
     let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
     let Some(theme) = theme else {
@@ -216,15 +232,20 @@ fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
 /// sources and model but not its output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let failure = |code: &'static str| {
-        move |e: write::WriteError| environment(Diagnostic::error(code, e.to_string()).help(e.help()))
+    let write_failure = |e: write::WriteError| {
+        let code = if e.is_about_location() { "signpost::bad_output" } else { "signpost::write_failed" };
+        environment(Diagnostic::error(code, e.to_string()).help(e.help()))
     };
-    let write_failure = failure("signpost::write_failed");
+    base_url_given(options)?;
+    // Checked before anything is read, so a refusal costs nothing; again once the site
+    // is ready to write, and by `Staging` after it creates folders and before the swap.
     if options.content.is_dir() {
-        write::check_output_location(&options.content, &options.output).map_err(failure("signpost::bad_output"))?;
+        write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
     }
     let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
-    let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
+    let location = write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
+    let (staging, leftovers) = write::Staging::create(location, options.minify).map_err(write_failure)?;
+    diagnostics.extend(leftovers);
     // The search index is made from the site, not from the pages' HTML, so it is built
     // beside the rendering.
     let ((written, languages, render_diagnostics), (search_files, index_diagnostics)) = rayon::join(
@@ -240,7 +261,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let files_written = written.len() + search_files.len();
     written.into_iter().collect::<Result<(), _>>().map_err(write_failure)?;
     search_files.iter().try_for_each(|file| staging.write(file)).map_err(write_failure)?;
-    staging.finish().map_err(write_failure)?;
+    diagnostics.extend(staging.finish().map_err(write_failure)?);
     Ok(BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }
 
@@ -278,7 +299,23 @@ pub fn mark_translated(content: &std::path::Path, files: &[PathBuf]) -> Result<V
             continue;
         };
         let fingerprint = check::fingerprint(&original.front_matter, original.body());
-        let Some(updated) = check::with_translated_from(&translation.file.text, &fingerprint) else { continue };
+        // The file as it is on disk (the loaded text lost its BOM and CRLF): only the one
+        // value changes.
+        let on_disk = load::read_regular_file(file, content, raw.config.limits.max_page_bytes)
+            .map_err(|problem| problem.diagnostic("page"))
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8", file.display()))
+                })
+            });
+        let text = match on_disk {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let Some(updated) = check::with_translated_from(&text, &fingerprint) else { continue };
         if let Err(error) = std::fs::write(file, updated) {
             problems
                 .push(Diagnostic::error("signpost::write_failed", format!("cannot write {}: {error}", file.display())));

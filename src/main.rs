@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs, ServeArgs};
-use signpost::diagnostics::Diagnostics;
+use signpost::diagnostics::{Diagnostics, printable};
 use signpost::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
@@ -52,7 +52,7 @@ fn summary(report: &BuildReport, args: &BuildArgs) -> String {
         per_language.join(", "),
         report.warnings.warning_count(),
         report.elapsed.as_secs_f64(),
-        args.output.display()
+        printable(&args.output.display().to_string())
     )
 }
 
@@ -81,7 +81,7 @@ fn build(args: &BuildArgs) -> ExitCode {
                 "Build failed: {} error(s), {} warning(s). The previous output in {} is unchanged.",
                 diagnostics.error_count(),
                 diagnostics.warning_count(),
-                args.output.display()
+                printable(&args.output.display().to_string())
             );
             ExitCode::from(failure.exit_code())
         }
@@ -109,7 +109,7 @@ fn mark_translated(args: &MarkArgs) -> ExitCode {
     match signpost::mark_translated(&args.content, &args.files) {
         Ok(marked) => {
             for (file, fingerprint) in marked {
-                println!("{}: translated_from = \"{fingerprint}\"", file.display());
+                println!("{}: translated_from = \"{fingerprint}\"", printable(&file.display().to_string()));
             }
             ExitCode::SUCCESS
         }

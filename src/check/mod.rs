@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, printable};
 use crate::markdown;
 use crate::model::{Page, Site, Translation, civil_date};
 use crate::{BuildFailure, BuildOptions};
@@ -85,7 +85,7 @@ impl CheckReport {
                     }
                 })
                 .collect();
-            out.push_str(&format!("  {page:<50}{}\n", marks.join("")));
+            out.push_str(&format!("  {:<50}{}\n", printable(page), marks.join("")));
         }
         let counts: Vec<String> = self.missing_translations.iter().map(|(l, p)| format!("{l} {}", p.len())).collect();
         out.push_str(&format!("  pages falling back: {}\n\n", counts.join(", ")));
@@ -107,7 +107,7 @@ impl CheckReport {
         }
         out.push_str(&format!("\nExternal links ({}, listed, not fetched):\n", self.external_links.len()));
         for link in &self.external_links {
-            out.push_str(&format!("  {}:{} {}\n", link.file, link.line, link.url));
+            out.push_str(&format!("  {}:{} {}\n", printable(&link.file), link.line, printable(&link.url)));
         }
         out.push_str(&format!(
             "\n{} error(s), {} warning(s), {} note(s)\n",
@@ -279,11 +279,12 @@ fn source_links_of(original: &Translation) -> Vec<ExternalLink> {
     let mut links: Vec<ExternalLink> = fm
         .sources
         .iter()
-        .flat_map(|sources| {
-            let line = line_of(sources.span());
-            sources.get_ref().iter().filter_map(move |s| s.url.clone().map(|url| (line, url)))
+        .flat_map(|sources| sources.get_ref().iter().filter_map(|s| s.url.as_ref()))
+        .map(|url| ExternalLink {
+            file: original.file.display_path(),
+            line: line_of(url.span()),
+            url: url.get_ref().clone(),
         })
-        .map(|(line, url)| ExternalLink { file: original.file.display_path(), line, url })
         .collect();
     if let Some(website) = &fm.website {
         links.push(ExternalLink {

@@ -226,7 +226,7 @@ impl<'a> PageContext<'a> {
                             title: s.title.clone(),
                             publisher: s.publisher.clone(),
                             year: s.year,
-                            url: s.url.clone(),
+                            url: s.url().map(str::to_string),
                         })
                         .collect()
                 })

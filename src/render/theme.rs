@@ -5,12 +5,14 @@
 //! content directory.
 
 use std::collections::BTreeMap;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::{MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 use crate::source::SourceFile;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -53,9 +55,9 @@ struct ThemeFile {
 }
 
 impl ThemeSource {
-    fn files(&self) -> Vec<ThemeFile> {
+    fn files(&self, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
         match self {
-            ThemeSource::Disk(root) => files_on_disk(root, root),
+            ThemeSource::Disk(root) => files_on_disk(root, "", diagnostics),
             ThemeSource::Builtin => {
                 let mut files = Vec::new();
                 collect_builtin(&DEFAULT_THEME, &mut files);
@@ -79,18 +81,38 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut Vec<ThemeFile>) {
     }
 }
 
-fn files_on_disk(root: &Path, dir: &Path) -> Vec<ThemeFile> {
+/// The files below `root`, each named `prefix/` and its path inside `root`. Only regular
+/// files are read (links only when they stay inside `root`), up to a size limit: anything
+/// else is an error naming the file. Hidden files and folders are left out.
+fn files_on_disk(root: &Path, prefix: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+    for entry in visible_entries(root) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A theme folder that does not exist is no theme folder.
+            Err(error) if error.depth() == 0 && error.io_error().is_some_and(|e| e.kind() == ErrorKind::NotFound) => {
+                continue;
+            }
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_path_buf();
+                let source = error.into_io_error().unwrap_or_else(|| std::io::Error::other("a loop of links"));
+                diagnostics.push(crate::load::FileProblem::Unreadable { path, source }.diagnostic("theme file"));
+                continue;
+            }
+        };
+        // Folders, and links to folders (which are not walked into).
+        if entry.path().is_dir() {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let inner = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            files.push(ThemeFile { inner, shown: entry.path().to_path_buf(), bytes });
+        let inside = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let inner = if prefix.is_empty() { inside } else { format!("{prefix}/{inside}") };
+        let limit = if inner.starts_with("static/") { MAX_STATIC_BYTES } else { MAX_SETTINGS_BYTES };
+        match read_regular_file(entry.path(), root, limit) {
+            Ok(bytes) => files.push(ThemeFile { inner, shown: entry.path().to_path_buf(), bytes }),
+            Err(problem) => diagnostics.push(problem.diagnostic("theme file")),
         }
     }
     files
@@ -131,11 +153,10 @@ pub fn load_theme(
         );
         return None;
     };
-    let mut files = source.files();
+    let mut files = source.files(diagnostics);
     // The site's own templates and strings win over the theme's.
     for folder in SITE_FOLDERS {
-        for mut file in files_on_disk(&site_root.join(folder), &site_root.join(folder)) {
-            file.inner = format!("{folder}/{}", file.inner);
+        for file in files_on_disk(&site_root.join(folder), folder, diagnostics) {
             files.retain(|existing| existing.inner != file.inner);
             files.push(file);
         }
@@ -232,7 +253,9 @@ fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &
     }
 }
 
-/// A tera error as a diagnostic pointing at the template file and line.
+/// A tera error as a diagnostic pointing at the template file and line. Errors between
+/// templates (an `include` or `extends` cycle, a missing parent) point at the tag that
+/// names the other template, with each further step of a cycle as a related place.
 pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
@@ -241,14 +264,48 @@ pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<S
     let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
     let mut diagnostic = Diagnostic::error("signpost::template", format!("template error: {message}"))
         .help("fix the template; the error is at the marked place");
+    let (tag, chain) = match error.kind() {
+        tera::ErrorKind::CircularInclude { include_chain, .. } => ("include", include_chain.clone()),
+        tera::ErrorKind::CircularExtend { inheritance_chain, tpl } => {
+            // The chain lists the parents found from `tpl` on, ending in one seen before.
+            ("extends", std::iter::once(tpl).chain(inheritance_chain).cloned().collect())
+        }
+        tera::ErrorKind::MissingParent { current, parent } => ("extends", vec![current.clone(), parent.clone()]),
+        _ => ("", Vec::new()),
+    };
+    let mut steps = chain.windows(2).filter_map(|pair| match pair {
+        [from, to] => {
+            sources.get(from).and_then(|file| tag_naming(file, tag, to).map(|span| Location::new(file, span)))
+        }
+        _ => None,
+    });
     if let Some(report) = report
         && let Some(file) = sources.get(report.filename())
     {
         diagnostic = diagnostic.at_span(file, report.span().range.clone());
+    } else if let Some(first) = steps.next() {
+        diagnostic = diagnostic.at(first);
+        for step in steps {
+            diagnostic = diagnostic.related(step, format!("the chain goes on here ({tag})"));
+        }
     } else if let Some(source) = std::error::Error::source(error) {
         diagnostic.message = format!("{}: {source}", diagnostic.message);
     }
     diagnostic
+}
+
+/// Where `file` writes `{% <tag> "<name>" %}` (or with single quotes): the span of the tag
+/// word and the name.
+fn tag_naming(file: &SourceFile, tag: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let text = &file.text;
+    text.match_indices(tag).find_map(|(at, _)| {
+        let rest = &text[at + tag.len()..];
+        let quoted = rest.trim_start();
+        let quote = quoted.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let named = quoted[1..].strip_prefix(name)?.starts_with(quote);
+        let end = at + tag.len() + (rest.len() - quoted.len()) + name.len() + 2;
+        named.then_some(at..end)
+    })
 }
 
 #[cfg(test)]

@@ -47,6 +47,10 @@ const LONGEST_PERIOD: [(&str, i64); 3] = [("within_days", 3660), ("within_weeks"
 /// start. Wider values are typing mistakes, and would overflow date arithmetic.
 pub const WEEK_RANGE: std::ops::RangeInclusive<i64> = -520..=5200;
 
+/// The days a letter may give to respond: at least one, at most ten years (as a remedy's
+/// `within_days`, [`LONGEST_PERIOD`]).
+pub const RESPOND_DAYS_RANGE: std::ops::RangeInclusive<i64> = 1..=3660;
+
 /// Milestones used to line up procedures of different countries.
 pub const MILESTONES: &[&str] =
     &["first-assessment", "plan", "plan-review", "long-term-decision", "end-of-wage-payment"];
@@ -110,8 +114,8 @@ impl Checker<'_> {
         let fm = &original.front_matter;
         self.check_dates(page);
         if let Some(sources) = &fm.sources {
-            for url in sources.get_ref().iter().filter_map(|s| s.url.as_deref()) {
-                self.require_web_address(&facts, url, sources.span(), "source address");
+            for url in sources.get_ref().iter().filter_map(|s| s.url.as_ref()) {
+                self.require_web_address(&facts, url.get_ref(), url.span(), "source address");
             }
         }
         let needs_sources = matches!(page.key.kind, PageKind::Procedure | PageKind::Letter);
@@ -308,7 +312,9 @@ impl Checker<'_> {
             };
             let fits = match (declared.kind, value.value.get_ref()) {
                 (ComparisonKind::Tri, toml::Value::String(s)) => matches!(s.as_str(), "yes" | "no" | "unknown"),
-                (ComparisonKind::Number, toml::Value::Integer(_) | toml::Value::Float(_)) => true,
+                (ComparisonKind::Number, toml::Value::Integer(_)) => true,
+                // `nan` and `inf` are TOML floats, but no fact about a country.
+                (ComparisonKind::Number, toml::Value::Float(number)) => number.is_finite(),
                 (ComparisonKind::Number, toml::Value::String(s)) => s == "unknown",
                 (ComparisonKind::Text, toml::Value::String(_)) => true,
                 _ => false,
@@ -316,7 +322,7 @@ impl Checker<'_> {
             if !fits {
                 let expected = match declared.kind {
                     ComparisonKind::Tri => "\"yes\", \"no\" or \"unknown\"",
-                    ComparisonKind::Number => "a number or \"unknown\"",
+                    ComparisonKind::Number => "a finite number or \"unknown\"",
                     ComparisonKind::Text => "a short text",
                 };
                 self.error(
@@ -428,6 +434,22 @@ impl Checker<'_> {
         }
         if let Some(decides) = &fm.decides {
             self.organisation_ref(facts, decides);
+        }
+        if let Some(days) = &fm.respond_within_days
+            && !RESPOND_DAYS_RANGE.contains(days.get_ref())
+        {
+            self.error(
+                facts,
+                days.span(),
+                "signpost::out_of_range",
+                format!(
+                    "`respond_within_days = {}` is outside the days a letter can give ({}..={})",
+                    days.get_ref(),
+                    RESPOND_DAYS_RANGE.start(),
+                    RESPOND_DAYS_RANGE.end()
+                ),
+                "write the number of days the letter gives, as printed on it".into(),
+            );
         }
         self.check_letter_kind(facts);
     }
@@ -884,6 +906,19 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(cycle_at) = find_after_cycle(steps) {
+            let step = &steps[cycle_at];
+            self.error(
+                facts,
+                step.after.as_ref().map_or_else(|| step.id.span(), Spanned::span),
+                "signpost::step_cycle",
+                format!(
+                    "the steps' `after` go round in a circle through `{}`, so none of them has a week",
+                    step.id.get_ref()
+                ),
+                "a step comes after an earlier one: give one step of the circle a `week` instead of `after`".into(),
+            );
+        }
         if let Some(cycle_at) = find_cycle(steps) {
             let step = &steps[cycle_at];
             self.error(
@@ -939,6 +974,39 @@ fn find_cycle(steps: &[StepFrontMatter]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The first step (in list order) on a cycle of `after` references, if any. Each step
+/// has at most one `after`, so each walk from a step either ends, meets a walk already
+/// done, or comes round: every step is walked once.
+fn find_after_cycle(steps: &[StepFrontMatter]) -> Option<usize> {
+    let position: std::collections::HashMap<&str, usize> =
+        steps.iter().enumerate().map(|(i, s)| (s.id.get_ref().as_str(), i)).collect();
+    // A step after itself is reported as naming no other step.
+    let after = |i: usize| {
+        let target = steps[i].after.as_ref().and_then(|a| position.get(a.get_ref().as_str()).copied());
+        target.filter(|&j| j != i)
+    };
+    // 0 = not walked, 1 = on the current walk, 2 = done.
+    let mut state = vec![0u8; steps.len()];
+    let mut first_on_cycle: Option<usize> = None;
+    for start in 0..steps.len() {
+        let mut walk = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| state[i] == 0) {
+            state[i] = 1;
+            walk.push(i);
+            at = after(i);
+        }
+        if let Some(met) = at.filter(|&i| state[i] == 1) {
+            let cycle = walk.iter().skip_while(|&&i| i != met).copied();
+            first_on_cycle = first_on_cycle.into_iter().chain(cycle).min();
+        }
+        for i in walk {
+            state[i] = 2;
+        }
+    }
+    first_on_cycle
 }
 
 fn front_matter_offset(translation: &crate::model::Translation) -> usize {

@@ -110,8 +110,7 @@ pub fn edit_kind(site: &Site, file: &LoadedFile) -> EditKind {
         links.iter().map(|link| link.destination.as_str())
     }
     let same_outline = old.headings == outline.headings
-        && outline.duplicate_ids.is_empty()
-        && outline.too_deep.is_none()
+        && outline.is_clean()
         && targets(&old.internal_links).eq(targets(&outline.internal_links));
     if !same_outline {
         return EditKind::Other;

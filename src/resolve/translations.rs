@@ -93,6 +93,13 @@ pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> 
             .help("flatten the structure: readers cannot follow more than a few levels either"),
         );
     }
+    for (problem, span) in &outline.heading_problems {
+        diagnostics.push(
+            Diagnostic::error(problem.code(), problem.to_string())
+                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+                .help(problem.help()),
+        );
+    }
     for (id, span) in &outline.duplicate_ids {
         diagnostics.push(
             Diagnostic::error(

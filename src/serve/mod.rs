@@ -4,6 +4,7 @@
 //! A save of one page updates the site kept in memory ([`incremental`]); anything else
 //! runs every stage again. Each result is swapped in whole; nothing is written to disk.
 
+mod connections;
 mod http;
 mod incremental;
 mod watch;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -213,33 +215,68 @@ pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<()
     let first = rebuilder.after_save(&[]).map(|_| ());
     let _watcher = watch::watch(&build, rebuilder)?;
     on_ready(address, first);
+    let answers = Arc::clone(&shared);
+    let connections = connections::Connections::new(connections::MAX_ANSWERING, move |request| {
+        answer(request, &answers, address);
+    });
+    let open_streams = Arc::new(AtomicUsize::new(0));
     for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        if let Some(page) = http::event_stream_page(request.url()) {
-            std::thread::spawn(move || stream_events(request, &shared, page.as_deref()));
+        if let Some(page) = http::event_stream_page(request.url())
+            && let Some(stream) = OpenStream::new(&open_streams)
+        {
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || stream_events(request, &shared, page.as_deref(), address, stream));
             continue;
         }
-        answer(request, &shared);
+        connections.hand_over(request.remote_addr().copied(), request);
     }
     Ok(())
 }
 
-fn answer(request: tiny_http::Request, shared: &Shared) {
-    let allowed = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
-    let request_headers: Vec<(&str, &str)> =
+/// The most event streams (open tabs) served at once; each holds a thread while its tab
+/// is open. Beyond it a tab's stream is refused with 503 (the tab then reloads no more
+/// until one closes).
+const MAX_STREAMS: usize = 64;
+
+/// A place among the [`MAX_STREAMS`], given back when the stream ends.
+struct OpenStream(Arc<AtomicUsize>);
+
+impl OpenStream {
+    fn new(open: &Arc<AtomicUsize>) -> Option<Self> {
+        let taken = open.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < MAX_STREAMS).then_some(n + 1));
+        taken.ok().map(|_| Self(Arc::clone(open)))
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The refusal of a request before it is looked up ([`http::refusal`]), if any.
+fn refusal(request: &tiny_http::Request, address: SocketAddr) -> Option<Reply> {
+    let headers: Vec<(&str, &str)> =
         request.headers().iter().map(|h| (h.field.as_str().as_str(), h.value.as_str())).collect();
-    let reply = if let Some(refused) = http::refusal(request.url(), &request_headers) {
+    http::refusal(request.url(), &headers, address)
+}
+
+fn answer(request: tiny_http::Request, shared: &Shared, address: SocketAddr) {
+    let allowed = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
+    let reply = if let Some(refused) = refusal(&request, address) {
         refused
+    } else if http::event_stream_page(request.url()).is_some() {
+        // Only when every stream place is taken (see `MAX_STREAMS`).
+        Reply::text(503, "Too many open tabs: close some, then reload this one.")
     } else if allowed {
         respond(&shared.current(), request.url())
     } else {
-        Reply {
-            status: 405,
-            content_type: "text/plain; charset=utf-8",
-            body: b"Only GET and HEAD.".to_vec(),
-            location: None,
-        }
+        Reply::text(405, "Only GET and HEAD.")
     };
+    send(request, reply);
+}
+
+fn send(request: tiny_http::Request, reply: Reply) {
     let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
     let headers = [
         ("Content-Type", Some(reply.content_type.to_string())),
@@ -261,7 +298,16 @@ fn answer(request: tiny_http::Request, shared: &Shared) {
 /// for that page changed (its bytes, or the errors shown over it): a save reloads the
 /// tabs it changed, and only once each, although the pages it touches and the site-wide
 /// files are published one after the other.
-fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str>) {
+fn stream_events(
+    request: tiny_http::Request,
+    shared: &Shared,
+    page: Option<&str>,
+    address: SocketAddr,
+    _place: OpenStream,
+) {
+    if let Some(refused) = refusal(&request, address) {
+        return send(request, refused);
+    }
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     let first = shared.current();

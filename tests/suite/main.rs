@@ -14,6 +14,8 @@ mod languages;
 mod markdown;
 mod output;
 #[cfg(unix)]
+mod output_location;
+#[cfg(unix)]
 mod robustness;
 mod search;
 mod serve;

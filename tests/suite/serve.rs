@@ -714,3 +714,31 @@ fn ctrl_c_stops_the_server_at_once() {
     assert!(!rest.contains("data:"), "no event after the signal: {rest}");
     assert!(TcpStream::connect(&server.address).is_err(), "nothing listens any more");
 }
+
+/// A heading with an event handler, saved while serving: the last good page stays, with
+/// the error over it; neither the page nor its fallback copy ever carries the handler.
+#[test]
+fn a_heading_attribute_saved_while_serving_is_shown_as_an_error_and_never_rendered() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let mut stream = events(&server, None);
+    next_event(&mut stream);
+    let page = "content/nl/organisations/uwv.nl.md";
+    let text = std::fs::read_to_string(site.root.join(page)).unwrap();
+    site.write(
+        page,
+        text.replace("## Contact opnemen {#contact}", "## Contact {#contact tabindex=1 autofocus onfocus=alert(1)}"),
+    );
+    next_event(&mut stream);
+    for address in ["/nl/nl/organisations/uwv/", "/pl/nl/organisations/uwv/"] {
+        let (status, body) = get(&server, "GET", address);
+        assert_eq!(status, 200, "{address}");
+        let html = scraper::Html::parse_document(&body);
+        let overlay = crate::support::text(crate::support::one(&html, "#signpost-build-error"));
+        assert!(overlay.contains("signpost::heading_attribute") && overlay.contains("uwv.nl.md:9"), "{overlay}");
+        for heading in crate::support::select(&html, "h1, h2, h3, h4, h5, h6") {
+            let names: Vec<&str> = heading.value().attrs().map(|(name, _)| name).filter(|n| *n != "id").collect();
+            assert!(names.is_empty(), "{address}: a heading has {names:?}");
+        }
+    }
+}

@@ -172,11 +172,12 @@ def main():
             w("")
             w("Speed = the row's pages/s ÷ Zola's (higher is faster than Zola), from the median times and, in "
               "brackets, from the best (minimum) times, which other work on the machine disturbs least; "
-              "time = the row's median wall time ÷ Zola's; RSS = the row's median peak RSS ÷ Zola's (lower is "
-              "less memory than Zola).")
+              "time = the row's median wall time ÷ Zola's; CPU = the row's median CPU time (user + system) ÷ "
+              "Zola's, the work done, which other load on the machine disturbs less than wall time; RSS = the "
+              "row's median peak RSS ÷ Zola's (lower is less memory than Zola).")
             w("")
-            w("| tool | pages | speed vs Zola | time vs Zola | RSS vs Zola |")
-            w("|---|---:|---:|---:|---:|")
+            w("| tool | pages | speed vs Zola | time vs Zola | CPU vs Zola | RSS vs Zola |")
+            w("|---|---:|---:|---:|---:|---:|")
             for n in sizes:
                 z = stats.get((shape, "zola", n))
                 if not z:
@@ -187,7 +188,7 @@ def main():
                         continue
                     w(f"| {LABEL[tool]} | {LANGUAGES * n:,} | {s['pps'] / z['pps']:.2f}× "
                       f"({s['pps_best'] / z['pps_best']:.2f}×) | {s['median'] / z['median']:.2f} | "
-                      f"{s['rss'] / z['rss']:.2f} |")
+                      f"{s['cpu'] / z['cpu']:.2f} | {s['rss'] / z['rss']:.2f} |")
             w("")
 
         if len(sizes) >= 2:

@@ -5,7 +5,12 @@
 //!
 //! Human output is rendered by miette with a snippet of the file; `--format json` emits
 //! the same fields. Human output shows every control character as `\u{…}` (see
-//! [`printable`]): text from a file must not drive the terminal.
+//! [`printable`]): text from a file must not drive the terminal. Every code is a
+//! [`Code`], documented in `docs/diagnostics.md`.
+
+mod code;
+
+pub use code::{Code, Stage};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -58,7 +63,7 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// Stable code, `signpost::unknown_key`: documented, and safe for tools to match on.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// Where it is; `None` for problems outside any file (a missing directory).
@@ -71,24 +76,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic with the severity its code has.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             code,
-            severity: Severity::Error,
+            severity: code.severity(),
             message: message.into(),
             location: None,
             label: None,
             help: None,
             related: Vec::new(),
         }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(code, message) }
-    }
-
-    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Note, ..Self::error(code, message) }
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -119,7 +117,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (String, usize, &'static str) {
+    fn sort_key(&self) -> (String, usize, Code) {
         match &self.location {
             Some(location) => (location.file.display_path(), location.span.start, self.code),
             None => (String::new(), 0, self.code),
@@ -233,7 +231,7 @@ struct JsonRelated {
 
 #[derive(Serialize)]
 struct JsonDiagnostic {
-    code: &'static str,
+    code: Code,
     severity: Severity,
     message: String,
     #[serde(flatten)]
@@ -295,6 +293,7 @@ fn printable_offset(text: &str, offset: usize) -> usize {
 /// files become nested reports, each with its own snippet.
 #[derive(Debug)]
 struct HumanReport {
+    /// The code's name, or `note` for a related place.
     code: &'static str,
     severity: Severity,
     message: String,
@@ -310,8 +309,13 @@ impl HumanReport {
     /// files, and the snippet is the file itself.
     fn new(d: &Diagnostic) -> Self {
         let shown = |text: &str| printable(text).into_owned();
-        let mut report =
-            Self::located(d.code, d.severity, shown(&d.message), d.location.as_ref(), d.label.as_deref().map(shown));
+        let mut report = Self::located(
+            d.code.name(),
+            d.severity,
+            shown(&d.message),
+            d.location.as_ref(),
+            d.label.as_deref().map(shown),
+        );
         report.help = d.help.as_deref().map(shown);
         report.related = d
             .related
@@ -421,7 +425,7 @@ mod tests {
     fn json_carries_file_line_and_column() {
         let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
         let diagnostics: Diagnostics =
-            [Diagnostic::error("signpost::unknown_key", "unknown key").at_span(&file, 4..9)].into_iter().collect();
+            [Diagnostic::new(Code::UnknownKey, "unknown key").at_span(&file, 4..9)].into_iter().collect();
         let json = diagnostics.to_json();
         assert_eq!(json["errors"], 1);
         assert_eq!(json["diagnostics"][0]["file"], "a.md");
@@ -434,14 +438,13 @@ mod tests {
         let text = "+++\ntitle = \"\u{1b}]0;owned\u{7}x\"\nactor = \"\u{1b}[2Jbad\u{9b}\"\n+++\n";
         let file = SourceFile::new(PathBuf::from("a\u{1b}[31m.md"), text.into());
         let at = text.find("actor").unwrap();
-        let diagnostics: Diagnostics =
-            [Diagnostic::error("signpost::unknown_reference", "no role `\u{1b}[2Jbad\u{9b}`")
-                .at_span(&file, at..at + 5)
-                .label("\u{7}here")
-                .help("did you mean `\u{202e}x`?")
-                .related(Location::file_start(&file), "the \u{1b}[1mother")]
-            .into_iter()
-            .collect();
+        let diagnostics: Diagnostics = [Diagnostic::new(Code::UnknownReference, "no role `\u{1b}[2Jbad\u{9b}`")
+            .at_span(&file, at..at + 5)
+            .label("\u{7}here")
+            .help("did you mean `\u{202e}x`?")
+            .related(Location::file_start(&file), "the \u{1b}[1mother")]
+        .into_iter()
+        .collect();
         for color in [false, true] {
             let shown = diagnostics.to_human(color);
             // With colour, miette writes its own escape sequences: each starts `ESC [` and
@@ -470,7 +473,7 @@ mod tests {
         let file = SourceFile::new(PathBuf::from("x.toml"), text.into());
         let at = text.find("wrong").unwrap();
         let diagnostics: Diagnostics =
-            [Diagnostic::error("signpost::unknown_key", "unknown").at_span(&file, at..at + 5).label("this one")]
+            [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, at..at + 5).label("this one")]
                 .into_iter()
                 .collect();
         let shown = diagnostics.to_human(false);
@@ -483,7 +486,7 @@ mod tests {
     #[test]
     fn human_output_names_file_line_and_help() {
         let file = SourceFile::new(PathBuf::from("a.md"), "+++\ntitel = 1\n+++\n".into());
-        let diagnostics: Diagnostics = [Diagnostic::error("signpost::unknown_key", "unknown key `titel`")
+        let diagnostics: Diagnostics = [Diagnostic::new(Code::UnknownKey, "unknown key `titel`")
             .at_span(&file, 4..9)
             .help("did you mean `title`?")]
         .into_iter()

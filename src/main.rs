@@ -10,6 +10,7 @@ use clap::Parser;
 
 use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs, ServeArgs};
 use signpost::diagnostics::{Diagnostics, printable};
+use signpost::incremental::Rebuilt;
 use signpost::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
@@ -130,17 +131,32 @@ fn serve(args: &ServeArgs) -> ExitCode {
         address: std::net::SocketAddr::new(ip, args.port),
     };
     let open = args.open;
-    let result = signpost::serve::serve(&options, |address, first| {
-        if let Err(errors) = first {
-            eprint!("{errors}");
-            eprintln!("The first build failed: the errors are shown in the browser until you fix them.");
-        }
-        println!("Serving on http://{address}/ (Ctrl-C stops)");
-        if open {
-            // A missing browser opener is no reason to stop serving.
-            let _ = std::process::Command::new("xdg-open").arg(format!("http://{address}/")).spawn();
-        }
-    });
+    let on_rebuilt = |rebuilt: Result<Rebuilt, String>| {
+        let line = match rebuilt {
+            Ok(Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
+            Ok(Rebuilt::StaticFiles) => "Replaced the static files.".to_string(),
+            Ok(Rebuilt::EveryPage) => "Rendered every page again with the changed theme.".to_string(),
+            Ok(Rebuilt::Everything) => "Rebuilt.".to_string(),
+            Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string(),
+        };
+        // A closed terminal must not stop the rebuilds.
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    let result = signpost::serve::serve(
+        &options,
+        |address, first| {
+            if let Err(errors) = first {
+                eprint!("{errors}");
+                eprintln!("The first build failed: the errors are shown in the browser until you fix them.");
+            }
+            println!("Serving on http://{address}/ (Ctrl-C stops)");
+            if open {
+                // A missing browser opener is no reason to stop serving.
+                let _ = std::process::Command::new("xdg-open").arg(format!("http://{address}/")).spawn();
+            }
+        },
+        on_rebuilt,
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostics::Code;
 use crate::model::{Heading, InternalLink, WrittenLink, is_safe_segment};
 
 fn options() -> Options {
@@ -38,14 +39,6 @@ pub struct Outline {
     pub heading_problems: Vec<(HeadingProblem, Range<usize>)>,
 }
 
-impl Outline {
-    /// Whether the body has nothing `resolve` reports: no repeated id, no nesting too
-    /// deep, no heading attribute.
-    pub fn is_clean(&self) -> bool {
-        self.duplicate_ids.is_empty() && self.too_deep.is_none() && self.heading_problems.is_empty()
-    }
-}
-
 /// Something in a heading's `{…}` block that is not rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeadingProblem {
@@ -58,10 +51,10 @@ pub enum HeadingProblem {
 }
 
 impl HeadingProblem {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            HeadingProblem::UnsafeId(_) => "signpost::bad_heading_id",
-            HeadingProblem::Class(_) | HeadingProblem::Attribute(_) => "signpost::heading_attribute",
+            HeadingProblem::UnsafeId(_) => Code::BadHeadingId,
+            HeadingProblem::Class(_) | HeadingProblem::Attribute(_) => Code::HeadingAttribute,
         }
     }
 
@@ -173,6 +166,19 @@ pub fn plain_text(body: &str) -> String {
         }
     }
     text
+}
+
+/// The plain text of the section under the heading with id `id` (the heading left out),
+/// up to the next heading of its level or higher: what a letter's `{#what-to-do}` says,
+/// for the data export. `None` when no heading has that id.
+pub fn section_text(body: &str, id: &str) -> Option<String> {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let headings = written_headings(&events);
+    let at = heading_ids(&headings).iter().position(|found| found == id)?;
+    let heading = &headings[at];
+    let end = headings[at + 1..].iter().find(|h| h.level <= heading.level).map_or(body.len(), |h| h.span.start);
+    let section = body.get(heading.span.end..end)?;
+    Some(plain_text(section).trim().to_string())
 }
 
 /// A heading as the body writes it.
@@ -312,7 +318,7 @@ pub fn parse_internal_link(
         _ => (stem, None),
     };
     let with_language = format!("{base}.{}.md", lang.as_deref().unwrap_or(default_language));
-    let (target, _) = crate::load::page_of(std::path::Path::new(&with_language))
+    let (target, _) = crate::model::page_of(std::path::Path::new(&with_language))
         .map_err(|problem| LinkProblem::NotAPage(destination.to_string(), problem.to_string()))?;
     Ok(InternalLink { target, lang, anchor: anchor.filter(|a| !a.is_empty()) })
 }
@@ -549,6 +555,15 @@ mod tests {
     fn slugs_keep_letters_of_any_script() {
         assert_eq!(slug("Hvad sker der så?"), "hvad-sker-der-så");
         assert_eq!(slug("Co dalej?"), "co-dalej");
+    }
+
+    #[test]
+    fn a_section_is_the_text_under_its_heading_up_to_the_next_of_its_level() {
+        let body =
+            "Intro.\n\n## What to do {#what-to-do}\n\nReply *soon*.\n\n### Detail\n\nOnline.\n\n## Next\n\nWait.\n";
+        assert_eq!(section_text(body, "what-to-do").as_deref(), Some("Reply soon.\n\nDetail\n\nOnline."));
+        assert_eq!(section_text(body, "next").as_deref(), Some("Wait."));
+        assert_eq!(section_text(body, "nowhere"), None);
     }
 
     #[test]

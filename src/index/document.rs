@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Page, PageKey, PageKind, Site, Translation};
-use crate::render::Urls;
+use crate::model::{Facts, Page, PageKey, PageKind, Site, Translation};
+use crate::output::Urls;
 
 /// Characters of page text kept for a result's snippet.
 const EXCERPT_CHARS: usize = 360;
@@ -71,7 +71,7 @@ pub struct Document {
 /// A name as search compares it: its words folded, stop words left out, joined by
 /// spaces (`The WIA decision` → `wia decision` in English). `None` when nothing is left.
 pub fn name_key(name: &str, stop: &std::collections::HashSet<String>) -> Option<String> {
-    let words: Vec<String> = super::words(name).map(super::fold).filter(|w| !stop.contains(w)).collect();
+    let words: Vec<String> = super::words(name).map(crate::text::fold).filter(|w| !stop.contains(w)).collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
@@ -92,29 +92,28 @@ pub fn document(
     lang: &str,
     stop: &std::collections::HashSet<String>,
 ) -> Document {
-    let title = title_of(page, shown);
+    let title = shown.title.clone();
     let body = crate::markdown::plain_text(shown.body());
-    let summary = shown.front_matter.summary.clone().unwrap_or_default();
+    let summary = shown.summary.clone().unwrap_or_default();
     let record = Record(title.clone(), Urls::page_dir(lang, &page.key), page.key.kind.name(), excerpt(&summary, &body));
     let title_words = super::words(&title).count();
     let mut parts = vec![(Field::Title, title), (Field::Summary, summary), (Field::Body, body)];
     parts.extend(shown.headings.iter().map(|heading| (Field::Heading, heading.text.clone())));
-    for step in shown.front_matter.steps.iter().flat_map(|s| s.get_ref()) {
-        parts.push((Field::Heading, step.title.clone().unwrap_or_else(|| step.id.get_ref().clone())));
+    if let Facts::Procedure(procedure) = &page.facts {
+        for (texts, step) in shown.texts().steps.iter().zip(&procedure.steps) {
+            parts.push((Field::Heading, texts.title.clone().unwrap_or_else(|| step.id.clone())));
+        }
     }
     for named in named_pages(site, page) {
-        if let Some((named, shown)) = site.page(&named).and_then(|p| Some((p, site.shown_translation(p, lang)?))) {
-            parts.push((Field::Heading, title_of(named, shown)));
+        if let Some(shown) = site.page(&named).and_then(|p| site.shown_translation(p, lang)) {
+            parts.push((Field::Heading, shown.title.clone()));
         }
     }
     parts.extend(synonyms(site, page).into_iter().map(|synonym| (Field::Synonym, synonym)));
     let mut names: Vec<String> = page
         .translations
         .values()
-        .flat_map(|t| {
-            let title = t.front_matter.title.as_ref().map(|t| t.get_ref().as_str());
-            title.into_iter().flat_map(title_names).chain(t.front_matter.terms.iter().flatten().map(String::as_str))
-        })
+        .flat_map(|t| title_names(&t.title).chain(t.terms.iter().map(String::as_str)))
         .filter_map(|name| name_key(name, stop))
         .collect();
     names.sort();
@@ -122,24 +121,14 @@ pub fn document(
     Document { record, title_words, parts, names }
 }
 
-fn title_of(page: &Page, translation: &Translation) -> String {
-    translation.front_matter.title.as_ref().map_or_else(|| page.key.content_path(), |t| t.get_ref().clone())
-}
-
 /// The pages a page is about besides itself: a letter's sender, an organisation's
 /// letters, a procedure's letters. Their names help find it ("UWV letter").
 fn named_pages(site: &Site, page: &Page) -> Vec<PageKey> {
-    let relations = &site.relations;
-    let mut named: Vec<PageKey> = Vec::new();
-    named.extend(relations.letters_sent.get(&page.key).into_iter().flatten().cloned());
-    if page.key.kind == PageKind::Procedure {
-        named.extend(
-            relations
-                .steps_sending_letter
-                .iter()
-                .filter(|(_, steps)| steps.iter().any(|s| s.procedure == page.key))
-                .map(|(letter, _)| letter.clone()),
-        );
+    let mut named: Vec<PageKey> = site.relations.letters_sent.get(&page.key).into_iter().flatten().cloned().collect();
+    if let Facts::Procedure(procedure) = &page.facts {
+        let letters: std::collections::BTreeSet<&PageKey> =
+            procedure.steps.iter().filter_map(|s| s.letter.as_ref()).collect();
+        named.extend(letters.into_iter().cloned());
     }
     named
 }
@@ -150,13 +139,7 @@ fn synonyms(site: &Site, page: &Page) -> Vec<String> {
     let names_of = |page: &Page| -> Vec<String> {
         page.translations
             .values()
-            .flat_map(|t| {
-                t.front_matter
-                    .title
-                    .iter()
-                    .map(|t| t.get_ref().clone())
-                    .chain(t.front_matter.terms.iter().flatten().cloned())
-            })
+            .flat_map(|t| std::iter::once(t.title.clone()).chain(t.terms.iter().cloned()))
             .collect()
     };
     let mut related: Vec<&Page> = vec![page];
@@ -164,9 +147,8 @@ fn synonyms(site: &Site, page: &Page) -> Vec<String> {
         related.extend(
             site.relations.realisations_of_concept.get(&page.key.id).into_iter().flatten().filter_map(|k| site.page(k)),
         );
-    } else if let Some(concept) = &page.original().front_matter.concept {
-        let glossary = PageKey { kind: PageKind::Glossary, country: None, id: concept.get_ref().clone() };
-        related.extend(site.page(&glossary));
+    } else if let Some(concept) = &page.concept {
+        related.extend(site.page(concept));
     }
     let mut names: Vec<String> = related.into_iter().flat_map(names_of).collect();
     names.sort();

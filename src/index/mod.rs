@@ -13,7 +13,7 @@ mod words;
 pub use postings::MAX_POSTINGS;
 pub use shards::SHARD_BYTES;
 pub use vocabulary::VOCABULARY_BYTES;
-pub use words::{fold, stemmer, stop_words, terms, words};
+pub use words::{stemmer, stop_words, terms, words};
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
@@ -21,9 +21,10 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Page, PageKind, Site, Translation};
-use crate::render::OutputFile;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Facts, Page, PageKind, Site, Translation};
+use crate::output::OutputFile;
+use crate::text::fold;
 use document::{Record, document, name_key};
 use postings::Counts;
 
@@ -64,14 +65,18 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     index_unless(site, &|| false).unwrap_or_default()
 }
 
+/// Work a cancelled index had done: at 30,000 pages it takes tens of milliseconds to
+/// free, so the caller chooses when and where.
+pub type GivenUp = Box<dyn Send>;
+
 /// [`index`], given up as soon as `cancelled` says so: `serve` starts over when another
 /// save comes in while the index of the previous one is being made. `Err` holds the
 /// work done so far, for the caller to free when no reload waits for it.
 pub fn index_unless(
     site: &Site,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Result<(Vec<OutputFile>, Diagnostics), crate::Leftovers> {
-    let given_up = Mutex::new(crate::Leftovers::default());
+) -> Result<(Vec<OutputFile>, Diagnostics), GivenUp> {
+    let given_up: Mutex<Vec<GivenUp>> = Mutex::new(Vec::new());
     let made: Option<Vec<(Vec<OutputFile>, Option<Diagnostic>)>> = site
         .config
         .language_codes()
@@ -79,8 +84,8 @@ pub fn index_unless(
         .map(|&lang| {
             let stemmer = stemmer(lang);
             let unstemmed = stemmer.is_none().then(|| {
-                Diagnostic::note(
-                    "signpost::no_stemmer",
+                Diagnostic::new(
+                    Code::NoStemmer,
                     format!("search in `{lang}` matches words as written: there is no stemmer for `{lang}`"),
                 )
                 .help("readers still find pages by whole words and word beginnings")
@@ -89,7 +94,7 @@ pub fn index_unless(
         })
         .collect();
     let given_up = given_up.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let Some(per_language) = made else { return Err(given_up) };
+    let Some(per_language) = made else { return Err(Box::new(given_up)) };
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for (language_files, unstemmed) in per_language {
@@ -108,10 +113,8 @@ pub fn is_index_file(path: &str) -> bool {
 }
 
 /// Keeps in `given_up` the work a cancelled index had done, to be freed later.
-fn give_up<T: Send + 'static>(given_up: &Mutex<crate::Leftovers>, work: T) {
-    if let Ok(mut leftovers) = given_up.lock() {
-        leftovers.keep(work);
-    }
+fn give_up<T: Send + 'static>(given_up: &Mutex<Vec<GivenUp>>, work: T) {
+    given_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Box::new(work));
 }
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
@@ -123,7 +126,7 @@ fn language_files(
     lang: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
     cancelled: &(dyn Fn() -> bool + Sync),
-    given_up: &Mutex<crate::Leftovers>,
+    given_up: &Mutex<Vec<GivenUp>>,
 ) -> Option<Vec<OutputFile>> {
     let stop_list = words::stop_words(lang);
     let stop: HashSet<String> = stop_list.iter().cloned().collect();
@@ -214,9 +217,9 @@ fn language_files(
 /// `site.toml`, its aliases there, and its overview page's titles.
 fn country_names<'a>(site: &'a Site, stop: &HashSet<String>) -> BTreeMap<String, &'a str> {
     let overviews = site.pages.iter().filter(|p| p.key.kind == PageKind::Country);
-    let titles = overviews.filter_map(|p| Some((p.key.country.as_deref()?, p))).flat_map(|(code, page)| {
-        page.translations.values().filter_map(move |t| Some((code, t.front_matter.title.as_ref()?.get_ref().as_str())))
-    });
+    let titles = overviews
+        .filter_map(|p| Some((p.key.country.as_deref()?, p)))
+        .flat_map(|(code, page)| page.translations.values().map(move |t| (code, t.title.as_str())));
     let configured = site.config.countries.iter().flat_map(|(code, country)| {
         country.name.values().chain(&country.aliases).map(move |name| (code.as_str(), name.as_str()))
     });
@@ -234,9 +237,9 @@ fn local_countries<'a>(site: &'a Site, lang: &str) -> Vec<&'a str> {
     site.pages
         .iter()
         .filter(|p| p.key.kind == PageKind::Country)
-        .filter(|p| {
-            let official = p.original().front_matter.official_languages.as_ref();
-            official.is_some_and(|languages| languages.get_ref().iter().any(|l| l == lang))
+        .filter(|p| match &p.facts {
+            Facts::Country(country) => country.official_languages.iter().any(|l| l == lang),
+            _ => false,
         })
         .filter_map(|p| p.key.country.as_deref())
         .collect()
@@ -251,10 +254,10 @@ fn phrases(site: &Site, lang: &str, stop: &HashSet<String>) -> Vec<(Vec<String>,
     let mut phrases = Vec::new();
     for page in site.pages.iter().filter(|p| p.key.kind == PageKind::Glossary) {
         let Some(translation) = page.translations.get(lang) else { continue };
-        let Some(title) = translation.front_matter.title.as_ref().and_then(|t| name_key(t.get_ref(), stop)) else {
+        let Some(title) = name_key(&translation.title, stop) else {
             continue;
         };
-        for term in translation.front_matter.terms.iter().flatten() {
+        for term in &translation.terms {
             let phrase: Vec<String> = words(term).map(fold).collect();
             let others = phrase.iter().filter(|w| !stop.contains(*w)).count();
             if phrase.len() >= 2 && others < phrase.len() && others <= 1 {

@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::source::SourceFile;
 
 /// The largest `site.toml`, template or UI strings file read. The shipped ones are a few
@@ -38,24 +38,23 @@ impl FileProblem {
     /// The stable code; `what` names the kind of file for the help text.
     pub fn diagnostic(&self, what: &str) -> Diagnostic {
         let (code, help) = match self {
-            FileProblem::LinkOutside { root, .. } => (
-                "signpost::link_outside_folder",
-                format!("copy the {what} into {} instead of linking to it", root.display()),
-            ),
+            FileProblem::LinkOutside { root, .. } => {
+                (Code::LinkOutsideFolder, format!("copy the {what} into {} instead of linking to it", root.display()))
+            }
             FileProblem::BrokenLink { .. } => {
-                ("signpost::broken_symlink", format!("remove the link or point it at the {what} itself"))
+                (Code::BrokenSymlink, format!("remove the link or point it at the {what} itself"))
             }
             FileProblem::NotRegular { .. } => {
-                ("signpost::not_a_regular_file", format!("put a regular file there as the {what}, or remove it"))
+                (Code::NotARegularFile, format!("put a regular file there as the {what}, or remove it"))
             }
             FileProblem::TooLarge { .. } => {
-                ("signpost::file_too_large", format!("this cannot be a {what}: check that it is the right file"))
+                (Code::FileTooLarge, format!("this cannot be a {what}: check that it is the right file"))
             }
             FileProblem::Unreadable { .. } => {
-                ("signpost::unreadable", "check that the file exists and that you may read it".to_string())
+                (Code::Unreadable, "check that the file exists and that you may read it".to_string())
             }
         };
-        Diagnostic::error(code, self.to_string()).at(whole_file(self.path())).help(help)
+        Diagnostic::new(code, self.to_string()).at(whole_file(self.path())).help(help)
     }
 
     pub fn path(&self) -> &Path {

@@ -1,4 +1,5 @@
-//! Splitting a page into TOML front matter and markdown body, and parsing the TOML.
+//! Splitting a page into TOML front matter and markdown body, and writing a key into
+//! the front matter's text (`translated_from`, by `signpost mark-translated`).
 
 use std::ops::Range;
 
@@ -58,6 +59,38 @@ pub fn unknown_key_in(message: &str) -> Option<(String, Vec<String>)> {
     Some((unknown.to_string(), known))
 }
 
+/// `text` (a page file as it is on disk, with any byte-order mark and CRLF line ends)
+/// with `translated_from` set to `value`, and nothing else changed, byte for byte: an
+/// existing value is replaced where it is written (its comments, spacing and the order of
+/// keys stay), else a line is added after the opening `+++`, ending as that line ends.
+/// `None` when `text` has no front matter.
+pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut lines = text[start..].split_inclusive('\n');
+    let opening = lines.next().filter(|line| line.trim_end() == "+++")?;
+    let front_start = start + opening.len();
+    let mut front_end = front_start;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            let front = &text[front_start..front_end];
+            let quoted = toml::Value::String(value.to_string()).to_string();
+            return Some(match super::key_span(front, &["translated_from"]) {
+                Some((_, written)) => {
+                    let (from, to) = (front_start + written.start, front_start + written.end);
+                    format!("{}{quoted}{}", &text[..from], &text[to..])
+                }
+                None => {
+                    // A closing line follows, so the opening line has its line end.
+                    let line_end = if opening.ends_with("\r\n") { "\r\n" } else { "\n" };
+                    format!("{}translated_from = {quoted}{line_end}{}", &text[..front_start], &text[front_start..])
+                }
+            });
+        }
+        front_end += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +127,35 @@ mod tests {
         assert_eq!(unknown, "titel");
         assert_eq!(known, ["title", "summary"]);
         assert_eq!(unknown_key_in("unknown field `x`, expected `y`").unwrap().1, ["y"]);
+    }
+
+    #[test]
+    fn marking_changes_only_the_value_in_a_file_with_bom_crlf_and_comments() {
+        let text = "\u{feff}+++\r\ntitle = \"X\"  # the name\r\ntranslated_from = 'old' # checked by Ana\r\nsummary = \"S\"\r\n+++\r\nBody\r\n";
+        let marked = with_translated_from(text, "0123abcd").unwrap();
+        assert_eq!(
+            marked,
+            "\u{feff}+++\r\ntitle = \"X\"  # the name\r\ntranslated_from = \"0123abcd\" # checked by Ana\r\nsummary = \"S\"\r\n+++\r\nBody\r\n"
+        );
+        let unmarked = "\u{feff}+++\r\ntitle = \"X\"\r\n+++\r\nBody\r\n";
+        assert_eq!(
+            with_translated_from(unmarked, "0123abcd").unwrap(),
+            "\u{feff}+++\r\ntranslated_from = \"0123abcd\"\r\ntitle = \"X\"\r\n+++\r\nBody\r\n"
+        );
+    }
+
+    #[test]
+    fn marking_adds_or_replaces_the_line_and_keeps_the_rest() {
+        let text = "+++\ntitle = \"X\"\n+++\nBody\n";
+        assert_eq!(
+            with_translated_from(text, "abc").unwrap(),
+            "+++\ntranslated_from = \"abc\"\ntitle = \"X\"\n+++\nBody\n"
+        );
+        let marked = "+++\ntitle = \"X\"\ntranslated_from = \"old\"\n+++\nBody\n";
+        assert_eq!(
+            with_translated_from(marked, "new").unwrap(),
+            "+++\ntitle = \"X\"\ntranslated_from = \"new\"\n+++\nBody\n"
+        );
+        assert!(with_translated_from("no front matter", "x").is_none());
     }
 }

@@ -5,12 +5,12 @@
 
 mod file;
 mod front_matter;
-mod path;
+mod theme;
 
 use file::whole_file;
 pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
-pub use front_matter::{split, unknown_key_in};
-pub use path::{PathProblem, page_of};
+pub use front_matter::{split, unknown_key_in, with_translated_from};
+pub use theme::{ThemeFiles, UiStrings, load_theme, theme_folders};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -19,8 +19,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig, keys, page_of};
 use crate::source::{SourceFile, first_control_character};
 
 /// Reads the site from the content directory. Returns `None` only when there is nothing
@@ -36,7 +36,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
             return (None, diagnostics);
         }
     };
-    let Some((config, config_file)) = config_from(&config_path, bytes, &mut diagnostics) else {
+    let Some(config) = config_from(&config_path, bytes, &mut diagnostics) else {
         return (None, diagnostics);
     };
     // Files are read and parsed in parallel; each keeps its own diagnostics, merged in
@@ -53,7 +53,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
         files.extend(file);
         diagnostics.extend(found);
     }
-    (Some(site_of(config, config_file, files)), diagnostics)
+    (Some(site_of(config, files)), diagnostics)
 }
 
 /// Reads a site from `site.toml`'s bytes and page files given by their path relative to
@@ -62,8 +62,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
 pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = Path::new("content");
-    let Some((config, config_file)) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics)
-    else {
+    let Some(config) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics) else {
         return (None, diagnostics);
     };
     let mut files = Vec::new();
@@ -73,19 +72,18 @@ pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Opti
             files.extend(page_from(content_dir, &path, bytes.clone(), &config, &mut diagnostics));
         }
     }
-    (Some(site_of(config, config_file, files)), diagnostics)
+    (Some(site_of(config, files)), diagnostics)
 }
 
-fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Arc<SourceFile>)> {
+fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let file = source_from(path, bytes, diagnostics)?;
-    let config = parse_config(&file, diagnostics)?;
-    Some((config, file))
+    parse_config(&file, diagnostics)
 }
 
 /// The pages in the build's stable order (by key, then language).
-fn site_of(config: SiteConfig, config_file: Arc<SourceFile>, mut files: Vec<LoadedFile>) -> RawSite {
+fn site_of(config: SiteConfig, mut files: Vec<LoadedFile>) -> RawSite {
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    RawSite { config, config_file, files }
+    RawSite { config, files }
 }
 
 /// Whether a page of `size` bytes may be read; a diagnostic naming the file, its size,
@@ -96,8 +94,8 @@ fn within_size_limit(path: &Path, size: u64, config: &SiteConfig, diagnostics: &
         return true;
     }
     diagnostics.push(
-        Diagnostic::error(
-            "signpost::page_too_large",
+        Diagnostic::new(
+            Code::PageTooLarge,
             format!("{} is {size} bytes, more than the limit of {limit} bytes", path.display()),
         )
         .at(whole_file(path))
@@ -151,7 +149,7 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
                 diagnostics.push(
-                    Diagnostic::error("signpost::unreadable", format!("cannot read {}: {error}", path.display()))
+                    Diagnostic::new(Code::Unreadable, format!("cannot read {}: {error}", path.display()))
                         .help("check the file's permissions"),
                 );
                 continue;
@@ -166,8 +164,8 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
                     }
                 }
                 Ok(target) => diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::link_outside_content",
+                    Diagnostic::new(
+                        Code::LinkOutsideContent,
                         format!(
                             "{} is a symbolic link to {}, outside the content directory",
                             path.display(),
@@ -178,8 +176,8 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
                     .help("copy the file into the content directory instead of linking to it"),
                 ),
                 Err(error) => diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::broken_symlink",
+                    Diagnostic::new(
+                        Code::BrokenSymlink,
                         format!("{} is a symbolic link that cannot be followed: {error}", path.display()),
                     )
                     .at(whole_file(&path))
@@ -212,7 +210,7 @@ fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Op
             let file = SourceFile::new(path.to_path_buf(), lossy);
             let (line, _) = file.line_col(valid);
             diagnostics.push(
-                Diagnostic::error("signpost::not_utf8", format!("{} is not valid UTF-8 (line {line})", path.display()))
+                Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8 (line {line})", path.display()))
                     .at_span(&file, valid..valid)
                     .help("save the file as UTF-8 in your editor"),
             );
@@ -225,8 +223,8 @@ fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Op
     // sitemap): refuse them where they are.
     if let Some((at, c)) = first_control_character(&file.text, &['\n', '\t']) {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::control_character",
+            Diagnostic::new(
+                Code::ControlCharacter,
                 format!("the file contains the invisible control character U+{:04X}", u32::from(c)),
             )
             .at_span(&file, at..at + c.len_utf8())
@@ -292,8 +290,8 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     let here = |path: &[&str]| key_span(&file.text, path).map_or(0..0, |(key, _)| key);
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     if !config.languages.contains_key(&config.default_language) {
-        let mut d = Diagnostic::error(
-            "signpost::unknown_language",
+        let mut d = Diagnostic::new(
+            Code::UnknownLanguage,
             format!("the default language `{}` is not declared under [languages]", config.default_language),
         )
         .at_span(file, here(&["default_language"]));
@@ -308,7 +306,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     for (code, language) in &config.languages {
         if !is_language_code(code) {
             diagnostics.push(
-                Diagnostic::error("signpost::bad_language_code", format!("`{code}` is not a language code"))
+                Diagnostic::new(Code::BadLanguageCode, format!("`{code}` is not a language code"))
                     .at_span(file, here(&["languages", code]))
                     .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
@@ -316,8 +314,8 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
         for fallback in &language.fallback {
             if !config.languages.contains_key(fallback) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::unknown_language",
+                    Diagnostic::new(
+                        Code::UnknownLanguage,
                         format!("language `{code}` falls back to `{fallback}`, which is not declared"),
                     )
                     .at_span(file, here(&["languages", code, "fallback"]))
@@ -330,7 +328,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     // `..` would read (and publish the static files of) any folder.
     if !crate::model::is_safe_segment(&config.theme) {
         diagnostics.push(
-            Diagnostic::error("signpost::unknown_theme", format!("`{}` is not a theme name", config.theme))
+            Diagnostic::new(Code::UnknownTheme, format!("`{}` is not a theme name", config.theme))
                 .at_span(file, key_span(&file.text, &["theme"]).map_or(0..0, |(_, value)| value))
                 .help("name a folder in themes/ beside the content folder, such as `theme = \"default\"`"),
         );
@@ -353,7 +351,7 @@ pub fn is_base_url(url: &str) -> bool {
 
 /// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is).
 pub fn bad_base_url(url: &str) -> Diagnostic {
-    Diagnostic::error("signpost::bad_base_url", format!("the base URL `{url}` is not an http(s) URL"))
+    Diagnostic::new(Code::BadBaseUrl, format!("the base URL `{url}` is not an http(s) URL"))
         .help("write the address the site will be published at, such as `https://example.org/`")
 }
 
@@ -370,8 +368,8 @@ fn check_readability_thresholds(config: &SiteConfig, file: &Arc<SourceFile>, dia
         if !READABILITY_LIMIT_RANGE.contains(&value) {
             let span = key_span(&file.text, &["readability", key]).map_or(0..0, |(_, value)| value);
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::out_of_range",
+                Diagnostic::new(
+                    Code::OutOfRange,
                     format!(
                         "`{key} = {value}` is not a readability limit: it must be a number from {} to {}",
                         READABILITY_LIMIT_RANGE.start(),
@@ -419,12 +417,12 @@ pub fn toml_diagnostic(file: &Arc<SourceFile>, offset: usize, error: &toml::de::
             Some(help) => help,
             None => format!("the keys allowed here are: {}", known.join(", ")),
         };
-        return Diagnostic::error("signpost::unknown_key", format!("unknown key `{unknown}` in {what}"))
+        return Diagnostic::new(Code::UnknownKey, format!("unknown key `{unknown}` in {what}"))
             .at_span(file, span)
             .label("not a known key")
             .help(help);
     }
-    Diagnostic::error("signpost::invalid_toml", format!("{what} is not valid: {message}"))
+    Diagnostic::new(Code::InvalidToml, format!("{what} is not valid: {message}"))
         .at_span(file, span)
         .label(message)
         .help("see docs/content-model.md for the keys and their types")
@@ -445,7 +443,7 @@ fn page_from(
         Ok(found) => found,
         Err(problem) => {
             diagnostics.push(
-                Diagnostic::error("signpost::bad_file_name", format!("{}: {problem}", relative.display()))
+                Diagnostic::new(Code::BadFileName, format!("{}: {problem}", relative.display()))
                     .at_span(&file, 0..0)
                     .help(problem.help()),
             );
@@ -461,8 +459,8 @@ fn page_from(
             None => format!("declare [languages.{lang}] in site.toml, or rename the file"),
         };
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::unknown_language",
+            Diagnostic::new(
+                Code::UnknownLanguage,
                 format!("the language `{lang}` of this file is not declared in site.toml"),
             )
             .at_span(&file, 0..0)
@@ -474,7 +472,7 @@ fn page_from(
         Ok(parts) => parts,
         Err(problem) => {
             diagnostics.push(
-                Diagnostic::error("signpost::no_front_matter", format!("{}: {problem}", relative.display()))
+                Diagnostic::new(Code::NoFrontMatter, format!("{}: {problem}", relative.display()))
                     .at_span(&file, 0..0)
                     .help(problem.help()),
             );
@@ -489,15 +487,8 @@ fn page_from(
             return None;
         }
     };
-    let loaded = LoadedFile {
-        key,
-        lang,
-        file,
-        front_matter: Arc::new(front_matter),
-        front_matter_offset: parts.front_matter.start,
-        body: parts.body,
-        outline: Arc::default(),
-    };
+    let loaded =
+        LoadedFile { key, lang, file, front_matter, front_matter_offset: parts.front_matter.start, body: parts.body };
     check_keys_for_kind(&loaded, diagnostics);
     check_title(&loaded, diagnostics);
     Some(loaded)
@@ -505,27 +496,20 @@ fn page_from(
 
 /// A key that exists, but not for this kind of page (a `sender` on a role page).
 fn check_keys_for_kind(file: &LoadedFile, diagnostics: &mut Diagnostics) {
-    for (key, span) in file.front_matter.present_keys() {
-        if !FrontMatter::allows(file.key.kind, key) {
-            let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s));
-            let allowed = FrontMatter::keys_for(file.key.kind);
-            let help = if allowed.is_empty() {
-                format!(
-                    "a {} page only takes the common keys (title, summary, reviewed, sources, …)",
-                    file.key.kind.name()
-                )
-            } else {
-                format!("a {} page takes: {}", file.key.kind.name(), allowed.join(", "))
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    "signpost::key_not_for_kind",
-                    format!("`{key}` does not belong on a {} page", file.key.kind.name()),
-                )
+    let kind = file.key.kind;
+    for (key, span) in keys::keys_not_for(kind, &file.front_matter) {
+        let span = span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s));
+        let allowed: Vec<&str> = keys::keys_of(kind).filter(|k| !k.kinds.is_empty()).map(|k| k.name).collect();
+        let help = if allowed.is_empty() {
+            format!("a {} page only takes the common keys (title, summary, reviewed, sources, …)", kind.name())
+        } else {
+            format!("a {} page takes: {}", kind.name(), allowed.join(", "))
+        };
+        diagnostics.push(
+            Diagnostic::new(Code::KeyNotForKind, format!("`{key}` does not belong on a {} page", kind.name()))
                 .at_span(&file.file, span)
                 .help(help),
-            );
-        }
+        );
     }
 }
 
@@ -536,7 +520,7 @@ fn check_title(file: &LoadedFile, diagnostics: &mut Diagnostics) {
     };
     if missing {
         diagnostics.push(
-            Diagnostic::error("signpost::missing_title", "the page has no title")
+            Diagnostic::new(Code::MissingTitle, "the page has no title")
                 .at_span(&file.file, file.front_matter_offset..file.front_matter_offset)
                 .help("add `title = \"…\"` to the front matter"),
         );

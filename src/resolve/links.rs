@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::parse_internal_link;
 use crate::model::{InternalLink, Page, PageKey, Site, Translation};
 
@@ -51,13 +51,10 @@ fn links_of_page(site: &Site, page: &Page) -> (Diagnostics, BTreeSet<PageKey>) {
             };
             if let Some((message, help)) = problem {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "signpost::broken_link",
-                        format!("broken link `{}`: {message}", written.destination),
-                    )
-                    .at_span(&translation.file, span)
-                    .label("this link goes nowhere")
-                    .help(help),
+                    Diagnostic::new(Code::BrokenLink, format!("broken link `{}`: {message}", written.destination))
+                        .at_span(&translation.file, span)
+                        .label("this link goes nowhere")
+                        .help(help),
                 );
             }
         }

@@ -1,53 +1,28 @@
-//! Files → pages: one page per key, the default-language file as the original that
-//! carries the facts, the other files as translations that may only repeat them.
+//! Files → a page: the default-language file is the original that carries the facts,
+//! the other files are translations that may only repeat them; each file gives the text
+//! of its language.
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use super::entities::{Existing, civil_date, page_facts};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown;
-use crate::model::{FrontMatter, LoadedFile, Page, PageKey, Translation, contradicted_keys};
+use crate::model::{LoadedFile, Page, PageKey, StepTexts, Texts, Translation, keys};
 
-/// Pages in key order. Each page is built (and its bodies outlined) in parallel; the
-/// diagnostics are merged in key order.
-pub fn group_into_pages(mut files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Vec<Page> {
-    // Stable: the files of one key keep their order (by language, as load sorts them).
-    files.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut groups: Vec<Vec<LoadedFile>> = Vec::new();
-    for file in files {
-        match groups.last_mut() {
-            Some(group) if group.first().is_some_and(|first| first.key == file.key) => group.push(file),
-            _ => groups.push(vec![file]),
-        }
-    }
-    let built: Vec<(Option<Page>, Diagnostics)> = groups
-        .into_par_iter()
-        .filter_map(|files| {
-            let key = files.first()?.key.clone();
-            let mut found = Diagnostics::new();
-            Some((page_from_files(key, files, default_lang, &mut found), found))
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(built.len());
-    for (page, found) in built {
-        pages.extend(page);
-        diagnostics.extend(found);
-    }
-    pages
-}
-
-fn page_from_files(
-    key: PageKey,
-    files: Vec<LoadedFile>,
-    default_lang: &str,
+/// The page made of `files` (every file of one key), or `None` when it has no original.
+pub fn page_from_files(
+    existing: &Existing,
+    files: &[LoadedFile],
+    today: jiff::civil::Date,
     diagnostics: &mut Diagnostics,
 ) -> Option<Page> {
-    let Some(original_index) = files.iter().position(|f| f.lang == default_lang) else {
-        for file in &files {
+    let default_lang = &existing.config.default_language;
+    let key: &PageKey = &files.first()?.key;
+    let Some(original) = files.iter().find(|f| &f.lang == default_lang) else {
+        for file in files {
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::missing_original",
+                Diagnostic::new(
+                    Code::MissingOriginal,
                     format!("`{key}` has no file in the default language `{default_lang}`"),
                 )
                 .at_span(&file.file, 0..0)
@@ -59,65 +34,115 @@ fn page_from_files(
         }
         return None;
     };
-    let original = &files[original_index];
-    for file in files.iter().filter(|f| f.lang != default_lang) {
+    for file in files.iter().filter(|f| &f.lang != default_lang) {
         check_translation_facts(original, file, diagnostics);
     }
-
     let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
     for file in files {
         if let Some(existing) = translations.get(&file.lang) {
             diagnostics.push(
-                Diagnostic::error("signpost::duplicate_page", format!("two files are `{key}` in `{}`", file.lang))
+                Diagnostic::new(Code::DuplicatePage, format!("two files are `{key}` in `{}`", file.lang))
                     .at_span(&file.file, 0..0)
                     .related(Location::file_start(&existing.file), "the other file")
                     .help("ids are file names in lower case with spaces as `-`: rename or remove one of the files"),
             );
             continue;
         }
-        translations.insert(file.lang.clone(), translation_from(file, diagnostics));
+        translations.insert(file.lang.clone(), translation_from(file, today, diagnostics));
     }
-    Some(Page { key, translations, default_lang: default_lang.to_string() })
+    let facts = page_facts(existing, original, diagnostics);
+    Some(Page {
+        key: key.clone(),
+        default_lang: default_lang.clone(),
+        translations,
+        valid_from: facts.valid_from,
+        valid_until: facts.valid_until,
+        sources: facts.sources,
+        concept: facts.concept,
+        facts: facts.facts,
+    })
 }
 
-/// One file as a translation of its page, with what its body's outline shows wrong.
-pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> Translation {
-    let outline = file.take_outline();
+/// One file as a translation of its page, with what its body's outline and its review
+/// date show wrong (a review may not lie after `today`).
+fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &mut Diagnostics) -> Translation {
+    let outline = markdown::outline(file.body());
+    let in_body = |span: &std::ops::Range<usize>| file.body.start + span.start..file.body.start + span.end;
     if let Some(span) = &outline.too_deep {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::too_deeply_nested",
+            Diagnostic::new(
+                Code::TooDeeplyNested,
                 format!("lists or quotes here nest more than {} levels deep", markdown::MAX_NESTING),
             )
-            .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+            .at_span(&file.file, in_body(span))
             .help("flatten the structure: readers cannot follow more than a few levels either"),
         );
     }
     for (problem, span) in &outline.heading_problems {
         diagnostics.push(
-            Diagnostic::error(problem.code(), problem.to_string())
-                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+            Diagnostic::new(problem.code(), problem.to_string())
+                .at_span(&file.file, in_body(span))
                 .help(problem.help()),
         );
     }
     for (id, span) in &outline.duplicate_ids {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::duplicate_anchor",
-                format!("the heading id `{id}` is used twice on this page"),
-            )
-            .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
-            .help("give each heading a different `{#id}`"),
+            Diagnostic::new(Code::DuplicateAnchor, format!("the heading id `{id}` is used twice on this page"))
+                .at_span(&file.file, in_body(span))
+                .help("give each heading a different `{#id}`"),
         );
     }
+    let fm = &file.front_matter;
+    let reviewed = fm.reviewed.as_ref().and_then(|reviewed| {
+        let span = file.front_matter_span(reviewed.span());
+        let date = civil_date(reviewed.get_ref());
+        match date {
+            None => diagnostics.push(
+                Diagnostic::new(Code::BadDate, "`reviewed` is not a calendar date")
+                    .at_span(&file.file, span)
+                    .help("write the day the facts were checked, like 2026-11-01"),
+            ),
+            Some(date) if date > today => diagnostics.push(
+                Diagnostic::new(Code::ReviewedInFuture, format!("`reviewed` is {date}, after today ({today})"))
+                    .at_span(&file.file, span)
+                    .help("a review date says when the facts were checked, so it cannot lie ahead: use the day you checked them"),
+            ),
+            Some(_) => {}
+        }
+        date
+    });
+    let how = |remedy: &Option<Box<toml::Spanned<crate::model::RemedyFrontMatter>>>| {
+        remedy.as_ref().and_then(|r| r.get_ref().how.clone())
+    };
+    let steps = fm.steps.as_ref().map(|s| s.get_ref().as_slice()).unwrap_or_default();
+    let texts = Texts {
+        start: fm.start.clone(),
+        recognise: fm.recognise.clone(),
+        contact: fm.contact.clone(),
+        education: fm.education.clone(),
+        steps: steps
+            .iter()
+            .map(|step| StepTexts {
+                title: step.title.clone(),
+                deadline: step.deadline.clone(),
+                rights: step.rights.clone(),
+                duties: step.duties.clone(),
+            })
+            .collect(),
+        objection_how: how(&fm.objection),
+        appeal_how: how(&fm.appeal),
+    };
     Translation {
-        lang: file.lang,
-        file: file.file,
-        body: file.body,
-        front_matter: file.front_matter,
-        front_matter_offset: file.front_matter_offset,
+        lang: file.lang.clone(),
+        file: file.file.clone(),
+        body: file.body.clone(),
         headings: outline.headings,
         internal_links: outline.internal_links,
+        title: fm.title.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default(),
+        summary: fm.summary.clone(),
+        terms: fm.terms.clone().unwrap_or_default(),
+        reviewed,
+        texts: (texts != Texts::default()).then(|| Box::new(texts)),
     }
 }
 
@@ -129,33 +154,25 @@ fn file_stem(file: &LoadedFile) -> String {
 /// A translation may leave a fact out (it inherits it) or repeat it unchanged; a
 /// different value is an error naming both files.
 fn check_translation_facts(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
-    for key in contradicted_keys(&original.front_matter.facts(), &translation.front_matter.facts()) {
-        diagnostics.push(contradiction(original, translation, key, &original.front_matter, &translation.front_matter));
+    for found in keys::contradictions(&original.front_matter, &translation.front_matter) {
+        let at = |file: &LoadedFile, span: Option<std::ops::Range<usize>>| {
+            span.map_or(file.front_matter_offset..file.front_matter_offset, |s| file.front_matter_span(s))
+        };
+        let key = &found.key;
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TranslationContradicts,
+                format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
+            )
+            .at_span(&translation.file, at(translation, found.here))
+            .label("differs from the original")
+            .related(Location::new(&original.file, at(original, found.there)), format!("the original `{key}`"))
+            .help(format!(
+                "`{key}` is a fact: remove it from the translation (it is inherited), or change it in the original"
+            )),
+        );
     }
     check_translation_steps(original, translation, diagnostics);
-}
-
-fn contradiction(
-    original: &LoadedFile,
-    translation: &LoadedFile,
-    key: &str,
-    original_fm: &FrontMatter,
-    translation_fm: &FrontMatter,
-) -> Diagnostic {
-    let here = translation_fm
-        .fact_span(key)
-        .map_or(translation.front_matter_offset..translation.front_matter_offset, |s| translation.front_matter_span(s));
-    let there = original_fm
-        .fact_span(key)
-        .map_or(original.front_matter_offset..original.front_matter_offset, |s| original.front_matter_span(s));
-    Diagnostic::error(
-        "signpost::translation_contradicts",
-        format!("this translation sets `{key}` differently from the original in `{}`", original.lang),
-    )
-    .at_span(&translation.file, here)
-    .label("differs from the original")
-    .related(Location::new(&original.file, there), format!("the original `{key}`"))
-    .help(format!("`{key}` is a fact: remove it from the translation (it is inherited), or change it in the original"))
 }
 
 /// Steps in a translation: same ids in the same order, and no step fact that differs.
@@ -167,26 +184,28 @@ fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diag
     let our_ids: Vec<&str> = ours.get_ref().iter().map(|s| s.id.get_ref().as_str()).collect();
     if their_ids != our_ids {
         diagnostics.push(
-            Diagnostic::error(
-                "signpost::translation_contradicts",
-                "this translation lists other steps than the original",
-            )
-            .at_span(&translation.file, translation.front_matter_span(theirs.span()))
-            .label(format!("steps here: {}", their_ids.join(", ")))
-            .related(
-                Location::new(&original.file, original.front_matter_span(ours.span())),
-                format!("steps in the original: {}", our_ids.join(", ")),
-            )
-            .help("list the same step ids in the same order; a translation only adds titles and other text"),
+            Diagnostic::new(Code::TranslationContradicts, "this translation lists other steps than the original")
+                .at_span(&translation.file, translation.front_matter_span(theirs.span()))
+                .label(format!("steps here: {}", their_ids.join(", ")))
+                .related(
+                    Location::new(&original.file, original.front_matter_span(ours.span())),
+                    format!("steps in the original: {}", our_ids.join(", ")),
+                )
+                .help("list the same step ids in the same order; a translation only adds titles and other text"),
         );
         return;
     }
     for (their_step, our_step) in theirs.get_ref().iter().zip(ours.get_ref()) {
-        let differing = contradicted_keys(&our_step.facts(), &their_step.facts());
+        let differing = keys::facts_that_differ(keys::STEP_KEYS, Some(our_step), their_step);
         if !differing.is_empty() {
+            let takes: Vec<String> = keys::STEP_KEYS
+                .iter()
+                .filter(|k| k.name == "id" || matches!(k.role, keys::Role::Text(_)))
+                .map(|k| format!("`{}`", k.name))
+                .collect();
             diagnostics.push(
-                Diagnostic::error(
-                    "signpost::translation_contradicts",
+                Diagnostic::new(
+                    Code::TranslationContradicts,
                     format!(
                         "step `{}` sets {} differently from the original",
                         their_step.id.get_ref(),
@@ -198,7 +217,7 @@ fn check_translation_steps(original: &LoadedFile, translation: &LoadedFile, diag
                     Location::new(&original.file, original.front_matter_span(our_step.id.span())),
                     "the original step",
                 )
-                .help("in a translation a step takes only `id`, `title`, `deadline`, `rights` and `duties`"),
+                .help(format!("in a translation a step takes only {}", takes.join(", "))),
             );
         }
     }

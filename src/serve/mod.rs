@@ -1,15 +1,13 @@
-//! serve: builds the site into memory, serves it on 127.0.0.1, watches the content and
-//! the theme, rebuilds on every save and tells open pages to reload (Server-Sent
-//! Events). A failed rebuild keeps the last good site and shows its errors in the page.
-//! A save of one page updates the site kept in memory ([`incremental`]); anything else
-//! runs every stage again. Each result is swapped in whole; nothing is written to disk.
+//! serve: HTTP, watching and reload. Builds the site into memory, serves it on
+//! 127.0.0.1, watches the content and the theme, hands every save to the incremental
+//! engine ([`crate::incremental`]) and tells open pages to reload (Server-Sent Events).
+//! A failed rebuild keeps the last good site and shows its errors in the page. Each
+//! result is swapped in whole; nothing is written to disk, and nothing is printed: what
+//! happened is told to the caller.
 
 mod connections;
 mod http;
-mod incremental;
 mod watch;
-
-pub use incremental::{Rebuilt, Workspace};
 
 pub use http::{Reply, Snapshot, output_path, respond};
 
@@ -21,7 +19,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Code;
+use crate::incremental::{FollowUp, Rebuilt, Workspace};
 use crate::{BuildFailure, BuildOptions};
 
 /// What `signpost serve` needs to know.
@@ -71,11 +70,13 @@ impl Drop for OpenTab<'_> {
 impl Shared {
     /// The addresses of the pages open in a tab now.
     fn open_in_tabs(&self) -> std::collections::BTreeSet<String> {
-        self.open_in_tabs.lock().map(|open| open.keys().cloned().collect()).unwrap_or_default()
+        self.open_in_tabs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).keys().cloned().collect()
     }
 
+    /// The snapshot being served. A thread that panicked while holding the lock left a
+    /// whole snapshot in it (it is only ever replaced whole), so that one is served.
     fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.lock().map(|s| Arc::clone(&s)).unwrap_or_default()
+        Arc::clone(&self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// Swaps in the new site, or keeps the old one with the errors, and wakes the event
@@ -90,19 +91,16 @@ impl Shared {
                 error: Some(error.to_string()),
             },
         };
-        if let Ok(mut slot) = self.snapshot.lock() {
-            *slot = Arc::new(next);
-        }
+        *self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
         self.changed.notify_all();
     }
 
     /// Swaps in files that no open page shows (the search index) without telling the
     /// pages to reload: the generation stays.
     fn replace_quietly(&self, files: &BTreeMap<String, Arc<[u8]>>) {
-        if let Ok(mut slot) = self.snapshot.lock() {
-            let next = Snapshot { files: files.clone(), generation: slot.generation, error: slot.error.clone() };
-            *slot = Arc::new(next);
-        }
+        let mut slot = self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let next = Snapshot { files: files.clone(), generation: slot.generation, error: slot.error.clone() };
+        *slot = Arc::new(next);
     }
 
     /// Waits until the generation differs from `seen`, or `timeout` passes.
@@ -115,9 +113,6 @@ impl Shared {
     }
 }
 
-/// One of the steps [`Rebuilder::catch_up`] takes: `Ok(true)` when it changed the output.
-type Refresh<'a> = &'a dyn Fn(&mut Workspace) -> Result<bool, Diagnostics>;
-
 /// Keeps the site between saves and publishes each rebuild.
 struct Rebuilder {
     options: BuildOptions,
@@ -129,11 +124,11 @@ struct Rebuilder {
 impl Rebuilder {
     /// Updates the site after the files at `paths` changed (all of it when `paths` is
     /// empty or nothing was built yet), and publishes the result: the browser reloads
-    /// as soon as the pages are ready; [`Rebuilder::catch_up`] follows.
+    /// as soon as the pages its tabs show are ready; [`Rebuilder::catch_up`] follows.
     fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
         let outcome = if let Some(workspace) = self.workspace.as_mut() {
-            workspace.show_first(self.shared.open_in_tabs());
-            workspace.update(paths)
+            let open = self.shared.open_in_tabs().iter().filter_map(|address| output_path(address)).collect();
+            workspace.update(paths, &open)
         } else {
             Workspace::build(&self.options)
                 .map(|built| {
@@ -162,31 +157,24 @@ impl Rebuilder {
         result
     }
 
-    /// Makes what the last rebuild left outdated: the other pages the save shows in, then
-    /// the site-wide files, each published (the tabs showing one of them reload), then
-    /// the search files, swapped in without a reload. Stops as soon as `cancelled` says
-    /// another save came in: that save's rebuild comes first, and catches up after.
-    /// `Err`: a page or site-wide file failed to render, and the full build run to report
-    /// it failed too (its errors are published).
+    /// Makes what the last rebuild left outdated, each part published as it is done
+    /// (the tabs showing one of its pages reload; the search files are swapped in
+    /// without a reload). Stops as soon as `cancelled` says another save came in: that
+    /// save's rebuild comes first, and catches up after. `Err`: a page or site-wide file
+    /// failed to render, and the full build run to report it failed too (its errors are
+    /// published).
     fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
         let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
-        let refreshes: [Refresh; 2] = [&|workspace| workspace.refresh_pages(cancelled), &Workspace::refresh_site_wide];
-        for refresh in refreshes {
-            if cancelled() {
-                return Ok(());
-            }
-            match refresh(workspace) {
-                Ok(false) => {}
-                Ok(true) => self.shared.publish(Ok(workspace.output())),
+        while let Some(done) = workspace.follow_up(cancelled) {
+            match done {
+                Ok(FollowUp::Pages | FollowUp::SiteWide) => self.shared.publish(Ok(workspace.output())),
+                Ok(FollowUp::Search) => self.shared.replace_quietly(workspace.output()),
                 Err(problems) => {
                     let text = problems.to_human(false);
                     self.shared.publish(Err(&text));
                     return Err(text);
                 }
             }
-        }
-        if workspace.refresh_search(cancelled) {
-            self.shared.replace_quietly(workspace.output());
         }
         Ok(())
     }
@@ -202,8 +190,13 @@ pub enum ServeError {
 }
 
 /// Starts serving; `on_ready` gets the address actually bound (the port may have been
-/// 0) and the first build's result. Runs until the process ends.
-pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<(), String>)) -> Result<(), ServeError> {
+/// 0) and the first build's result, `on_rebuilt` the result of every rebuild after a
+/// save (the errors, rendered, when it failed). Runs until the process ends.
+pub fn serve(
+    options: &ServeOptions,
+    on_ready: impl FnOnce(SocketAddr, Result<(), String>),
+    on_rebuilt: impl Fn(Result<Rebuilt, String>) + Send + 'static,
+) -> Result<(), ServeError> {
     let server = tiny_http::Server::http(options.address)
         .map_err(|e| ServeError::Listen { address: options.address, reason: e.to_string() })?;
     let address = server.server_addr().to_ip().unwrap_or(options.address);
@@ -213,7 +206,7 @@ pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<()
     let shared = Arc::new(Shared::default());
     let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared) };
     let first = rebuilder.after_save(&[]).map(|_| ());
-    let _watcher = watch::watch(&build, rebuilder)?;
+    let _watcher = watch::watch(&build, rebuilder, on_rebuilt)?;
     on_ready(address, first);
     let answers = Arc::clone(&shared);
     let connections = connections::Connections::new(connections::MAX_ANSWERING, move |request| {
@@ -348,7 +341,7 @@ fn stream_events(
 /// The exit code for a failure to start: 2, it could not run.
 pub fn failure_from(error: &ServeError) -> BuildFailure {
     BuildFailure::Environment(
-        [crate::diagnostics::Diagnostic::error("signpost::serve", error.to_string())
+        [crate::diagnostics::Diagnostic::new(Code::Serve, error.to_string())
             .help("choose another port with --port, or stop the program that uses it")]
         .into_iter()
         .collect(),

@@ -7,8 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::OutputFile;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::output::OutputFile;
 
 /// The file that marks a folder as Signpost's output. A folder without it is never
 /// replaced: pointing `--output` at the wrong folder must not delete someone's files.
@@ -230,7 +230,7 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<OutputLoca
             });
         }
     }
-    for theme in crate::render::theme_folders(content) {
+    for theme in crate::load::theme_folders(content) {
         let theme_said = lexical(&theme)?;
         let theme_real = real_location(&theme).unwrap_or_else(|_| theme_said.clone());
         if is_within(&folder, &theme_real) || is_within(&said, &theme_said) {
@@ -330,8 +330,8 @@ impl Staging {
         let mut warnings = Diagnostics::new();
         if std::fs::symlink_metadata(&self.retired).is_ok() {
             warnings.push(
-                Diagnostic::warning(
-                    "signpost::leftover_kept",
+                Diagnostic::new(
+                    Code::LeftoverKept,
                     format!("the previous output was moved to {} but could not be deleted", self.retired.display()),
                 )
                 .help("delete it yourself (check its permissions); the next build tries again"),
@@ -415,8 +415,8 @@ fn remove_leftovers(parent: &Path, output_name: &std::ffi::OsStr) -> Diagnostics
             "is not a folder, so it was left alone".to_string()
         };
         warnings.push(
-            Diagnostic::warning(
-                "signpost::leftover_kept",
+            Diagnostic::new(
+                Code::LeftoverKept,
                 format!("{} is left from an interrupted build (process {pid}) and {problem}", path.display()),
             )
             .help("delete it yourself if you do not need it"),

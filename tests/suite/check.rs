@@ -2,6 +2,7 @@
 //! translation clears the stale warning.
 
 use assert_cmd::Command;
+use signpost::diagnostics::Code;
 
 use crate::support::{Fixture, place};
 
@@ -11,7 +12,7 @@ fn check(site: &Fixture) -> signpost::check::CheckReport {
     signpost::check::check(&options).unwrap_or_else(|f| panic!("{}", f.diagnostics().to_human(false)))
 }
 
-fn codes(report: &signpost::check::CheckReport, file: &str) -> Vec<&'static str> {
+fn codes(report: &signpost::check::CheckReport, file: &str) -> Vec<Code> {
     report.diagnostics.iter().filter(|d| place(d).1 == file).map(|d| d.code).collect()
 }
 
@@ -28,17 +29,21 @@ fn a_translation_of_an_older_original_is_stale_until_marked() {
     let site = Fixture::copy("basic");
     let translation = site.content().join("nl/organisations/uwv.nl.md");
     // Unmarked: check asks for a mark.
-    assert!(codes(&check(&site), "uwv.nl.md").contains(&"signpost::translation_untracked"));
+    assert!(codes(&check(&site), "uwv.nl.md").contains(&Code::TranslationUntracked));
     // Marked: quiet.
     signpost::mark_translated(&site.content(), std::slice::from_ref(&translation)).expect("marks");
-    assert!(!codes(&check(&site), "uwv.nl.md").iter().any(|c| c.starts_with("signpost::translation_")));
+    assert!(
+        !codes(&check(&site), "uwv.nl.md")
+            .iter()
+            .any(|c| matches!(c, Code::TranslationUntracked | Code::TranslationStale))
+    );
     // The original's text changes: stale, pointing at the recorded line.
     let original = site.content().join("nl/organisations/uwv.en.md");
     let text = std::fs::read_to_string(&original).unwrap().replace("UWV pays benefits", "UWV pays and checks benefits");
     site.write("content/nl/organisations/uwv.en.md", text);
     let report = check(&site);
-    let stale = report.diagnostics.iter().find(|d| d.code == "signpost::translation_stale").expect("stale");
-    assert_eq!(place(stale), ("signpost::translation_stale", "uwv.nl.md".into(), 2));
+    let stale = report.diagnostics.iter().find(|d| d.code == Code::TranslationStale).expect("stale");
+    assert_eq!(place(stale), (Code::TranslationStale, "uwv.nl.md".into(), 2));
     // A new review date alone does not make it stale.
     let site = Fixture::copy("basic");
     signpost::mark_translated(
@@ -50,7 +55,7 @@ fn a_translation_of_an_older_original_is_stale_until_marked() {
         .unwrap()
         .replace("2026-10-01", "2026-11-20");
     site.write("content/nl/organisations/uwv.en.md", text);
-    assert!(!codes(&check(&site), "uwv.nl.md").contains(&"signpost::translation_stale"));
+    assert!(!codes(&check(&site), "uwv.nl.md").contains(&Code::TranslationStale));
 }
 
 #[test]
@@ -61,24 +66,24 @@ fn an_overdue_review_is_a_warning_with_the_due_date() {
         .replace("2026-10-01", "2024-01-15");
     site.write("content/nl/organisations/uwv.en.md", text);
     let report = check(&site);
-    let overdue = report.diagnostics.iter().find(|d| d.code == "signpost::review_overdue").expect("overdue");
-    assert_eq!(place(overdue), ("signpost::review_overdue", "uwv.en.md".into(), 7));
+    let overdue = report.diagnostics.iter().find(|d| d.code == Code::ReviewOverdue).expect("overdue");
+    assert_eq!(place(overdue), (Code::ReviewOverdue, "uwv.en.md".into(), 7));
     assert!(overdue.message.contains("2025-01-14"), "{}", overdue.message);
 }
 
 #[test]
 fn pages_without_sources_or_review_date_are_warnings() {
     let report = check(&Fixture::copy("basic"));
-    assert!(codes(&report, "company-doctor.en.md").contains(&"signpost::unsourced"));
-    assert!(codes(&report, "company-doctor.en.md").contains(&"signpost::not_reviewed"));
+    assert!(codes(&report, "company-doctor.en.md").contains(&Code::Unsourced));
+    assert!(codes(&report, "company-doctor.en.md").contains(&Code::NotReviewed));
 }
 
 #[test]
 fn rules_not_in_force_today_are_notes_not_warnings() {
     let report = check(&Fixture::copy("domain"));
-    assert!(codes(&report, "reform.en.md").contains(&"signpost::rules_not_yet"));
-    assert!(codes(&report, "old-rules.en.md").contains(&"signpost::rules_ended"));
-    let note = report.diagnostics.iter().find(|d| d.code == "signpost::rules_ended").unwrap();
+    assert!(codes(&report, "reform.en.md").contains(&Code::RulesNotYet));
+    assert!(codes(&report, "old-rules.en.md").contains(&Code::RulesEnded));
+    let note = report.diagnostics.iter().find(|d| d.code == Code::RulesEnded).unwrap();
     assert_eq!(note.severity, signpost::diagnostics::Severity::Note);
 }
 
@@ -89,7 +94,7 @@ fn a_broken_anchor_fails_check_as_it_fails_build() {
     let mut options = site.options();
     options.today = Some(jiff::civil::date(2026, 11, 23));
     let failure = signpost::check::check(&options).expect_err("fails");
-    assert_eq!(place(failure.diagnostics().sorted()[0]).0, "signpost::broken_link");
+    assert_eq!(place(failure.diagnostics().sorted()[0]).0, Code::BrokenLink);
 }
 
 #[test]
@@ -99,7 +104,7 @@ fn a_hard_dutch_paragraph_is_flagged_with_its_hardest_sentences() {
     site.write("content/moeilijk.en.md", "+++\ntitle = \"Easy\"\n+++\nYou are sick. You call your boss. Your boss calls the doctor. The doctor talks with you. You make a plan together. You work a bit more each week. You get better. You go back to work. This is how it goes for most people. It takes some weeks. Your boss pays you. You keep your job. Ask for help when you need it. The doctor helps you. Your boss helps you too. You are not alone. Call us with your questions. We help you find your way. We explain each letter. We explain each step.\n");
     site.write("content/moeilijk.nl.md", format!("+++\ntitle = \"Moeilijk\"\n+++\n{}\n", hard.repeat(3)));
     let report = check(&site);
-    let warning = report.diagnostics.iter().find(|d| d.code == "signpost::hard_to_read").expect("hard to read");
+    let warning = report.diagnostics.iter().find(|d| d.code == Code::HardToRead).expect("hard to read");
     assert_eq!(place(warning).1, "moeilijk.nl.md");
     assert!(warning.message.starts_with("Flesch–Douma"), "{}", warning.message);
     let dutch = report.readability.iter().find(|r| r.file.ends_with("moeilijk.nl.md")).expect("scored");
@@ -128,7 +133,7 @@ fn mark_translated_refuses_an_original() {
     let site = Fixture::copy("basic");
     let failure = signpost::mark_translated(&site.content(), &[site.content().join("nl/organisations/uwv.en.md")])
         .expect_err("refused");
-    assert_eq!(failure.diagnostics().iter().next().unwrap().code, "signpost::not_a_translation");
+    assert_eq!(failure.diagnostics().iter().next().unwrap().code, Code::NotATranslation);
 }
 
 #[test]
@@ -160,5 +165,9 @@ fn mark_translated_changes_only_the_translated_from_value_byte_for_byte() {
     let fingerprint = &marked[0].1;
     let after = std::fs::read_to_string(&path).unwrap();
     assert_eq!(after, crlf.replacen("0000000000000000", fingerprint, 1));
-    assert!(!codes(&check(&site), "uwv.nl.md").iter().any(|c| c.starts_with("signpost::translation_")));
+    assert!(
+        !codes(&check(&site), "uwv.nl.md")
+            .iter()
+            .any(|c| matches!(c, Code::TranslationUntracked | Code::TranslationStale))
+    );
 }

@@ -1,6 +1,7 @@
 //! The binary: exit codes, help, and the summary line.
 
 use assert_cmd::Command;
+use signpost::diagnostics::Code;
 
 use crate::support::Fixture;
 
@@ -69,7 +70,7 @@ fn json_diagnostics_carry_code_file_and_line() {
     )
     .expect("json");
     assert_eq!(json["errors"], 1);
-    assert_eq!(json["diagnostics"][0]["code"], "signpost::unknown_key");
+    assert_eq!(json["diagnostics"][0]["code"], Code::UnknownKey.name());
     assert_eq!(json["diagnostics"][0]["file"], "content/about.en.md");
     assert_eq!(json["diagnostics"][0]["line"], 2);
 }

@@ -2,6 +2,7 @@
 //! reported together.
 
 use crate::support::{Fixture, place};
+use signpost::diagnostics::Code;
 
 #[test]
 fn a_translation_that_contradicts_a_fact_names_both_files() {
@@ -12,7 +13,7 @@ fn a_translation_that_contradicts_a_fact_names_both_files() {
     );
     let errors = site.build_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(place(&errors[0]), ("signpost::translation_contradicts", "uwv.nl.md".into(), 3));
+    assert_eq!(place(&errors[0]), (Code::TranslationContradicts, "uwv.nl.md".into(), 3));
     let (original, _) = &errors[0].related[0];
     assert_eq!(original.file.path.file_name().unwrap(), "uwv.en.md");
     assert_eq!(original.line_col().0, 5);
@@ -25,7 +26,7 @@ fn a_translation_with_other_steps_is_an_error() {
     let text = std::fs::read_to_string(site.root.join(path)).unwrap().replace("week = 6", "week = 7");
     site.write(path, text);
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]).0, "signpost::translation_contradicts");
+    assert_eq!(place(&errors[0]).0, Code::TranslationContradicts);
     assert!(errors[0].message.contains("week"), "{}", errors[0].message);
 }
 
@@ -34,7 +35,7 @@ fn a_broken_link_is_an_error_with_file_and_line() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitle = \"About\"\n+++\nIntro.\n\nSee [UWV](@/nl/organisations/uvw.md).\n");
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::broken_link", "about.en.md".into(), 6));
+    assert_eq!(place(&errors[0]), (Code::BrokenLink, "about.en.md".into(), 6));
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `@/nl/organisations/uwv.md`?"));
 }
 
@@ -43,7 +44,7 @@ fn a_link_to_a_missing_anchor_is_an_error() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitle = \"About\"\n+++\n[x](@/nl/organisations/uwv.md#contacts)\n");
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::broken_link", "about.en.md".into(), 4));
+    assert_eq!(place(&errors[0]), (Code::BrokenLink, "about.en.md".into(), 4));
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `#contact`?"));
 }
 
@@ -52,14 +53,14 @@ fn unknown_keys_get_a_did_you_mean_in_pages_and_site_toml() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitle = \"About\"\nsumary = \"x\"\n+++\n");
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::unknown_key", "about.en.md".into(), 3));
+    assert_eq!(place(&errors[0]), (Code::UnknownKey, "about.en.md".into(), 3));
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `summary`?"));
 
     let site = Fixture::copy("basic");
     let config = std::fs::read_to_string(site.content().join("site.toml")).unwrap();
     site.write("content/site.toml", config.replace("default_language", "default_langauge"));
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::unknown_key", "site.toml".into(), 2));
+    assert_eq!(place(&errors[0]), (Code::UnknownKey, "site.toml".into(), 2));
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `default_language`?"));
 }
 
@@ -68,7 +69,7 @@ fn a_key_of_another_kind_is_refused() {
     let site = Fixture::copy("basic");
     site.write("content/nl/roles/x.en.md", "+++\ntitle = \"X\"\nsender = \"uwv\"\n+++\n");
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::key_not_for_kind", "x.en.md".into(), 3));
+    assert_eq!(place(&errors[0]), (Code::KeyNotForKind, "x.en.md".into(), 3));
 }
 
 #[test]
@@ -79,10 +80,8 @@ fn all_errors_of_a_run_are_reported_together() {
     site.write("content/c.en.md", "+++\ntitle = \"C\"\n+++\n[x](@/nowhere.md)\n");
     site.write("content/d.xx.md", "+++\ntitle = \"D\"\n+++\n");
     let errors = site.build_err();
-    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
-    for expected in
-        ["signpost::unknown_key", "signpost::no_front_matter", "signpost::unknown_language", "signpost::broken_link"]
-    {
+    let codes: Vec<Code> = errors.iter().map(|e| e.code).collect();
+    for expected in [Code::UnknownKey, Code::NoFrontMatter, Code::UnknownLanguage, Code::BrokenLink] {
         assert!(codes.contains(&expected), "{expected} missing from {codes:?}");
     }
 }
@@ -92,7 +91,7 @@ fn front_matter_that_is_never_closed_is_reported_at_the_file() {
     let site = Fixture::copy("basic");
     site.write("content/a.en.md", "+++\ntitle = \"A\"\n\nBody\n");
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::no_front_matter", "a.en.md".into(), 1));
+    assert_eq!(place(&errors[0]), (Code::NoFrontMatter, "a.en.md".into(), 1));
     assert!(errors[0].message.contains("never closed"));
 }
 
@@ -101,7 +100,7 @@ fn a_translation_without_an_original_is_an_error() {
     let site = Fixture::copy("basic");
     site.write("content/only-dutch.nl.md", "+++\ntitle = \"Alleen Nederlands\"\n+++\n");
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::missing_original", "only-dutch.nl.md".into(), 1));
+    assert_eq!(place(&errors[0]), (Code::MissingOriginal, "only-dutch.nl.md".into(), 1));
 }
 
 #[test]
@@ -110,7 +109,7 @@ fn a_language_without_ui_strings_is_an_error() {
     let config = std::fs::read_to_string(site.content().join("site.toml")).unwrap();
     site.write("content/site.toml", format!("{config}\n[languages.fr]\nname = \"Français\"\ntitle = \"Panneau\"\n"));
     let errors = site.build_err();
-    assert!(errors.iter().any(|e| e.code == "signpost::missing_ui_strings" && e.message.contains("`fr`")));
+    assert!(errors.iter().any(|e| e.code == Code::MissingUiStrings && e.message.contains("`fr`")));
 }
 
 #[test]
@@ -128,7 +127,7 @@ fn a_site_can_override_a_template_and_template_errors_name_file_and_line() {
         "{% extends \"base.html\" %}\n{% block main %}\n{{ t.no_such_string }}\n{% endblock main %}",
     );
     let errors = site.build_err();
-    assert_eq!(place(&errors[0]), ("signpost::template", "404.html".into(), 3));
+    assert_eq!(place(&errors[0]), (Code::Template, "404.html".into(), 3));
 }
 
 #[test]

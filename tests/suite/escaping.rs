@@ -23,6 +23,7 @@ use std::path::Path;
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 use signpost::BuildOptions;
+use signpost::diagnostics::Code;
 
 use crate::support::{Fixture, attr, one, select, text};
 
@@ -798,7 +799,7 @@ fn heading_ids_and_link_titles_cannot_break_out_of_their_attributes() {
         "+++\ntitle = \"About\"\n+++\n## Two {#x\"onmouseover=\"alert(1)}\n\nTwo.\n\n## Three {#y'onmouseover='alert(1)}\n",
     );
     let places: Vec<_> = site.build_err().iter().map(crate::support::place).collect();
-    let at = |line| ("signpost::bad_heading_id", "about.en.md".to_string(), line);
+    let at = |line| (Code::BadHeadingId, "about.en.md".to_string(), line);
     assert_eq!(places, [at(4), at(8)]);
     for payload in PAYLOADS {
         for minify in [false, true] {
@@ -916,7 +917,7 @@ fn a_heading_attribute_block_with_script_is_refused_at_its_line_in_the_page_and_
     let text = std::fs::read_to_string(site.root.join(page)).expect("page");
     let line = text[..text.find(attack).expect("written")].matches('\n').count() + 1;
     let places: Vec<_> = site.build_err().iter().map(crate::support::place).collect();
-    let expected = ("signpost::heading_attribute", "uwv.nl.md".to_string(), line);
+    let expected = (Code::HeadingAttribute, "uwv.nl.md".to_string(), line);
     assert_eq!(places, [expected.clone(), expected.clone(), expected], "tabindex, autofocus and onfocus");
     assert!(!site.output().exists(), "nothing was written");
 }

@@ -10,6 +10,7 @@ mod errors;
 mod escaping;
 mod export;
 mod facts;
+mod incremental;
 mod languages;
 mod markdown;
 mod output;

@@ -2,6 +2,7 @@
 //! and the promise that a failed build changes nothing.
 
 use crate::support::{Fixture, attr, one, select};
+use signpost::diagnostics::Code;
 
 #[test]
 fn the_sitemap_lists_each_translation_with_its_alternates() {
@@ -124,7 +125,7 @@ fn a_template_error_found_after_pages_were_written_leaves_the_previous_output() 
         "{% extends \"base.html\" %}{% block main %}{{ t.no_such_string }}{% endblock main %}",
     );
     let errors = site.build_err();
-    assert!(errors.iter().any(|d| d.code == "signpost::template"), "{errors:?}");
+    assert!(errors.iter().any(|d| d.code == Code::Template), "{errors:?}");
     assert_eq!(site.output_snapshot(), before);
     assert_no_staging_left(&site);
 }
@@ -136,7 +137,7 @@ fn an_output_inside_the_content_is_refused_and_nothing_is_written() {
     options.output = site.content().join("public");
     let failure = signpost::build(&options).expect_err("must refuse");
     assert_eq!(failure.exit_code(), 2);
-    assert!(failure.diagnostics().iter().any(|d| d.code == "signpost::bad_output"));
+    assert!(failure.diagnostics().iter().any(|d| d.code == Code::BadOutput));
     assert!(!site.content().join("public").exists());
 }
 

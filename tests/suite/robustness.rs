@@ -6,6 +6,7 @@
 //! Each case builds a copy of a fixture once (the previous output), changes it, and
 //! builds again with `signpost build --format json`.
 
+use signpost::diagnostics::Code;
 use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -105,7 +106,7 @@ pub(crate) fn line_of(text: &str, needle: &str) -> u64 {
     text[..at].matches('\n').count() as u64 + 1
 }
 
-pub(crate) fn expected(code: &str, file: &str, line: u64) -> (String, Option<String>, Option<u64>) {
+pub(crate) fn expected(code: impl std::fmt::Display, file: &str, line: u64) -> (String, Option<String>, Option<u64>) {
     (code.to_string(), Some(file.to_string()), Some(line))
 }
 
@@ -167,7 +168,7 @@ pub(crate) fn accepted(fixture: &str, change: impl FnOnce(&Fixture)) -> Fixture 
 fn broken_toml_in_a_page_is_refused_at_its_line() {
     let page = "+++\ntitle = \"About\nsummary = \"x\"\n+++\nBody.\n";
     let errors = refused("basic", |site| site.write("content/about.en.md", page));
-    assert_eq!(places(&errors), [expected("signpost::invalid_toml", "about.en.md", 2)]);
+    assert_eq!(places(&errors), [expected(Code::InvalidToml, "about.en.md", 2)]);
 }
 
 #[test]
@@ -180,13 +181,13 @@ fn broken_toml_in_site_toml_is_refused_at_its_line() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content/site.toml"))
             .expect("site.toml");
     let line = line_of(&config, "name = \"Nederlands\"");
-    assert_eq!(places(&errors), [expected("signpost::invalid_toml", "site.toml", line)]);
+    assert_eq!(places(&errors), [expected(Code::InvalidToml, "site.toml", line)]);
 }
 
 #[test]
 fn front_matter_without_its_closing_line_is_refused_at_the_file() {
     let errors = refused("basic", |site| site.write("content/about.en.md", "+++\ntitle = \"About\"\n\nBody.\n"));
-    assert_eq!(places(&errors), [expected("signpost::no_front_matter", "about.en.md", 1)]);
+    assert_eq!(places(&errors), [expected(Code::NoFrontMatter, "about.en.md", 1)]);
     assert!(errors[0]["message"].as_str().unwrap_or_default().contains("never closed"), "{errors:?}");
 }
 
@@ -195,7 +196,7 @@ fn invalid_utf8_is_refused_at_the_line_of_the_bad_byte() {
     let errors = refused("basic", |site| {
         site.write("content/about.en.md", b"+++\ntitle = \"About\"\n+++\nGood line.\nBad \xff\xfe byte.\n".as_slice())
     });
-    assert_eq!(places(&errors), [expected("signpost::not_utf8", "about.en.md", 5)]);
+    assert_eq!(places(&errors), [expected(Code::NotUtf8, "about.en.md", 5)]);
 }
 
 #[test]
@@ -203,7 +204,7 @@ fn an_empty_file_is_refused_as_a_page_without_front_matter() {
     for (name, bytes) in [("empty", ""), ("bom-only", "\u{feff}"), ("blank", "\n\n  \n")] {
         let file = format!("{name}.en.md");
         let errors = refused("basic", |site| site.write(&format!("content/{file}"), bytes));
-        assert_eq!(places(&errors), [expected("signpost::no_front_matter", &file, 1)], "{name}");
+        assert_eq!(places(&errors), [expected(Code::NoFrontMatter, &file, 1)], "{name}");
     }
 }
 
@@ -225,7 +226,7 @@ fn two_files_that_differ_only_in_case_are_one_id_and_refused_naming_both() {
     });
     assert_eq!(errors.len(), 1, "{errors:?}");
     let (code, file, line) = place(&errors[0]);
-    assert_eq!((code.as_str(), line), ("signpost::duplicate_page", Some(1)));
+    assert_eq!((code.as_str(), line), (Code::DuplicatePage.name(), Some(1)));
     let mut files = vec![file.unwrap_or_default(), place(&errors[0]["related"][0]).1.unwrap_or_default()];
     files.sort();
     assert_eq!(files, ["UWV.en.md", "uwv.en.md"]);
@@ -238,7 +239,7 @@ fn a_space_and_a_hyphen_make_one_id_and_are_refused_naming_both() {
         site.write("content/a-b.en.md", "+++\ntitle = \"A-B\"\n+++\n");
     });
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(place(&errors[0]).0, "signpost::duplicate_page");
+    assert_eq!(place(&errors[0]).0, Code::DuplicatePage.name());
     let mut files =
         vec![place(&errors[0]).1.unwrap_or_default(), place(&errors[0]["related"][0]).1.unwrap_or_default()];
     files.sort();
@@ -261,10 +262,10 @@ fn references_to_pages_that_do_not_exist_are_refused_at_their_lines() {
     let mut found = places(&errors);
     found.sort();
     let mut wanted = vec![
-        expected("signpost::unknown_reference", "about.en.md", 3),
-        expected("signpost::unknown_reference", "poortwachter.en.md", line_of(&changed, "no-such-organisation")),
-        expected("signpost::unknown_reference", "poortwachter.en.md", line_of(&changed, "\"nobody\"")),
-        expected("signpost::unknown_reference", "poortwachter.en.md", line_of(&changed, "no-such-letter")),
+        expected(Code::UnknownReference, "about.en.md", 3),
+        expected(Code::UnknownReference, "poortwachter.en.md", line_of(&changed, "no-such-organisation")),
+        expected(Code::UnknownReference, "poortwachter.en.md", line_of(&changed, "\"nobody\"")),
+        expected(Code::UnknownReference, "poortwachter.en.md", line_of(&changed, "no-such-letter")),
     ];
     wanted.sort();
     assert_eq!(found, wanted);
@@ -321,15 +322,15 @@ publisher = "Nobody"
     });
     let found = places(&errors);
     let wanted = [
-        expected("signpost::unknown_reference", "escape.en.md", line_of(procedure, "\"/etc\"")),
-        expected("signpost::bad_step_id", "escape.en.md", line_of(procedure, "../../x")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(procedure, "\"../x\"")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(procedure, "..\\\\x")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(procedure, "../../etc/passwd")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(letter, "\"../../x\"")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(letter, "/etc/passwd")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(role, "../../../x")),
-        expected("signpost::unknown_reference", "escape.en.md", line_of(role, "concept")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(procedure, "\"/etc\"")),
+        expected(Code::BadStepId, "escape.en.md", line_of(procedure, "../../x")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(procedure, "\"../x\"")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(procedure, "..\\\\x")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(procedure, "../../etc/passwd")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(letter, "\"../../x\"")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(letter, "/etc/passwd")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(role, "../../../x")),
+        expected(Code::UnknownReference, "escape.en.md", line_of(role, "concept")),
     ];
     for place in wanted {
         assert!(found.contains(&place), "{place:?} missing from {found:?}");
@@ -342,7 +343,7 @@ fn path_like_link_targets_are_broken_links_at_their_lines() {
     let errors = refused("basic", |site| site.write("content/about.en.md", page));
     assert_eq!(
         places(&errors),
-        [4, 6, 8, 10, 12].map(|line| expected("signpost::broken_link", "about.en.md", line)),
+        [4, 6, 8, 10, 12].map(|line| expected(Code::BrokenLink, "about.en.md", line)),
         "{errors:#?}"
     );
 }
@@ -381,7 +382,7 @@ fn symlinks_to_files_and_folders_outside_content_are_refused() {
         symlink(outside.join("letters"), site.content().join("nl/letters")).expect("symlink");
     });
     let codes: Vec<String> = errors.iter().map(|e| place(e).0).collect();
-    assert_eq!(codes, ["signpost::link_outside_content", "signpost::link_outside_content"], "{errors:#?}");
+    assert_eq!(codes, [Code::LinkOutsideContent.name(), Code::LinkOutsideContent.name()], "{errors:#?}");
     assert!(errors.iter().any(|e| names_file(e, "secret.en.md")), "{errors:#?}");
     assert!(errors.iter().any(|e| names_file(e, "nl/letters")), "{errors:#?}");
 }
@@ -394,7 +395,7 @@ fn a_page_over_the_size_limit_is_refused_naming_the_file() {
         site.write("content/big.en.md", page);
     });
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(place(&errors[0]).0, "signpost::page_too_large");
+    assert_eq!(place(&errors[0]).0, Code::PageTooLarge.name());
     assert!(names_file(&errors[0], "big.en.md"), "{errors:#?}");
 }
 
@@ -413,7 +414,7 @@ fn a_lower_page_size_limit_refuses_a_page_saying_size_limit_and_setting() {
         with_limits(site, "max_page_bytes = 1_000");
         site.write("content/long.en.md", page);
     });
-    assert_eq!(places(&errors), [expected("signpost::page_too_large", "long.en.md", 1)], "{errors:#?}");
+    assert_eq!(places(&errors), [expected(Code::PageTooLarge, "long.en.md", 1)], "{errors:#?}");
     let message = errors[0]["message"].as_str().unwrap_or_default();
     assert!(message.contains(&format!("{size} bytes")) && message.contains("limit of 1000 bytes"), "{message}");
     let help = errors[0]["help"].as_str().unwrap_or_default();
@@ -432,7 +433,7 @@ fn a_raised_page_size_limit_lets_a_large_page_build() {
 #[test]
 fn a_page_size_limit_that_is_not_a_number_is_refused_in_site_toml() {
     let errors = refused("basic", |site| with_limits(site, "max_page_bytes = \"5 MB\""));
-    assert_eq!(place(&errors[0]).0, "signpost::invalid_toml", "{errors:#?}");
+    assert_eq!(place(&errors[0]).0, Code::InvalidToml.name(), "{errors:#?}");
     assert_eq!(place(&errors[0]).1.as_deref(), Some("site.toml"), "{errors:#?}");
 }
 
@@ -491,7 +492,7 @@ fn markdown_nested_thousands_deep_builds_with_minifying() {
 #[test]
 fn a_language_the_site_does_not_declare_is_refused_at_the_file() {
     let errors = refused("basic", |site| site.write("content/about.fr.md", "+++\ntitle = \"À propos\"\n+++\n"));
-    assert_eq!(places(&errors), [expected("signpost::unknown_language", "about.fr.md", 1)]);
+    assert_eq!(places(&errors), [expected(Code::UnknownLanguage, "about.fr.md", 1)]);
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //! way `search.js` reads them (manifest → term shard → record chunk).
 
 use serde_json::Value;
+use signpost::diagnostics::Code;
 use std::cmp::Ordering;
 
-use signpost::index::fold;
+use signpost::text::fold;
 
 use crate::support::{Fixture, one, search_data, select, text};
 
@@ -154,7 +155,7 @@ fn a_language_without_a_stemmer_builds_and_is_indexed_as_written_with_one_note()
         .expect("en strings");
     site.write("i18n/eo.toml", strings);
     let report = site.build_ok();
-    let notes: Vec<_> = report.warnings.iter().filter(|d| d.code == "signpost::no_stemmer").collect();
+    let notes: Vec<_> = report.warnings.iter().filter(|d| d.code == Code::NoStemmer).collect();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].message.contains("`eo`"));
     assert_eq!(json(&site, "eo/search/manifest.js")["stemmed"], false);

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html, Selector};
-use signpost::diagnostics::Diagnostic;
+use signpost::diagnostics::{Code, Diagnostic};
 use signpost::{BuildFailure, BuildOptions, BuildReport};
 
 pub struct Fixture {
@@ -125,7 +125,7 @@ pub fn attr(element: ElementRef, name: &str) -> String {
 }
 
 /// The code, file name and line of a diagnostic.
-pub fn place(diagnostic: &Diagnostic) -> (&'static str, String, usize) {
+pub fn place(diagnostic: &Diagnostic) -> (Code, String, usize) {
     let location = diagnostic.location.as_ref().unwrap_or_else(|| panic!("{} has no location", diagnostic.message));
     let file = location.file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     (diagnostic.code, file, location.line_col().0)

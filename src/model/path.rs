@@ -3,10 +3,10 @@
 
 use std::path::{Component, Path};
 
-use crate::model::is_safe_segment;
+use super::is_safe_segment;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{PageKey, PageKind};
+use super::{PageKey, PageKind};
 
 /// Why a path under `content/` is not a page, in words an editor can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

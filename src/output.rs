@@ -1,10 +1,25 @@
-//! Where a page lives in the output and how one page links to another. Every URL the
-//! templates see is made here, so switching to relative links (for `file://` and
-//! sub-path hosting) changes one place.
+//! The built site's shape, shared by the stages that make it and the one that writes
+//! it: an output file ([`OutputFile`]), where a page lives in the output and how one
+//! page links to another ([`Urls`]). Every URL the templates see is made here, so
+//! switching to relative links (for `file://` and sub-path hosting) changes one place.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::model::PageKey;
+
+/// One file of the built site: its path below the output root (`/`-separated, made only
+/// of checked segments) and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
 
 /// Characters escaped in a URL path segment; letters of any script are encoded as UTF-8.
 const PATH: &AsciiSet =

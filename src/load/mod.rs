@@ -334,7 +334,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
 
 /// A language code as used in file names and URLs: 2–3 lower-case letters, optionally
 /// followed by a region (`pt-br`).
-fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     let (language, region) = code.split_once('-').unwrap_or((code, "x"));
     (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_lowercase())

@@ -10,7 +10,7 @@ mod timeline;
 mod urls;
 mod views;
 
-pub use theme::{Theme, load_theme, theme_folders};
+pub use theme::{Theme, builtin_ui_strings, load_theme, theme_folders};
 pub use urls::Urls;
 
 use std::collections::BTreeMap;

@@ -15,6 +15,7 @@ mod markdown;
 mod output;
 #[cfg(unix)]
 mod robustness;
+mod scaffold;
 mod search;
 mod serve;
 mod serve_limits;

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::load::{MAX_SETTINGS_BYTES, read_regular_file};
 use crate::model::Site;
 use crate::source::SourceFile;
 
@@ -21,9 +22,9 @@ pub fn check_placeholders(site: &Site, content: &Path, diagnostics: &mut Diagnos
     for translation in site.pages.iter().flat_map(|page| page.translations.values()) {
         placeholders_in(&translation.file, diagnostics);
     }
-    let ui_strings = content.parent().unwrap_or(Path::new(".")).join("i18n");
+    let site_root = content.parent().unwrap_or(Path::new("."));
     let mut files = vec![content.join("site.toml")];
-    if let Ok(entries) = std::fs::read_dir(&ui_strings) {
+    if let Ok(entries) = std::fs::read_dir(site_root.join("i18n")) {
         let mut found: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
@@ -32,10 +33,11 @@ pub fn check_placeholders(site: &Site, content: &Path, diagnostics: &mut Diagnos
         found.sort();
         files.extend(found);
     }
-    // These files were read by the build already; one that cannot be read again now has
-    // nothing to report here.
+    // The build read these files already, as the same kind of regular file; one that
+    // cannot be read again now has nothing to report here.
     for path in files {
-        if let Ok(text) = std::fs::read_to_string(&path) {
+        let Ok(bytes) = read_regular_file(&path, site_root, MAX_SETTINGS_BYTES) else { continue };
+        if let Ok(text) = String::from_utf8(bytes) {
             placeholders_in(&SourceFile::new(path, text), diagnostics);
         }
     }

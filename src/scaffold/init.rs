@@ -14,7 +14,7 @@ use super::{Creation, Written, failure, placeholder, placeholders_in};
 use crate::check::PLACEHOLDER;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{FrontMatter, keys};
-use crate::{load, render, resolve};
+use crate::{load, resolve};
 
 /// What `signpost init` is asked for.
 #[derive(Debug, Clone)]
@@ -126,7 +126,7 @@ fn site_files(languages: &[String], today: jiff::civil::Date) -> (Vec<(PathBuf, 
     let mut files = vec![(content.join("site.toml"), site_toml(&words))];
     let Some(((default, original_words), others)) = words.split_first() else { return (files, Vec::new()) };
     for (name, path) in PAGES {
-        let Ok((key, _)) = load::page_of(Path::new(&format!("{path}.{default}.md"))) else { continue };
+        let Ok((key, _)) = crate::model::page_of(Path::new(&format!("{path}.{default}.md"))) else { continue };
         let (values, body) = original_words.page(name, today);
         let original = draft(key.kind, values, Keep::Everything, body).text();
         let fingerprint = fingerprint_of(&original);
@@ -143,7 +143,7 @@ fn site_files(languages: &[String], today: jiff::civil::Date) -> (Vec<(PathBuf, 
     }
     let mut notes = Vec::new();
     for (lang, words) in &words {
-        if render::builtin_ui_strings(lang).is_none() {
+        if load::builtin_ui_strings(lang).is_none() {
             files.push((PathBuf::from(format!("i18n/{lang}.toml")), ui_strings_to_translate(lang)));
             notes.push(format!(
                 "The default theme has no UI strings in `{lang}` yet: i18n/{lang}.toml holds its English ones, to translate."
@@ -220,7 +220,7 @@ fn ui_strings_to_translate(lang: &str) -> String {
          # its English ones: until they are translated, buttons and notices are in English.\n\
          # This file wins over the theme's; delete it to use the theme's own, once it has them.\n{}",
         placeholder(&format!("translate these UI strings into `{lang}`, then delete this line.")),
-        render::builtin_ui_strings("en").unwrap_or_default()
+        load::builtin_ui_strings("en").unwrap_or_default()
     )
 }
 
@@ -236,7 +236,7 @@ fn verify(files: &[(PathBuf, String)], today: jiff::civil::Date) -> Result<(), D
         .collect();
     let (raw, mut diagnostics) = load::load_from_memory(site_toml.as_bytes(), &pages);
     if let Some(raw) = raw {
-        diagnostics.extend(resolve::resolve(raw, today).1);
+        diagnostics.extend(resolve::resolve(raw, today).2);
     }
     if diagnostics.has_errors() { Err(diagnostics) } else { Ok(()) }
 }
@@ -285,7 +285,7 @@ mod tests {
         let (_, strings) = files.iter().find(|(path, _)| *path == Path::new("i18n/de.toml")).expect("i18n/de.toml");
         assert_eq!(placeholders_in(strings), 1);
         let table: toml::Table = toml::from_str(strings).expect("valid TOML");
-        let english: toml::Table = toml::from_str(render::builtin_ui_strings("en").unwrap_or_default()).expect("en");
+        let english: toml::Table = toml::from_str(load::builtin_ui_strings("en").unwrap_or_default()).expect("en");
         assert_eq!(table, english);
         assert_eq!(notes.len(), 1);
         assert!(!files.iter().any(|(path, _)| *path == Path::new("i18n/en.toml")));

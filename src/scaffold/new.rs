@@ -135,7 +135,7 @@ fn page_key(kind: PageKind, page: &str, lang: &str) -> Result<PageKey, Diagnosti
         (PageKind::Page, [country, id]) => format!("{country}/{id}"),
         _ => return Err(refuse(format!("it has {} part(s)", parts.len()))),
     };
-    let (key, _) = load::page_of(Path::new(&format!("{path}.{lang}.md"))).map_err(|problem| {
+    let (key, _) = crate::model::page_of(Path::new(&format!("{path}.{lang}.md"))).map_err(|problem| {
         failure(
             Diagnostic::new(Code::BadArgument, format!("`{page}` cannot name a {} page: {problem}", kind.name()))
                 .help(problem.help()),

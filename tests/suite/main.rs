@@ -23,3 +23,5 @@ mod search;
 mod serve;
 mod serve_limits;
 mod shipped;
+#[cfg(unix)]
+mod tutorial;

@@ -192,6 +192,19 @@ fn init_refuses_a_symbolic_link_even_to_an_empty_folder() {
     assert_eq!(std::fs::read_dir(&elsewhere).expect("readable").count(), 0, "nothing written where it leads");
 }
 
+/// `git init` first, then `signpost init .`: a folder holding only `.git` counts as empty.
+#[test]
+fn init_writes_into_a_folder_that_holds_only_git() {
+    let site = Fixture::empty();
+    std::fs::create_dir_all(site.root.join(".git")).expect("dir");
+    let output = signpost().current_dir(&site.root).args(["init", "."]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    // Through the binary: it writes today's date as `reviewed`, which the fixed day of
+    // the library's test builds would call the future.
+    let build = signpost().current_dir(&site.root).arg("build").output().expect("runs");
+    assert_eq!(build.status.code(), Some(0), "{}", String::from_utf8_lossy(&build.stderr));
+}
+
 #[test]
 fn init_names_every_file_it_wrote() {
     let site = Fixture::empty();
@@ -449,6 +462,18 @@ fn hostile_page_names_are_refused_before_anything_is_written() {
     }
     assert_eq!(codes_of(new_page(&site, PageKind::Page, "_index", None, &[])), [Code::BadArgument], "the home page");
     assert_eq!(codes_of(new_page(&site, PageKind::CrossBorder, "xx-dk", None, &[])), [Code::BadArgument], "order");
+    let mut options = NewOptions {
+        content: site.content().join("site.toml"),
+        kind: PageKind::Glossary,
+        page: "x".into(),
+        lang: None,
+        facts: Vec::new(),
+        today: TODAY,
+    };
+    let errors = signpost::scaffold::new_page(&options).expect_err("a file is no content folder");
+    assert_eq!(errors.iter().next().map(|d| d.code), Some(Code::NoContent));
+    options.content = site.root.join("missing");
+    assert!(signpost::scaffold::new_page(&options).is_err());
     assert_eq!(files_below(site.root.parent().expect("temp dir")), before);
 }
 

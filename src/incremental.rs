@@ -484,6 +484,14 @@ fn same_content(a: &Page, b: &Page) -> bool {
         && texts(a).eq(texts(b))
 }
 
+/// The folders whose changes change the site: content, and beside it the themes and the
+/// site's own templates, UI strings and static files, where they exist.
+pub fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
+    let mut folders = vec![options.content.clone()];
+    folders.extend(crate::load::theme_folders(&options.content).into_iter().filter(|folder| folder.is_dir()));
+    folders
+}
+
 /// The path with symbolic links and `..` resolved, also for a file just deleted (its
 /// folder is resolved), so a watcher's path matches the one `load` read.
 fn canonical(path: &Path) -> PathBuf {

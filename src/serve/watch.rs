@@ -13,14 +13,6 @@ use super::{Rebuilder, ServeError};
 use crate::BuildOptions;
 use crate::incremental::Rebuilt;
 
-/// The folders whose changes change the site: content, and beside it the themes and the
-/// site's own templates, UI strings and static files, where they exist.
-fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
-    let mut folders = vec![options.content.clone()];
-    folders.extend(crate::load::theme_folders(&options.content).into_iter().filter(|folder| folder.is_dir()));
-    folders
-}
-
 /// Starts watching; the returned debouncer must be kept alive as long as watching should go on.
 /// Rebuilds run on a thread of their own, one after the other; saves that come in during
 /// a rebuild are taken together in the next one. `on_rebuilt` hears of each.
@@ -46,7 +38,7 @@ pub fn watch(
         }
     })
     .map_err(|e| ServeError::Watch { path: options.content.display().to_string(), reason: e.to_string() })?;
-    for folder in watched_folders(options) {
+    for folder in crate::incremental::watched_folders(options) {
         debouncer
             .watch(&folder, RecursiveMode::Recursive)
             .map_err(|e| ServeError::Watch { path: folder.display().to_string(), reason: e.to_string() })?;

@@ -203,6 +203,12 @@ fn site_toml(words: &[(&str, Words)]) -> String {
             ));
         }
     }
+    text.push_str(
+        "\n# The licence your texts are published under, named in the data export (data/site.json):\n\
+         # [licence]\n\
+         # name = \"CC BY 4.0\"\n\
+         # url = \"https://creativecommons.org/licenses/by/4.0/\"\n",
+    );
     let names: Vec<String> =
         words.iter().map(|(lang, words)| format!("{lang} = {}", text_value(words.text("country")))).collect();
     text.push_str(&format!(
@@ -277,6 +283,15 @@ mod tests {
                 panic!("{languages:?}:\n{}", errors.to_human(false));
             }
         }
+    }
+
+    #[test]
+    fn the_licence_commented_out_in_site_toml_is_one_the_build_takes() {
+        let words = [("en", Words::of("en"))];
+        let uncommented =
+            site_toml(&words).replace("# [licence]", "[licence]").replace("# name", "name").replace("# url", "url");
+        let config: crate::model::SiteConfig = toml::from_str(&uncommented).expect("site.toml parses");
+        assert_eq!(config.licence.map(|licence| licence.name).as_deref(), Some("CC BY 4.0"));
     }
 
     #[test]

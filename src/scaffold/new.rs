@@ -76,7 +76,7 @@ pub fn new_page(options: &NewOptions) -> Result<Written, Diagnostics> {
     inside_content(&options.content, &relative)?;
     let draft = if lang == raw.config.default_language {
         let given = site.given_facts(&key, &options.facts)?;
-        skeleton(&key, given, &lang, options.today)
+        skeleton(key.kind, given, &lang, options.today)
     } else {
         let original = site.original(&key)?;
         let name = raw.config.languages.get(&lang).map_or(lang.as_str(), |language| language.name.as_str());
@@ -387,8 +387,7 @@ impl<'a> Known<'a> {
 /// A new page in the default language: the given facts, a stand-in marked as a
 /// placeholder for each required one not given, every text to write as a placeholder,
 /// the optional keys commented out, and the body's sections.
-fn skeleton(key: &PageKey, given: toml::Table, lang: &str, today: jiff::civil::Date) -> PageDraft {
-    let kind = key.kind;
+fn skeleton(kind: PageKind, given: toml::Table, lang: &str, today: jiff::civil::Date) -> PageDraft {
     let mut skeleton = Skeleton { kind, notes: BTreeMap::new() };
     let text = |table: &str, name: &str| toml::Value::String(placeholder(&page::meaning_of(kind, table, name)));
     let word = |word: &str| toml::Value::String(word.to_string());
@@ -531,5 +530,65 @@ fn inside_content(content: &Path, relative: &Path) -> Result<(), Diagnostics> {
             )
             .help("a folder inside the content folder is a link to elsewhere: `signpost new` writes only inside the content folder"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::keys::Need;
+
+    /// Every key the registry requires of a kind, and of each table a skeleton writes
+    /// (one of each group of which one is required), is set: a new required key in the
+    /// registry fails here until `new` writes it.
+    #[test]
+    fn a_skeleton_sets_every_key_the_registry_requires() {
+        fn needs<T: 'static>(keys: impl IntoIterator<Item = &'static keys::Key<T>>, table: &toml::Table, what: &str) {
+            let keys: Vec<&keys::Key<T>> = keys.into_iter().collect();
+            for key in &keys {
+                match key.need {
+                    Need::Required => assert!(table.contains_key(key.name), "{what}: `{}`", key.name),
+                    Need::OneOf(group) => assert!(
+                        keys.iter().any(|k| k.need == Need::OneOf(group) && table.contains_key(k.name)),
+                        "{what}: one of the `{group}` keys"
+                    ),
+                    Need::Optional => {}
+                }
+            }
+        }
+        let today = jiff::civil::date(2026, 11, 23);
+        let given = |pairs: &[(&str, &str)]| -> toml::Table {
+            pairs.iter().map(|(k, v)| (k.to_string(), toml::Value::String(v.to_string()))).collect()
+        };
+        let kinds = [
+            (PageKind::Country, given(&[])),
+            (PageKind::Organisation, given(&[])),
+            (PageKind::Role, given(&[])),
+            (PageKind::Procedure, given(&[])),
+            (PageKind::Letter, given(&[("sender", "uwv"), ("kind", "decision")])),
+            (PageKind::Glossary, given(&[])),
+            (PageKind::CrossBorder, given(&[])),
+            (PageKind::Page, given(&[])),
+        ];
+        for (kind, given) in kinds {
+            let draft = skeleton(kind, given, "en", today);
+            needs(keys::keys_of(kind), &draft.values, kind.name());
+            let tables = |name: &str| -> Vec<toml::Table> {
+                match draft.values.get(name) {
+                    Some(toml::Value::Array(items)) => items.iter().filter_map(|i| i.as_table().cloned()).collect(),
+                    Some(toml::Value::Table(table)) => vec![table.clone()],
+                    _ => Vec::new(),
+                }
+            };
+            for step in tables("steps") {
+                needs(keys::STEP_KEYS, &step, "a step");
+            }
+            for remedy in tables("objection") {
+                needs(keys::REMEDY_KEYS, &remedy, "the objection");
+            }
+            for source in tables("sources") {
+                needs(keys::SOURCE_KEYS, &source, "a source");
+            }
+        }
     }
 }

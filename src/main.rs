@@ -8,14 +8,17 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs, ServeArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, MarkArgs, NewArgs, NewKind, ServeArgs};
 use signpost::diagnostics::{Diagnostics, printable};
 use signpost::incremental::Rebuilt;
+use signpost::model::PageKind;
 use signpost::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init(args) => init(&args),
+        Command::New(args) => new(&args),
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
         Command::Check(args) => check(&args),
@@ -117,6 +120,83 @@ fn mark_translated(args: &MarkArgs) -> ExitCode {
         Err(failure) => {
             print_diagnostics(failure.diagnostics(), Format::Human);
             ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    let options = signpost::scaffold::InitOptions {
+        folder: args.dir.clone(),
+        languages: args.languages.clone(),
+        default_language: args.default_language.clone(),
+        today: jiff::Zoned::now().date(),
+    };
+    match signpost::scaffold::init(&options) {
+        Ok(written) => {
+            println!("Wrote a new site in {} ({} files):", args.dir.display(), written.files.len());
+            for file in &written.files {
+                println!("  {}", file.display());
+            }
+            for note in &written.notes {
+                println!("note: {note}");
+            }
+            if written.placeholders > 0 {
+                println!(
+                    "{} placeholder(s) marked TODO: to fill in; `signpost check` lists them.",
+                    written.placeholders
+                );
+            }
+            let cd = if args.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", args.dir.display())
+            };
+            println!("Next: {cd}signpost serve, and open http://127.0.0.1:8000/ (docs/tutorial.md walks you through)");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, Format::Human);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let kind = match args.page_kind {
+        NewKind::Country => PageKind::Country,
+        NewKind::Organisation => PageKind::Organisation,
+        NewKind::Role => PageKind::Role,
+        NewKind::Procedure => PageKind::Procedure,
+        NewKind::Letter => PageKind::Letter,
+        NewKind::Glossary => PageKind::Glossary,
+        NewKind::CrossBorder => PageKind::CrossBorder,
+        NewKind::Page => PageKind::Page,
+    };
+    let options = signpost::scaffold::NewOptions {
+        content: args.content.clone(),
+        kind,
+        page: args.page.clone(),
+        lang: args.lang.clone(),
+        facts: args.facts(),
+        today: jiff::Zoned::now().date(),
+    };
+    match signpost::scaffold::new_page(&options) {
+        Ok(written) => {
+            for file in &written.files {
+                println!("Wrote {}", file.display());
+            }
+            if written.placeholders > 0 {
+                println!(
+                    "It holds {} placeholder(s) marked TODO: to fill in; `signpost check` lists each with its line.",
+                    written.placeholders
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, Format::Human);
+            eprintln!("Nothing was written.");
+            ExitCode::from(2)
         }
     }
 }

@@ -2,10 +2,13 @@
 //! publishing: pages that fall back to another language, translations whose original
 //! changed since (`translated_from`), reviews that are overdue, rules not in force today,
 //! pages without sources or review date, the external links (listed, never fetched), and
-//! how hard each page is to read. Reads only; nothing is written.
+//! how hard each page is to read, and the placeholders still to fill in. Reads only;
+//! nothing is written.
 
+mod placeholders;
 mod readability;
 
+pub use placeholders::PLACEHOLDER;
 pub use readability::{Formula, Score, formula_for, score};
 
 use std::collections::BTreeMap;
@@ -143,6 +146,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildFailure> {
             }
         }
     }
+    placeholders::check_placeholders(site, &options.content, &mut diagnostics);
     Ok(CheckReport { diagnostics, missing_translations: missing_translations(site), external_links, readability })
 }
 

@@ -97,6 +97,16 @@ codes! {
     /// Something an interrupted build left beside the output, or the previous output
     /// after the swap, could not be deleted; the new output is in place.
     LeftoverKept = "leftover_kept", Warning, Run;
+    /// `signpost init` was given a file, a symbolic link or a folder that is not empty: it
+    /// writes only into a new or empty folder, so it never overwrites anything.
+    NotEmpty = "not_empty", Error, Run;
+    /// `signpost new` would write a page that exists already in that language; it never
+    /// overwrites one.
+    PageExists = "page_exists", Error, Run;
+    /// A command's argument cannot be used: a kind, country or id that names no page (`..`,
+    /// a slash, an absolute path), a fact given for a translation, or a language that is
+    /// not a language code.
+    BadArgument = "bad_argument", Error, Run;
     /// A file or folder cannot be read (permissions, or it vanished while reading).
     Unreadable = "unreadable", Error, Load;
     /// A file is not valid UTF-8 text.
@@ -222,6 +232,9 @@ codes! {
     ReviewOverdue = "review_overdue", Warning, Check;
     /// A page is harder to read than the limit `site.toml` sets for its language.
     HardToRead = "hard_to_read", Warning, Check;
+    /// A placeholder still to fill in: a line with `TODO:` in a page, `site.toml` or the
+    /// site's UI strings, as `signpost init` and `signpost new` mark what they cannot know.
+    Placeholder = "placeholder", Warning, Check;
 }
 
 impl std::fmt::Display for Code {

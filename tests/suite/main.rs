@@ -18,7 +18,10 @@ mod output;
 mod output_location;
 #[cfg(unix)]
 mod robustness;
+mod scaffold;
 mod search;
 mod serve;
 mod serve_limits;
 mod shipped;
+#[cfg(unix)]
+mod tutorial;

@@ -37,6 +37,14 @@ impl Fixture {
         Self { _dir: dir, root }
     }
 
+    /// A temporary folder with nothing in it yet, for a site a test makes itself
+    /// (`signpost init`); `root` does not exist until then.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        Self { _dir: dir, root }
+    }
+
     pub fn content(&self) -> PathBuf {
         self.root.join("content")
     }

@@ -12,6 +12,7 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod source;
+pub mod translate;
 pub mod write;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, MarkArgs, Pages, ServeArgs, TranslateCommand};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, MarkArgs, Pages, ServeArgs,
+    TranslateCommand,
+};
 use signpost::diagnostics::Diagnostics;
 use signpost::{BuildOptions, BuildReport};
 
@@ -44,7 +47,9 @@ fn export(args: &ExportArgs) -> ExitCode {
         }
     };
     let temporary = args.output.with_extension("signpost-export");
-    if let Err(error) = std::fs::write(&temporary, &exported.text).and_then(|()| std::fs::rename(&temporary, &args.output)) {
+    if let Err(error) =
+        std::fs::write(&temporary, &exported.text).and_then(|()| std::fs::rename(&temporary, &args.output))
+    {
         let _ = std::fs::remove_file(&temporary);
         eprintln!("error: cannot write {}: {error}", args.output.display());
         return ExitCode::from(2);

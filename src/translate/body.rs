@@ -55,6 +55,19 @@ pub struct Block {
 }
 
 impl Block {
+    /// Whether `other` is the same kind of block in the same place; a heading's id
+    /// counts only where it is written (`{#id}`), since other ids follow the text.
+    pub fn same_shape(&self, other: &Block) -> bool {
+        let kinds_agree = match (&self.kind, &other.kind) {
+            (
+                BlockKind::Heading { level: a, id: x, written_id: w },
+                BlockKind::Heading { level: b, id: y, written_id: v },
+            ) => a == b && w == v && (!w || x == y),
+            (a, b) => a == b,
+        };
+        kinds_agree && self.signature == other.signature
+    }
+
     /// The key a unit of this block has: `body#about` for a heading, `body#about/2` for
     /// the second block under it, `body/1` before the first heading.
     pub fn key(&self, index_in_section: usize) -> String {
@@ -131,7 +144,15 @@ pub fn blocks(body: &str) -> Vec<(String, Block)> {
                 // A tight list item holds its text without a paragraph around it.
                 let end = (i + 1..events.len()).find(|&j| !is_inline(&events[j].0)).unwrap_or(events.len());
                 if end > i + 1 {
-                    found.extend(block_of(body, &events[i + 1..end], range.start, BlockKind::ListItem, &section, &containers, "p"));
+                    found.extend(block_of(
+                        body,
+                        &events[i + 1..end],
+                        range.start,
+                        BlockKind::ListItem,
+                        &section,
+                        &containers,
+                        "p",
+                    ));
                 }
                 i = end.max(i + 1);
                 continue;
@@ -218,7 +239,8 @@ fn block_of(
     let content = first.1.start..last.1.end;
     // Trim what the text trims, so the content range covers exactly the unit's text.
     let raw = body.get(content.clone())?;
-    let content = content.start + (raw.len() - raw.trim_start().len())..content.end - (raw.len() - raw.trim_end().len());
+    let content =
+        content.start + (raw.len() - raw.trim_start().len())..content.end - (raw.len() - raw.trim_end().len());
     if text.is_empty() && codes.is_empty() {
         return None;
     }
@@ -291,7 +313,11 @@ fn tagged_text(body: &str, events: &[(Event, Range<usize>)]) -> (Tagged, Vec<Cod
                     pos = range.end;
                     continue;
                 }
-                codes.push(Code { kind, open: source(range.start..next_start).to_string(), close: Some(String::new()) });
+                codes.push(Code {
+                    kind,
+                    open: source(range.start..next_start).to_string(),
+                    close: Some(String::new()),
+                });
                 tagged.0.push(Piece::Open(codes.len()));
                 open.push((codes.len(), range.clone()));
                 pos = next_start;
@@ -316,16 +342,22 @@ fn tagged_text(body: &str, events: &[(Event, Range<usize>)]) -> (Tagged, Vec<Cod
 /// The pairs of positions of `a` and `b` that a longest common subsequence of equal
 /// keys matches.
 pub fn lcs<K: PartialEq>(a: &[K], b: &[K]) -> Vec<(usize, usize)> {
-    let (n, m) = (a.len(), b.len());
+    best_pairs(a.len(), b.len(), |i, j| (a[i] == b[j]).then_some(1))
+}
+
+/// The pairs `(i, j)`, in order in both sequences, whose `weight`s add up to the most;
+/// `None` pairs may not be matched.
+fn best_pairs(n: usize, m: usize, weight: impl Fn(usize, usize) -> Option<u32>) -> Vec<(usize, usize)> {
     let mut table = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            table[i][j] = if a[i] == b[j] { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
+            let matched = weight(i, j).map_or(0, |w| w + table[i + 1][j + 1]);
+            table[i][j] = matched.max(table[i + 1][j]).max(table[i][j + 1]);
         }
     }
     let (mut i, mut j, mut pairs) = (0, 0, Vec::new());
     while i < n && j < m {
-        if a[i] == b[j] {
+        if weight(i, j).is_some_and(|w| table[i][j] == w + table[i + 1][j + 1]) {
             pairs.push((i, j));
             i += 1;
             j += 1;
@@ -336,6 +368,27 @@ pub fn lcs<K: PartialEq>(a: &[K], b: &[K]) -> Vec<(usize, usize)> {
         }
     }
     pairs
+}
+
+/// How well two blocks of the same signature match: better when they link to the same
+/// pages and carry the same number of codes.
+fn likeness(a: &Block, b: &Block) -> Option<u32> {
+    if a.signature != b.signature {
+        return None;
+    }
+    let links = |block: &Block| -> Vec<String> {
+        block
+            .codes
+            .iter()
+            .filter_map(|c| match &c.kind {
+                CodeKind::Link(to) | CodeKind::Image(to) => Some(to.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (ours, theirs) = (links(a), links(b));
+    let shared = ours.iter().filter(|l| theirs.contains(l)).count() as u32;
+    Some(1 + 2 * shared + u32::from(a.codes.len() == b.codes.len()))
 }
 
 /// For each block of `original`, the block of `translation` that says the same, if one
@@ -355,14 +408,12 @@ pub fn align(original: &[(String, Block)], translation: &[(String, Block)]) -> V
         found
     };
     let (ours, theirs) = (sections(original), sections(translation));
-    let heading_keys = |sections: &[(String, Vec<usize>)]| sections.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>();
+    let heading_keys =
+        |sections: &[(String, Vec<usize>)]| sections.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>();
     let mut matched = vec![None; original.len()];
     for (s, t) in lcs(&heading_keys(&ours), &heading_keys(&theirs)) {
         let (a, b) = (&ours[s].1, &theirs[t].1);
-        let signatures = |members: &[usize], blocks: &[(String, Block)]| {
-            members.iter().map(|&k| blocks[k].1.signature.clone()).collect::<Vec<_>>()
-        };
-        for (i, j) in lcs(&signatures(a, original), &signatures(b, translation)) {
+        for (i, j) in best_pairs(a.len(), b.len(), |i, j| likeness(&original[a[i]].1, &translation[b[j]].1)) {
             matched[a[i]] = Some(b[j]);
         }
     }

@@ -67,11 +67,15 @@ pub fn import(content: &Path, file: &Path) -> Result<ImportReport, BuildFailure>
     for name in order {
         let read = &pages[name];
         let Some(page) = by_path.get(name).and_then(|&i| site.pages.get(i)) else {
-            errors.push(at(&catalog, read[0].at, Code::UnitForUnknownPage, format!("the page `{name}` no longer exists"))
-                .help("its original was removed or renamed: export the file again, or leave these units out"));
+            errors.push(
+                at(&catalog, read[0].at, Code::UnitForUnknownPage, format!("the page `{name}` no longer exists"))
+                    .help("its original was removed or renamed: export the file again, or leave these units out"),
+            );
             continue;
         };
-        if let Some(prepared) = page_from_units(&catalog, &site, content, page, &language, read, &mut errors, &mut warnings) {
+        if let Some(prepared) =
+            page_from_units(&catalog, &site, content, page, &language, read, &mut errors, &mut warnings)
+        {
             ready.push(prepared);
         }
     }
@@ -104,9 +108,8 @@ fn copy_of(raw: &RawSite) -> RawSite {
 /// The translation file, as text in the same normal form as content files, read as PO
 /// or XLIFF.
 fn read_catalog(path: &Path) -> Result<ReadCatalog, BuildFailure> {
-    let environment = |message: String| {
-        BuildFailure::Environment([Diagnostic::new(Code::Unreadable, message)].into_iter().collect())
-    };
+    let environment =
+        |message: String| BuildFailure::Environment([Diagnostic::new(Code::Unreadable, message)].into_iter().collect());
     let bytes = std::fs::read(path).map_err(|e| environment(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|_| environment(format!("{} is not UTF-8 text", path.display())))?;
     let text: String = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").nfc().collect();
@@ -131,8 +134,7 @@ fn language_of(catalog: &ReadCatalog, site: &Site) -> Result<String, BuildFailur
     } else {
         said.split('-').next().filter(|l| config.languages.contains_key(*l)).map(str::to_string)
     };
-    let others: Vec<&str> =
-        config.language_codes().into_iter().filter(|l| *l != config.default_language).collect();
+    let others: Vec<&str> = config.language_codes().into_iter().filter(|l| *l != config.default_language).collect();
     let problem = match (&language, &catalog.source_language) {
         (None, _) => Some(format!("the file is for `{said}`, which the site does not translate into")),
         (Some(l), _) if *l == config.default_language => {
@@ -148,7 +150,10 @@ fn language_of(catalog: &ReadCatalog, site: &Site) -> Result<String, BuildFailur
         (None, Some(language)) => Ok(language),
         (problem, _) => Err(BuildFailure::Content(
             [at(catalog, catalog.language_at, Code::TranslationFileLanguage, problem.unwrap_or_default()).help(
-                format!("export a file for one of the site's languages ({}) with `signpost translate export --lang …`", others.join(", ")),
+                format!(
+                    "export a file for one of the site's languages ({}) with `signpost translate export --lang …`",
+                    others.join(", ")
+                ),
             )]
             .into_iter()
             .collect(),
@@ -178,13 +183,27 @@ fn page_from_units(
     let before = errors.error_count();
     for unit in read {
         let Some(source) = units.iter().find(|u| u.key == unit.key) else {
-            errors.push(at(catalog, unit.at, Code::UnitForUnknownPage, format!("`{}` has no `{}` any more", unit.page, unit.key))
-                .help("the original changed since the export: export the file again"));
+            errors.push(
+                at(
+                    catalog,
+                    unit.at,
+                    Code::UnitForUnknownPage,
+                    format!("`{}` has no `{}` any more", unit.page, unit.key),
+                )
+                .help("the original changed since the export: export the file again"),
+            );
             continue;
         };
         let Some(exported_from) = &unit.fingerprint else {
-            errors.push(at(catalog, unit.at, Code::TranslationFileInvalid, format!("the unit `{}` of `{}` lost the original's fingerprint", unit.key, unit.page))
-                .help("keep the comments (notes) the export wrote; export the file again"));
+            errors.push(
+                at(
+                    catalog,
+                    unit.at,
+                    Code::TranslationFileInvalid,
+                    format!("the unit `{}` of `{}` lost the original's fingerprint", unit.key, unit.page),
+                )
+                .help("keep the comments (notes) the export wrote; export the file again"),
+            );
             continue;
         };
         if *exported_from != fingerprint && unit.source.to_po() != source.source.to_po() && !unit.reviewed {
@@ -217,8 +236,13 @@ fn page_from_units(
         }
         if source.single_line() && text.text_only().contains('\n') {
             errors.push(
-                at(catalog, unit.at, Code::BrokenPlaceholder, format!("{} of `{}` is one line in the original", source.what, unit.page))
-                    .help("write the translation on one line"),
+                at(
+                    catalog,
+                    unit.at,
+                    Code::BrokenPlaceholder,
+                    format!("{} of `{}` is one line in the original", source.what, unit.page),
+                )
+                .help("write the translation on one line"),
             );
             continue;
         }
@@ -234,8 +258,13 @@ fn page_from_units(
     }
     if !unfinished.is_empty() {
         warnings.push(
-            at(catalog, read[0].at, Code::PageNotTranslated, format!("`{}` is not written: {} unit(s) unfinished", page.key, unfinished.len()))
-                .help(format!("translate and un-fuzzy: {}", unfinished.join(", "))),
+            at(
+                catalog,
+                read[0].at,
+                Code::PageNotTranslated,
+                format!("`{}` is not written: {} unit(s) unfinished", page.key, unfinished.len()),
+            )
+            .help(format!("translate and un-fuzzy: {}", unfinished.join(", "))),
         );
         return None;
     }

@@ -61,7 +61,12 @@ impl UnitCounts {
 
 /// The translatable text of the chosen pages of the site in `options.content`, in
 /// `lang`, as a PO or XLIFF file.
-pub fn export(options: &BuildOptions, lang: &str, choice: PageChoice, format: Format) -> Result<Exported, BuildFailure> {
+pub fn export(
+    options: &BuildOptions,
+    lang: &str,
+    choice: PageChoice,
+    format: Format,
+) -> Result<Exported, BuildFailure> {
     let site = crate::prepare(options)?.site;
     let config = &site.config;
     if !config.languages.contains_key(lang) || *lang == config.default_language {

@@ -89,13 +89,14 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
     let mut content = file.text.clone();
     // rspolib takes a text without a line break for a path to read: a PO file always has one.
     content.push('\n');
-    let po = rspolib::pofile(FileOptions { path_or_content: content, wrapwidth: 78, byte_content: None })
-        .map_err(|error| {
+    let po = rspolib::pofile(FileOptions { path_or_content: content, wrapwidth: 78, byte_content: None }).map_err(
+        |error| {
             let line = syntax_error_line(&error);
             Diagnostic::new(Code::TranslationFileInvalid, format!("not a PO file that can be read: {error}"))
                 .at_span(&file, offset_of_line(&file.text, line)..offset_of_line(&file.text, line))
                 .help("open it in a PO editor (Poedit, Weblate) and save it again, or export it again")
-        })?;
+        },
+    )?;
     let language_at = file.text.find("\"Language:").unwrap_or(0);
     let mut units = Vec::new();
     for entry in &po.entries {

@@ -41,7 +41,11 @@ pub fn rebuild(
         Some((file, _)) => {
             let split = crate::load::split(&file.file.text).map_err(|_| Vec::new())?;
             let text = &file.file.text;
-            format!("{}{front}{}{body}", &text[..split.front_matter.start], &text[split.front_matter.end..split.body.start])
+            format!(
+                "{}{front}{}{body}",
+                &text[..split.front_matter.start],
+                &text[split.front_matter.end..split.body.start]
+            )
         }
         None => format!("+++\n{front}+++\n{body}"),
     };
@@ -64,25 +68,28 @@ fn body_of(
             _ => None,
         })
         .collect();
-    let in_place = existing.filter(|(_, e)| blocks.iter().all(|(u, _)| e.found.get(&u.key).is_some_and(|f| f.content.is_some())));
+    let in_place =
+        existing.filter(|(_, e)| blocks.iter().all(|(u, _)| e.found.get(&u.key).is_some_and(|f| f.content.is_some())));
     let mut refused = Vec::new();
     let mut replacements: Vec<(Range<usize>, String)> = Vec::new();
     for (unit, block) in &blocks {
         let Some(new) = translations.get(&unit.key) else { continue };
+        let found = in_place.and_then(|(_, existing)| existing.found.get(&unit.key));
+        if found.is_some_and(|found| found.text.as_ref() == Some(new)) {
+            continue;
+        }
         let Some(markdown) = checked_markdown(original.body(), block, &unit.codes, new) else {
             refused.push((unit.key.clone(), Refusal::ChangesStructure));
             continue;
         };
-        match in_place {
-            Some((_, existing)) => {
-                let Some(found) = existing.found.get(&unit.key) else { continue };
-                if found.text.as_ref() == Some(new) {
-                    continue;
-                }
-                // The same markdown, continued with the translation's own indentation.
-                let markdown = markdown_with_prefix(&markdown, &block.prefix, &found.prefix);
-                replacements.extend(found.content.clone().map(|range| (range, markdown)));
-            }
+        match found {
+            // The same markdown, continued with the translation's own indentation.
+            Some(found) => replacements.extend(
+                found
+                    .content
+                    .clone()
+                    .map(|range| (range, markdown_with_prefix(&markdown, &block.prefix, &found.prefix))),
+            ),
             None => replacements.push((block.content.clone(), markdown)),
         }
     }
@@ -116,8 +123,8 @@ fn checked_markdown(body_text: &str, block: &Block, codes: &[super::tagged::Code
         let mut trial = body_text.to_string();
         trial.replace_range(block.content.clone(), &markdown);
         let found = body::blocks(&trial);
-        let same_shape = found.len() == reference.len()
-            && found.iter().zip(&reference).all(|((k1, b1), (k2, b2))| k1 == k2 && b1.kind == b2.kind && b1.signature == b2.signature);
+        let same_shape =
+            found.len() == reference.len() && found.iter().zip(&reference).all(|((_, b1), (_, b2))| b1.same_shape(b2));
         let (_, written) = found.iter().find(|(_, b)| b.content.start == block.content.start)?;
         let read_back = body::renumbered(codes, &written.text, &written.codes)?;
         (same_shape && read_back.to_markdown(codes, &block.prefix) == markdown).then_some(markdown)
@@ -171,9 +178,10 @@ fn front_matter_of(
         .into_iter()
         .filter_map(|u| Some((u.key, u.text?.to_string())))
         .collect();
-    let texts_kept = units.iter().filter(|u| matches!(u.place, Place::Field)).all(|u| {
-        translations.get(&u.key).is_none_or(|t| values.get(&u.key) == Some(&t.to_markdown(&u.codes, "")))
-    });
+    let texts_kept = units
+        .iter()
+        .filter(|u| matches!(u.place, Place::Field))
+        .all(|u| translations.get(&u.key).is_none_or(|t| values.get(&u.key) == Some(&t.to_markdown(&u.codes, ""))));
     (facts_kept && texts_kept).then_some(toml)
 }
 

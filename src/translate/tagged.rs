@@ -168,7 +168,11 @@ impl Tagged {
                 protected.push_text(before);
                 match token_at(from_brace) {
                     Some((_, length)) => {
-                        codes.push(Code { kind: CodeKind::Literal, open: from_brace[..length].to_string(), close: None });
+                        codes.push(Code {
+                            kind: CodeKind::Literal,
+                            open: from_brace[..length].to_string(),
+                            close: None,
+                        });
                         protected.0.push(Piece::Alone(codes.len()));
                         rest = &from_brace[length..];
                     }

@@ -295,7 +295,8 @@ pub enum Basis {
 /// Each unit of `original` with what `translation` says for it, judged by `basis`.
 pub fn translated_units(original: &PageFile, translation: Option<&PageFile>, basis: &Basis) -> Vec<Unit> {
     let units = units_of(original);
-    let untranslated = |source: SourceUnit| Unit { source, translation: None, fuzzy: false, previous: None, notes: Vec::new() };
+    let untranslated =
+        |source: SourceUnit| Unit { source, translation: None, fuzzy: false, previous: None, notes: Vec::new() };
     let Some(translation) = translation else {
         return units.into_iter().map(untranslated).collect();
     };

@@ -49,7 +49,10 @@ pub fn write(catalog: &Catalog) -> String {
         out.start("body", &[]);
         for unit in &page.units {
             out.newline(3);
-            out.start("trans-unit", &[("id", &unit.source.key), ("resname", &unit.source.key), ("xml:space", "preserve")]);
+            out.start(
+                "trans-unit",
+                &[("id", &unit.source.key), ("resname", &unit.source.key), ("xml:space", "preserve")],
+            );
             out.newline(4);
             out.tagged("source", &[], &unit.source.source, &unit.source.codes);
             if let Some(translation) = &unit.translation {
@@ -158,9 +161,9 @@ fn ctype(kind: &CodeKind) -> &'static str {
 pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
     let invalid = |at: u64, message: String| {
         let at = usize::try_from(at).unwrap_or(0);
-        Diagnostic::new(DiagnosticCode::TranslationFileInvalid, message)
-            .at_span(&file, at..at)
-            .help("keep the file's elements as exported; open it in an XLIFF editor and save it again, or export it again")
+        Diagnostic::new(DiagnosticCode::TranslationFileInvalid, message).at_span(&file, at..at).help(
+            "keep the file's elements as exported; open it in an XLIFF editor and save it again, or export it again",
+        )
     };
     let mut reader = Reader::from_str(&file.text);
     reader.config_mut().trim_text(false);
@@ -182,7 +185,8 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
     let mut ph_depth = 0usize;
     loop {
         let position = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| invalid(reader.error_position(), format!("not well-formed XML: {e}")))?;
+        let event =
+            reader.read_event().map_err(|e| invalid(reader.error_position(), format!("not well-formed XML: {e}")))?;
         // Inside a `<ph>`: the markdown it stands for, which the original keeps.
         if ph_depth > 0 {
             match event {
@@ -206,7 +210,9 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = e.local_name().as_ref().to_string();
-                if let Some((_, text, open)) = reading.as_mut().filter(|_| matches!(name.as_str(), "g" | "x" | "ph" | "mrk")) {
+                if let Some((_, text, open)) =
+                    reading.as_mut().filter(|_| matches!(name.as_str(), "g" | "x" | "ph" | "mrk"))
+                {
                     let number = || attribute(e, "id").and_then(|id| id.parse::<usize>().ok());
                     match name.as_str() {
                         "mrk" => {}
@@ -220,7 +226,8 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
                             }
                         }
                         _ => {
-                            let n = number().ok_or_else(|| invalid(position, format!("an <{name}> without a numeric id")))?;
+                            let n = number()
+                                .ok_or_else(|| invalid(position, format!("an <{name}> without a numeric id")))?;
                             text.0.push(Piece::Alone(n));
                             if !empty {
                                 ph_depth = 1;
@@ -232,7 +239,9 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
                 if reading.is_some() {
                     return Err(invalid(
                         position,
-                        format!("<{name}> inside a text is not an element Signpost writes: keep the <g>, <x/> and <ph> the file came with"),
+                        format!(
+                            "<{name}> inside a text is not an element Signpost writes: keep the <g>, <x/> and <ph> the file came with"
+                        ),
                     ));
                 }
                 match name.as_str() {
@@ -255,7 +264,8 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
                             catalog.language = language;
                             catalog.language_at = position as usize;
                         }
-                        catalog.source_language = catalog.source_language.take().or_else(|| attribute(e, "source-language"));
+                        catalog.source_language =
+                            catalog.source_language.take().or_else(|| attribute(e, "source-language"));
                     }
                     "trans-unit" => {
                         let Some(key) = attribute(e, "id") else {
@@ -312,7 +322,10 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
                     quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(str::to_string)
                 };
                 let Some(resolved) = resolved else {
-                    return Err(invalid(position, format!("the entity &{}; is not one XML defines", r.xml10_content())));
+                    return Err(invalid(
+                        position,
+                        format!("the entity &{}; is not one XML defines", r.xml10_content()),
+                    ));
                 };
                 match reading.as_mut() {
                     Some((_, tagged, _)) => tagged.push_text(&resolved),

@@ -236,7 +236,7 @@ fn block_of(
 ) -> Option<Block> {
     let (first, last) = (events.first()?, events.last()?);
     let (text, codes) = tagged_text(body, events);
-    let content = first.1.start..last.1.end;
+    let content = text_start(body, first.1.start)..last.1.end;
     // Trim what the text trims, so the content range covers exactly the unit's text.
     let raw = body.get(content.clone())?;
     let content =
@@ -258,6 +258,12 @@ fn block_of(
     })
 }
 
+/// Where a block's text starts when its first event starts at `first`: a backslash
+/// escape before it belongs to the text, though the event leaves it out.
+fn text_start(body: &str, first: usize) -> usize {
+    if body.get(..first).is_some_and(|before| before.ends_with('\\')) { first - 1 } else { first }
+}
+
 /// The text of a block's inline events with its markup as codes. Between events the
 /// source is kept as written (a backslash escape, an entity); after a line break, the
 /// indentation or `>` that continues the block is left out.
@@ -265,7 +271,7 @@ fn tagged_text(body: &str, events: &[(Event, Range<usize>)]) -> (Tagged, Vec<Cod
     let mut tagged = Tagged::default();
     let mut codes: Vec<Code> = Vec::new();
     let mut open: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut pos = events.first().map_or(0, |(_, r)| r.start);
+    let mut pos = events.first().map_or(0, |(_, r)| text_start(body, r.start));
     let mut after_break = false;
     let mut skip_until = 0usize;
     let source = |range: Range<usize>| body.get(range).unwrap_or("");

@@ -19,3 +19,4 @@ mod search;
 mod serve;
 mod serve_limits;
 mod shipped;
+mod translate;

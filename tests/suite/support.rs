@@ -37,6 +37,14 @@ impl Fixture {
         Self { _dir: dir, root }
     }
 
+    /// A copy of any folder (the shipped `content/`) in a fresh temporary folder, as `root`.
+    pub fn copy_dir(from: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_tree(from, &root);
+        Self { _dir: dir, root }
+    }
+
     pub fn content(&self) -> PathBuf {
         self.root.join("content")
     }

@@ -4,12 +4,15 @@
 //! from the worst severity.
 //!
 //! Human output is rendered by miette with a snippet of the file; `--format json` emits
-//! the same fields. Every code is a [`Code`], documented in `docs/diagnostics.md`.
+//! the same fields. Human output shows every control character as `\u{…}` (see
+//! [`printable`]): text from a file must not drive the terminal. Every code is a
+//! [`Code`], documented in `docs/diagnostics.md`.
 
 mod code;
 
 pub use code::{Code, Stage};
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -180,7 +183,7 @@ impl Diagnostics {
         for diagnostic in self.sorted() {
             let report = HumanReport::new(diagnostic);
             if handler.render_report(&mut out, &report).is_err() {
-                out.push_str(&format!("{}: {}\n", diagnostic.code, diagnostic.message));
+                out.push_str(&format!("{}: {}\n", diagnostic.code, printable(&diagnostic.message)));
             }
             out.push('\n');
         }
@@ -254,6 +257,38 @@ impl From<&Diagnostic> for JsonDiagnostic {
     }
 }
 
+/// Whether a character would act on a terminal instead of showing: control characters
+/// (C0, DEL, C1; ESC starts colour, cursor and title sequences, BEL rings) other than
+/// newline and tab, and the bidirectional overrides that reorder what is shown.
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` for a terminal: each character that would act on it instead of showing
+/// (`acts_on_terminal`) written out as `\u{1b}`. Text without one comes back as it is.
+/// JSON output needs no such care: serde_json escapes control characters itself.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if acts_on_terminal(c) { c.escape_unicode().to_string() } else { c.to_string() })
+            .collect(),
+    )
+}
+
+/// Where byte `offset` of `text` lands in [`printable`]`(text)`.
+fn printable_offset(text: &str, offset: usize) -> usize {
+    let grown: usize = text
+        .char_indices()
+        .take_while(|(at, _)| *at < offset)
+        .filter(|(_, c)| acts_on_terminal(*c))
+        .map(|(_, c)| c.escape_unicode().len() - c.len_utf8())
+        .sum();
+    offset + grown
+}
+
 /// Adapts a [`Diagnostic`] to miette's trait for rendering; related places in other
 /// files become nested reports, each with its own snippet.
 #[derive(Debug)]
@@ -270,14 +305,22 @@ struct HumanReport {
 }
 
 impl HumanReport {
+    /// Every text in it made [`printable`]: messages and help often quote values from
+    /// files, and the snippet is the file itself.
     fn new(d: &Diagnostic) -> Self {
-        let mut report =
-            Self::located(d.code.name(), d.severity, d.message.clone(), d.location.as_ref(), d.label.clone());
-        report.help = d.help.clone();
+        let shown = |text: &str| printable(text).into_owned();
+        let mut report = Self::located(
+            d.code.name(),
+            d.severity,
+            shown(&d.message),
+            d.location.as_ref(),
+            d.label.as_deref().map(shown),
+        );
+        report.help = d.help.as_deref().map(shown);
         report.related = d
             .related
             .iter()
-            .map(|(location, note)| Self::located("note", Severity::Note, note.clone(), Some(location), None))
+            .map(|(location, note)| Self::located("note", Severity::Note, shown(note), Some(location), None))
             .collect();
         report
     }
@@ -292,11 +335,17 @@ impl HumanReport {
         let (source, span) = match location {
             Some(location) => {
                 // miette adds `:line:col` to the name itself.
-                let name = location.file.display_path();
-                let len = location.span.len().min(location.file.text.len().saturating_sub(location.span.start));
+                let name = printable(&location.file.display_path()).into_owned();
+                let text = &location.file.text;
+                let start = location.span.start.min(text.len());
+                let end = location.span.end.clamp(start, text.len());
+                let span = match printable(text) {
+                    Cow::Borrowed(_) => start..end,
+                    Cow::Owned(_) => printable_offset(text, start)..printable_offset(text, end),
+                };
                 (
-                    Some(miette::NamedSource::new(name, location.file.text.clone())),
-                    Some(miette::SourceSpan::new(location.span.start.min(location.file.text.len()).into(), len)),
+                    Some(miette::NamedSource::new(name, printable(text).into_owned())),
+                    Some(miette::SourceSpan::new(span.start.into(), span.len())),
                 )
             }
             None => (None, None),
@@ -382,6 +431,56 @@ mod tests {
         assert_eq!(json["diagnostics"][0]["file"], "a.md");
         assert_eq!(json["diagnostics"][0]["line"], 2);
         assert_eq!(json["diagnostics"][0]["column"], 1);
+    }
+
+    #[test]
+    fn control_characters_from_files_never_reach_the_terminal() {
+        let text = "+++\ntitle = \"\u{1b}]0;owned\u{7}x\"\nactor = \"\u{1b}[2Jbad\u{9b}\"\n+++\n";
+        let file = SourceFile::new(PathBuf::from("a\u{1b}[31m.md"), text.into());
+        let at = text.find("actor").unwrap();
+        let diagnostics: Diagnostics = [Diagnostic::new(Code::UnknownReference, "no role `\u{1b}[2Jbad\u{9b}`")
+            .at_span(&file, at..at + 5)
+            .label("\u{7}here")
+            .help("did you mean `\u{202e}x`?")
+            .related(Location::file_start(&file), "the \u{1b}[1mother")]
+        .into_iter()
+        .collect();
+        for color in [false, true] {
+            let shown = diagnostics.to_human(color);
+            // With colour, miette writes its own escape sequences: each starts `ESC [` and
+            // ends at a letter. What remains must hold no control character at all.
+            let mut rest = shown.as_str();
+            let mut own_stripped = String::new();
+            while let Some(at) = rest.find("\u{1b}[") {
+                own_stripped.push_str(&rest[..at]);
+                let tail = &rest[at + 2..];
+                let end = tail.find(|c: char| c.is_ascii_alphabetic()).map_or(tail.len(), |e| e + 1);
+                rest = &tail[end..];
+            }
+            own_stripped.push_str(rest);
+            let found: Vec<char> = own_stripped.chars().filter(|c| acts_on_terminal(*c)).collect();
+            assert!(found.is_empty(), "{found:?} in {shown}");
+            if !color {
+                assert!(shown.contains("\\u{1b}[2Jbad\\u{9b}"), "the value is shown, escaped: {shown}");
+                assert!(shown.contains("a\\u{1b}[31m.md:3:1"), "the file name and line: {shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_snippet_with_escaped_characters_still_marks_the_right_place() {
+        let text = "a = \"\u{1b}\u{1b}\"\nwrong = 1\n";
+        let file = SourceFile::new(PathBuf::from("x.toml"), text.into());
+        let at = text.find("wrong").unwrap();
+        let diagnostics: Diagnostics =
+            [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, at..at + 5).label("this one")]
+                .into_iter()
+                .collect();
+        let shown = diagnostics.to_human(false);
+        let marked = shown.lines().skip_while(|l| !l.contains("wrong = 1")).nth(1).unwrap_or_default();
+        let column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+        let code_line = shown.lines().find(|l| l.contains("wrong = 1")).unwrap_or_default();
+        assert_eq!(column(marked, "─"), column(code_line, "wrong"), "{shown}");
     }
 
     #[test]

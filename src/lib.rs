@@ -4,14 +4,17 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod incremental;
 pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod source;
+pub mod text;
 pub mod translate;
 pub mod write;
 
@@ -20,7 +23,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use diagnostics::{Code, Diagnostic, Diagnostics};
-use render::{LanguageCount, Urls};
+use output::{OutputFile, Urls};
+use render::LanguageCount;
 
 /// What `signpost build` needs to know.
 #[derive(Debug, Clone)]
@@ -86,30 +90,6 @@ impl BuildFailure {
     }
 }
 
-/// Work replaced or given up, kept to be freed later: at 30,000 pages a resolved site, or
-/// a search index given up half-way, takes tens of milliseconds to free, which `serve`
-/// would otherwise spend between a save and the browser's reload.
-#[derive(Default)]
-pub struct Leftovers(Vec<Box<dyn Send>>);
-
-impl Leftovers {
-    pub fn keep<T: Send + 'static>(&mut self, value: T) {
-        self.0.push(Box::new(value));
-    }
-
-    pub fn extend(&mut self, more: Leftovers) {
-        self.0.extend(more.0);
-    }
-
-    /// Frees what was kept, on a thread of its own.
-    pub fn free_in_background(&mut self) {
-        let kept = std::mem::take(&mut self.0);
-        if !kept.is_empty() {
-            std::thread::spawn(move || drop(kept));
-        }
-    }
-}
-
 fn environment(diagnostic: Diagnostic) -> BuildFailure {
     BuildFailure::Environment([diagnostic].into_iter().collect())
 }
@@ -117,21 +97,21 @@ fn environment(diagnostic: Diagnostic) -> BuildFailure {
 /// The site after every stage but writing: what `build` writes and `check` inspects.
 pub struct Prepared {
     pub site: model::Site,
-    /// The theme and URLs it was rendered with: `serve` renders again with them.
-    pub theme: render::Theme,
-    pub urls: Urls,
-    pub rendered: render::Rendered,
+    /// Where the site's facts are written, for `check`'s diagnostics.
+    pub sources: model::Sources,
+    /// Every file of the site, sorted by path.
+    pub files: Vec<OutputFile>,
     /// Warnings and notes found on the way (errors make `prepare` fail).
     pub diagnostics: Diagnostics,
 }
 
-/// The site after load and resolve, with what rendering needs: the step `build` and
-/// [`prepare`] share before they render in their own ways.
-struct Resolved {
-    site: model::Site,
-    theme: render::Theme,
-    urls: Urls,
-    diagnostics: Diagnostics,
+/// The site after load and resolve, with what rendering needs.
+pub(crate) struct Resolved {
+    pub site: model::Site,
+    pub sources: model::Sources,
+    pub theme: render::Theme,
+    pub urls: Urls,
+    pub diagnostics: Diagnostics,
 }
 
 /// Runs load → resolve and loads the theme. Fails with every error found.
@@ -141,7 +121,7 @@ fn load_and_resolve(options: &BuildOptions) -> Result<Resolved, BuildFailure> {
 }
 
 /// Runs load, with the diagnostics it found. Fails when there is nothing to build from.
-fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), BuildFailure> {
+pub(crate) fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), BuildFailure> {
     if !options.content.is_dir() {
         return Err(environment(
             Diagnostic::new(Code::NoContent, format!("there is no content folder at {}", options.content.display()))
@@ -151,24 +131,54 @@ fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagnostics), Bu
     let (raw, diagnostics) = load::load(&options.content);
     match raw {
         Some(raw) => Ok((raw, diagnostics)),
-        None if !options.content.join("site.toml").is_file() => Err(BuildFailure::Environment(diagnostics)),
+        // No `site.toml` at all: not a content folder. One that cannot be read is the
+        // content's problem.
+        None if std::fs::symlink_metadata(options.content.join("site.toml")).is_err() => {
+            Err(BuildFailure::Environment(diagnostics))
+        }
         None => Err(BuildFailure::Content(diagnostics)),
+    }
+}
+
+/// The theme of a site whose configuration is `config`, read and compiled.
+pub(crate) fn theme(
+    options: &BuildOptions,
+    config: &model::SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Option<render::Theme> {
+    let files = load::load_theme(&options.content, &config.theme, diagnostics)?;
+    render::Theme::compile(files, &config.language_codes(), diagnostics)
+}
+
+/// The day the site is built for.
+pub(crate) fn today(options: &BuildOptions) -> jiff::civil::Date {
+    options.today.unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+/// The base URL given on the command line, checked as `base_url` in `site.toml` is: it
+/// lands in the same places (canonical links, sitemap, feeds, robots.txt).
+fn base_url_given(options: &BuildOptions) -> Result<Option<&str>, BuildFailure> {
+    match options.base_url.as_deref() {
+        Some(url) if !load::is_base_url(url) => Err(environment(
+            load::bad_base_url(url)
+                .help("pass the address the site will be published at, such as `--base-url https://example.org/`"),
+        )),
+        given => Ok(given),
     }
 }
 
 /// Runs resolve on files already loaded (with the diagnostics `load` found) and loads
 /// the theme.
-fn resolve_loaded(
+pub(crate) fn resolve_loaded(
     options: &BuildOptions,
     raw: model::RawSite,
     mut diagnostics: Diagnostics,
 ) -> Result<Resolved, BuildFailure> {
-    let theme = render::load_theme(&options.content, &raw.config.theme, &raw.config.language_codes(), &mut diagnostics);
-    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (mut site, resolve_diagnostics) = resolve::resolve(raw, today);
+    let theme = theme(options, &raw.config, &mut diagnostics);
+    let (mut site, sources, resolve_diagnostics) = resolve::resolve(raw, today(options));
     diagnostics.extend(resolve_diagnostics);
-    if let Some(base_url) = &options.base_url {
-        site.config.base_url = base_url.clone();
+    if let Some(base_url) = base_url_given(options)? {
+        site.config.base_url = base_url.to_string();
     }
     let urls = Urls::new(&site.config.base_url, options.relative_urls || site.config.relative_urls);
     let Some(theme) = theme else {
@@ -177,36 +187,33 @@ fn resolve_loaded(
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
-    Ok(Resolved { site, theme, urls, diagnostics })
+    Ok(Resolved { site, sources, theme, urls, diagnostics })
 }
 
 /// Runs load → resolve → render in memory. Fails with every error found.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
-    render_in_memory(load_and_resolve(options)?)
+    let (raw, diagnostics) = load_site(options)?;
+    prepare_loaded(options, raw, diagnostics)
 }
 
-/// Runs resolve → render on files already loaded (with the diagnostics `load` found):
-/// `serve` keeps a copy of the files, so later saves need to read only what changed.
-pub fn prepare_loaded(
+/// Runs resolve → render in memory on files already loaded (`translate import` puts
+/// the files it would write among them first). Fails with every error found.
+pub(crate) fn prepare_loaded(
     options: &BuildOptions,
     raw: model::RawSite,
     diagnostics: Diagnostics,
 ) -> Result<Prepared, BuildFailure> {
-    render_in_memory(resolve_loaded(options, raw, diagnostics)?)
-}
-
-fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
-    let Resolved { site, theme, urls, mut diagnostics } = resolved;
-    let (mut rendered, render_diagnostics) = render::render(&site, &theme, &urls);
+    let Resolved { site, sources, theme, urls, mut diagnostics } = resolve_loaded(options, raw, diagnostics)?;
+    let (mut files, render_diagnostics) = render::render(&site, &theme, &urls);
     diagnostics.extend(render_diagnostics);
     let (search_files, index_diagnostics) = index::index(&site);
     diagnostics.extend(index_diagnostics);
-    rendered.files.extend(search_files);
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.extend(search_files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     if diagnostics.has_errors() {
         return Err(BuildFailure::Content(diagnostics));
     }
-    Ok(Prepared { site, theme, urls, rendered, diagnostics })
+    Ok(Prepared { site, sources, files, diagnostics })
 }
 
 /// Builds the site. On any error nothing in `options.output` changes. Each file is
@@ -214,17 +221,26 @@ fn render_in_memory(resolved: Resolved) -> Result<Prepared, BuildFailure> {
 /// sources and model but not its output.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let failure =
-        |code: Code| move |e: write::WriteError| environment(Diagnostic::new(code, e.to_string()).help(e.help()));
-    let write_failure = failure(Code::WriteFailed);
+    let write_failure = |e: write::WriteError| {
+        let code = if e.is_about_location() { Code::BadOutput } else { Code::WriteFailed };
+        environment(Diagnostic::new(code, e.to_string()).help(e.help()))
+    };
+    base_url_given(options)?;
+    // Checked before anything is read, so a refusal costs nothing; again once the site
+    // is ready to write, and by `Staging` after it creates folders and before the swap.
     if options.content.is_dir() {
-        write::check_output_location(&options.content, &options.output).map_err(failure(Code::BadOutput))?;
+        write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
     }
-    let Resolved { site, theme, urls, mut diagnostics } = load_and_resolve(options)?;
-    let staging = write::Staging::create(&options.output, options.minify).map_err(write_failure)?;
+    let Resolved { site, sources, theme, urls, mut diagnostics } = load_and_resolve(options)?;
+    // Where facts are written matters only for diagnostics, which resolve has made.
+    drop(sources);
+    let location = write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
+    let (staging, leftovers) = write::Staging::create(location, options.minify).map_err(write_failure)?;
+    diagnostics.extend(leftovers);
+    let languages = render::language_counts(&site);
     // The search index is made from the site, not from the pages' HTML, so it is built
     // beside the rendering.
-    let ((written, languages, render_diagnostics), (search_files, index_diagnostics)) = rayon::join(
+    let ((written, render_diagnostics), (search_files, index_diagnostics)) = rayon::join(
         || render::render_each(&site, &theme, &urls, |file| staging.write(&file)),
         || if options.search { index::index(&site) } else { (Vec::new(), Diagnostics::new()) },
     );
@@ -237,7 +253,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let files_written = written.len() + search_files.len();
     written.into_iter().collect::<Result<(), _>>().map_err(write_failure)?;
     search_files.iter().try_for_each(|file| staging.write(file)).map_err(write_failure)?;
-    staging.finish().map_err(write_failure)?;
+    diagnostics.extend(staging.finish().map_err(write_failure)?);
     Ok(BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }
 
@@ -270,7 +286,22 @@ pub fn mark_translated(content: &std::path::Path, files: &[PathBuf]) -> Result<V
             continue;
         };
         let fingerprint = model::keys::fingerprint(&original.front_matter, original.body());
-        let Some(updated) = load::with_translated_from(&translation.file.text, &fingerprint) else { continue };
+        // The file as it is on disk (the loaded text lost its BOM and CRLF): only the one
+        // value changes.
+        let on_disk = load::read_regular_file(file, content, raw.config.limits.max_page_bytes)
+            .map_err(|problem| problem.diagnostic("page"))
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|_| Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8", file.display())))
+            });
+        let text = match on_disk {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let Some(updated) = load::with_translated_from(&text, &fingerprint) else { continue };
         if let Err(error) = std::fs::write(file, updated) {
             problems.push(Diagnostic::new(Code::WriteFailed, format!("cannot write {}: {error}", file.display())));
             continue;

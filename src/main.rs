@@ -12,7 +12,8 @@ use cli::{
     BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, MarkArgs, Pages, ServeArgs,
     TranslateCommand,
 };
-use signpost::diagnostics::Diagnostics;
+use signpost::diagnostics::{Diagnostics, printable};
+use signpost::incremental::Rebuilt;
 use signpost::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
@@ -123,7 +124,7 @@ fn summary(report: &BuildReport, args: &BuildArgs) -> String {
         per_language.join(", "),
         report.warnings.warning_count(),
         report.elapsed.as_secs_f64(),
-        args.output.display()
+        printable(&args.output.display().to_string())
     )
 }
 
@@ -152,7 +153,7 @@ fn build(args: &BuildArgs) -> ExitCode {
                 "Build failed: {} error(s), {} warning(s). The previous output in {} is unchanged.",
                 diagnostics.error_count(),
                 diagnostics.warning_count(),
-                args.output.display()
+                printable(&args.output.display().to_string())
             );
             ExitCode::from(failure.exit_code())
         }
@@ -180,7 +181,7 @@ fn mark_translated(args: &MarkArgs) -> ExitCode {
     match signpost::mark_translated(&args.content, &args.files) {
         Ok(marked) => {
             for (file, fingerprint) in marked {
-                println!("{}: translated_from = \"{fingerprint}\"", file.display());
+                println!("{}: translated_from = \"{fingerprint}\"", printable(&file.display().to_string()));
             }
             ExitCode::SUCCESS
         }
@@ -201,17 +202,32 @@ fn serve(args: &ServeArgs) -> ExitCode {
         address: std::net::SocketAddr::new(ip, args.port),
     };
     let open = args.open;
-    let result = signpost::serve::serve(&options, |address, first| {
-        if let Err(errors) = first {
-            eprint!("{errors}");
-            eprintln!("The first build failed: the errors are shown in the browser until you fix them.");
-        }
-        println!("Serving on http://{address}/ (Ctrl-C stops)");
-        if open {
-            // A missing browser opener is no reason to stop serving.
-            let _ = std::process::Command::new("xdg-open").arg(format!("http://{address}/")).spawn();
-        }
-    });
+    let on_rebuilt = |rebuilt: Result<Rebuilt, String>| {
+        let line = match rebuilt {
+            Ok(Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
+            Ok(Rebuilt::StaticFiles) => "Replaced the static files.".to_string(),
+            Ok(Rebuilt::EveryPage) => "Rendered every page again with the changed theme.".to_string(),
+            Ok(Rebuilt::Everything) => "Rebuilt.".to_string(),
+            Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string(),
+        };
+        // A closed terminal must not stop the rebuilds.
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    let result = signpost::serve::serve(
+        &options,
+        |address, first| {
+            if let Err(errors) = first {
+                eprint!("{errors}");
+                eprintln!("The first build failed: the errors are shown in the browser until you fix them.");
+            }
+            println!("Serving on http://{address}/ (Ctrl-C stops)");
+            if open {
+                // A missing browser opener is no reason to stop serving.
+                let _ = std::process::Command::new("xdg-open").arg(format!("http://{address}/")).spawn();
+            }
+        },
+        on_rebuilt,
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

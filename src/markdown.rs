@@ -4,14 +4,17 @@
 //! time is the anchor that is rendered.
 //!
 //! Raw HTML in markdown is shown as text, never passed through: content may come from
-//! many hands and a citizen's page must not carry injected markup.
+//! many hands and a citizen's page must not carry injected markup. For the same reason a
+//! heading's attribute block carries only its `{#id}`: any other attribute (`onfocus=…`,
+//! `autofocus`, a class) is reported by [`outline`] and never rendered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Heading, InternalLink, WrittenLink};
+use crate::diagnostics::Code;
+use crate::model::{Heading, InternalLink, WrittenLink, is_safe_segment};
 
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
@@ -32,6 +35,62 @@ pub struct Outline {
     pub external_links: Vec<WrittenLink>,
     /// Where blocks first nest deeper than [`MAX_NESTING`], if they do.
     pub too_deep: Option<Range<usize>>,
+    /// What a heading's attribute block holds besides a safe `{#id}`, with its span.
+    pub heading_problems: Vec<(HeadingProblem, Range<usize>)>,
+}
+
+/// Something in a heading's `{…}` block that is not rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeadingProblem {
+    #[error("`{{#{0}}}` cannot be a heading id")]
+    UnsafeId(String),
+    #[error("a heading takes no class (`.{0}`)")]
+    Class(String),
+    #[error("a heading takes no attribute `{0}`")]
+    Attribute(String),
+}
+
+impl HeadingProblem {
+    pub fn code(&self) -> Code {
+        match self {
+            HeadingProblem::UnsafeId(_) => Code::BadHeadingId,
+            HeadingProblem::Class(_) | HeadingProblem::Attribute(_) => Code::HeadingAttribute,
+        }
+    }
+
+    pub fn help(&self) -> &'static str {
+        match self {
+            HeadingProblem::UnsafeId(_) => "use letters, digits, `-` and `_` in an id, such as `{#what-next}`",
+            HeadingProblem::Class(_) | HeadingProblem::Attribute(_) => {
+                "a heading's `{…}` block holds only its id, such as `{#contact}`: remove everything else"
+            }
+        }
+    }
+}
+
+/// The problems of one heading's attribute block: an unsafe id, any class, any attribute.
+fn heading_problems(id: Option<&str>, classes: &[CowStr], attrs: &[(CowStr, Option<CowStr>)]) -> Vec<HeadingProblem> {
+    let id = id.filter(|id| !is_safe_segment(id)).map(|id| HeadingProblem::UnsafeId(id.to_string()));
+    let classes = classes.iter().map(|class| HeadingProblem::Class(class.to_string()));
+    let attrs = attrs.iter().map(|(name, value)| {
+        HeadingProblem::Attribute(match value {
+            Some(value) => format!("{name}={value}"),
+            None => name.to_string(),
+        })
+    });
+    id.into_iter().chain(classes).chain(attrs).collect()
+}
+
+/// The span of a heading's `{…}` block in `body`, or of the heading when it has none.
+fn attribute_block_span(body: &str, heading: &Range<usize>) -> Range<usize> {
+    let text = body.get(heading.clone()).unwrap_or("");
+    match text.rfind('{') {
+        Some(at) => {
+            let end = text[at..].find('}').map_or(text.len(), |close| at + close + 1);
+            heading.start + at..heading.start + end
+        }
+        None => heading.clone(),
+    }
 }
 
 /// How deep lists and quotes may nest. Real pages stay under ten; the limit keeps every
@@ -57,7 +116,10 @@ pub fn outline(body: &str) -> Outline {
             _ => {}
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let problems = heading_problems(id.as_deref(), &classes, &attrs);
+                let block = attribute_block_span(body, &span);
+                outline.heading_problems.extend(problems.into_iter().map(|problem| (problem, block.clone())));
                 current = Some(WrittenHeading { level, id: id.map(|i| i.to_string()), text: String::new(), span })
             }
             Event::End(TagEnd::Heading(_)) => written.extend(current.take()),
@@ -106,6 +168,19 @@ pub fn plain_text(body: &str) -> String {
     text
 }
 
+/// The plain text of the section under the heading with id `id` (the heading left out),
+/// up to the next heading of its level or higher: what a letter's `{#what-to-do}` says,
+/// for the data export. `None` when no heading has that id.
+pub fn section_text(body: &str, id: &str) -> Option<String> {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let headings = written_headings(&events);
+    let at = heading_ids(&headings).iter().position(|found| found == id)?;
+    let heading = &headings[at];
+    let end = headings[at + 1..].iter().find(|h| h.level <= heading.level).map_or(body.len(), |h| h.span.start);
+    let section = body.get(heading.span.end..end)?;
+    Some(plain_text(section).trim().to_string())
+}
+
 /// A heading as the body writes it.
 struct WrittenHeading {
     level: HeadingLevel,
@@ -141,31 +216,52 @@ fn written_headings(events: &[(Event, Range<usize>)]) -> Vec<WrittenHeading> {
     written
 }
 
-/// The id of every heading in order: the written `{#id}` when there is one, else a slug
-/// of its text made unique on the page (`-2`, `-3`, … for repeats). Written ids are
-/// reserved first, so a slug never takes an id written further down.
+/// The id of every heading in order: the written `{#id}` when there is one (and it is
+/// safe: an unsafe one is reported by [`outline`] and never rendered), else a slug of its
+/// text made unique on the page (`-2`, `-3`, … for repeats). Written ids are reserved
+/// first, so a slug never takes an id written further down.
 fn heading_ids(headings: &[WrittenHeading]) -> Vec<String> {
-    let written: HashSet<&str> = headings.iter().filter_map(|h| h.id.as_deref()).collect();
-    let mut used: HashSet<String> = HashSet::new();
+    fn written_id(heading: &WrittenHeading) -> Option<&str> {
+        heading.id.as_deref().filter(|id| is_safe_segment(id))
+    }
+    let written: HashSet<&str> = headings.iter().filter_map(written_id).collect();
+    let mut slugs = UniqueSlugs { reserved: written, used: HashSet::new(), next_suffix: HashMap::new() };
     let mut ids = Vec::with_capacity(headings.len());
     for heading in headings {
-        let id = match &heading.id {
-            Some(id) => id.clone(),
-            None => unique_slug(&slug(&heading.text), &written, &used),
+        let id = match written_id(heading) {
+            Some(id) => id.to_string(),
+            None => slugs.unique(&slug(&heading.text)),
         };
-        used.insert(id.clone());
+        slugs.used.insert(id.clone());
         ids.push(id);
     }
     ids
 }
 
-fn unique_slug(base: &str, reserved: &HashSet<&str>, used: &HashSet<String>) -> String {
-    let base = if base.is_empty() { "section" } else { base };
-    let taken = |candidate: &str| reserved.contains(candidate) || used.contains(candidate);
-    if !taken(base) {
-        return base.to_string();
+/// Slugs made unique on a page. Remembers, per slug, the next suffix to try: every
+/// smaller one is taken for good, so a page of n equal headings costs n lookups, not
+/// n²/2 (50,000 equal headings took minutes when each repeat counted up from `-2`).
+struct UniqueSlugs<'a> {
+    reserved: HashSet<&'a str>,
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl UniqueSlugs<'_> {
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let taken = |candidate: &str| self.reserved.contains(candidate) || self.used.contains(candidate);
+        if !taken(base) {
+            return base.to_string();
+        }
+        let next = self.next_suffix.get(base).copied().unwrap_or(2);
+        let (suffix, candidate) = (next..)
+            .map(|n| (n, format!("{base}-{n}")))
+            .find(|(_, candidate)| !taken(candidate))
+            .unwrap_or_else(|| (next, format!("{base}-{next}")));
+        self.next_suffix.insert(base.to_string(), suffix + 1);
+        candidate
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or_default()
 }
 
 /// A URL fragment from heading text: lower case, letters and digits kept (any script),
@@ -222,7 +318,7 @@ pub fn parse_internal_link(
         _ => (stem, None),
     };
     let with_language = format!("{base}.{}.md", lang.as_deref().unwrap_or(default_language));
-    let (target, _) = crate::load::page_of(std::path::Path::new(&with_language))
+    let (target, _) = crate::model::page_of(std::path::Path::new(&with_language))
         .map_err(|problem| LinkProblem::NotAPage(destination.to_string(), problem.to_string()))?;
     Ok(InternalLink { target, lang, anchor: anchor.filter(|a| !a.is_empty()) })
 }
@@ -261,7 +357,8 @@ pub fn to_html_sections(
     let mut dropped_links: Vec<bool> = Vec::new();
     for (event, _) in events {
         let event = match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            // Only the id is rendered: classes and attributes are reported by `outline`.
+            Event::Start(Tag::Heading { level, .. }) => {
                 let id = ids.get(heading_index).cloned().unwrap_or_default();
                 heading_index += 1;
                 let is_step = step_ids.contains(&id.as_str());
@@ -272,7 +369,7 @@ pub fn to_html_sections(
                     in_step_heading = true;
                     continue;
                 }
-                Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs })
+                Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes: Vec::new(), attrs: Vec::new() })
             }
             Event::End(TagEnd::Heading(_)) if in_step_heading => {
                 in_step_heading = false;
@@ -369,9 +466,104 @@ mod tests {
     }
 
     #[test]
+    fn fifty_thousand_equal_headings_get_unique_slugs_in_order() {
+        let body = "## Same\n\n".repeat(50_000);
+        let ids: Vec<String> = outline(&body).headings.into_iter().map(|h| h.id).collect();
+        assert_eq!(ids.len(), 50_000);
+        assert_eq!((ids[0].as_str(), ids[1].as_str()), ("same", "same-2"));
+        assert_eq!(ids[49_999], "same-50000");
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 50_000, "every id is unique");
+    }
+
+    #[test]
+    fn a_slug_skips_suffixes_written_further_down_and_taken_by_other_slugs() {
+        let o = outline("## A\n\n## A 2\n\n## A\n\n## A\n\n## X {#a-4}\n\n## A\n");
+        let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-3", "a-5", "a-4", "a-6"]);
+    }
+
+    #[test]
+    fn heading_attributes_other_than_a_safe_id_are_reported_and_never_rendered() {
+        let body = "## Contact {#contact-x tabindex=1 autofocus onfocus=alert(document.domain)}\n\n## B {.warning}\n\n## C {#a.b}\n\n## D {#ok}\n";
+        let problems: Vec<HeadingProblem> = outline(body).heading_problems.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            problems,
+            [
+                HeadingProblem::Attribute("tabindex=1".into()),
+                HeadingProblem::Attribute("autofocus".into()),
+                HeadingProblem::Attribute("onfocus=alert(document.domain)".into()),
+                HeadingProblem::Class("warning".into()),
+                HeadingProblem::UnsafeId("a.b".into()),
+            ]
+        );
+        let html = scraper::Html::parse_fragment(&to_html(body, &|_| None));
+        let headings = scraper::Selector::parse("h2").unwrap();
+        let attributes: Vec<Vec<(&str, &str)>> = html.select(&headings).map(|h| h.value().attrs().collect()).collect();
+        assert_eq!(attributes, [vec![("id", "contact-x")], vec![("id", "b")], vec![("id", "c")], vec![("id", "ok")]]);
+    }
+
+    #[test]
+    fn a_heading_problem_points_at_the_attribute_block() {
+        let body = "Intro.\n\n## Contact {#contact onclick=x}\n";
+        let (_, span) = &outline(body).heading_problems[0];
+        assert_eq!(&body[span.clone()], "{#contact onclick=x}");
+    }
+
+    /// One part of a heading's attribute block: an id, a class, an attribute with or
+    /// without a value (quoted or not), or any text with the characters that break out.
+    fn any_attribute_part() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = "[a-zA-Z0-9_:.\\-]{1,8}";
+        prop_oneof![
+            word.prop_map(|w| format!("#{w}")),
+            word.prop_map(|w| format!(".{w}")),
+            (word, "[^\n{}]{0,12}").prop_map(|(k, v)| format!("{k}={v}")),
+            (word, "[^\n\"{}]{0,12}").prop_map(|(k, v)| format!("{k}=\"{v}\"")),
+            word.prop_map(|w| format!("on{w}=alert(1)")),
+            "[^\n{}]{1,12}",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever a heading's attribute block holds, the rendered heading has no
+        /// attribute but a safe `id`; and whatever the parser took as an attribute,
+        /// a class or an unsafe id, `outline` reports.
+        #[test]
+        fn a_rendered_heading_carries_only_a_safe_id(
+            parts in proptest::collection::vec(any_attribute_part(), 0..6),
+            level in 1usize..=6,
+        ) {
+            let body = format!("{} Title {{{}}}\n\nText.\n", "#".repeat(level), parts.join(" "));
+            let html = scraper::Html::parse_fragment(&to_html(&body, &|_| None));
+            let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+            for heading in html.select(&headings) {
+                for (name, value) in heading.value().attrs() {
+                    proptest::prop_assert_eq!(name, "id", "{}", body);
+                    proptest::prop_assert!(is_safe_segment(value), "id {:?} from {}", value, body);
+                }
+            }
+            let parsed_attributes = Parser::new_ext(&body, options()).any(|event| matches!(
+                event,
+                Event::Start(Tag::Heading { id, classes, attrs, .. })
+                    if !classes.is_empty() || !attrs.is_empty() || id.as_deref().is_some_and(|id| !is_safe_segment(id))
+            ));
+            proptest::prop_assert_eq!(parsed_attributes, !outline(&body).heading_problems.is_empty(), "{}", body);
+        }
+    }
+
+    #[test]
     fn slugs_keep_letters_of_any_script() {
         assert_eq!(slug("Hvad sker der så?"), "hvad-sker-der-så");
         assert_eq!(slug("Co dalej?"), "co-dalej");
+    }
+
+    #[test]
+    fn a_section_is_the_text_under_its_heading_up_to_the_next_of_its_level() {
+        let body =
+            "Intro.\n\n## What to do {#what-to-do}\n\nReply *soon*.\n\n### Detail\n\nOnline.\n\n## Next\n\nWait.\n";
+        assert_eq!(section_text(body, "what-to-do").as_deref(), Some("Reply soon.\n\nDetail\n\nOnline."));
+        assert_eq!(section_text(body, "next").as_deref(), Some("Wait."));
+        assert_eq!(section_text(body, "nowhere"), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Markdown as `resolve` reads it and `render` writes it, on any text: never a panic, and
-//! raw HTML or script URLs never reach the output as markup.
+//! raw HTML, script URLs or heading attributes other than the id never reach the output
+//! as markup.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +14,17 @@ fuzz_target!(|body: &str| {
     for (_, html) in signpost::markdown::to_html_sections(body, &step_ids, &href_for) {
         let lower = html.to_ascii_lowercase();
         assert!(!lower.contains("<script"), "raw HTML reached the output: {html}");
+        // A heading opens as `<hN>` or `<hN id="…">`, with nothing else in the tag.
+        for level in 1..=6 {
+            let open = format!("<h{level}");
+            for (at, _) in lower.match_indices(&open) {
+                let tag = &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end + 1)];
+                let attributes = tag[open.len()..].trim_end_matches('>');
+                let only_id = attributes.is_empty()
+                    || attributes.strip_prefix(" id=\"").is_some_and(|rest| rest.find('"') == Some(rest.len() - 1));
+                assert!(only_id, "a heading carries more than its id: {tag} in {html}");
+            }
+        }
         for attribute in ["href=\"", "src=\""] {
             for (at, _) in lower.match_indices(attribute) {
                 let value = &lower[at + attribute.len()..];

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use signpost::diagnostics::Diagnostics;
-use signpost::render::{Theme, Urls};
+use signpost::output::Urls;
+use signpost::render::Theme;
 
 const SITE_TOML: &str = r#"base_url = "https://example.org/"
 default_language = "en"
@@ -39,8 +40,8 @@ fn theme() -> &'static Theme {
         let mut diagnostics = Diagnostics::new();
         // No `themes/` folder beside this made-up content folder: the built-in theme.
         let content = std::path::Path::new("/nonexistent-signpost-fuzz/content");
-        signpost::render::load_theme(content, "default", &["en", "nl", "pl"], &mut diagnostics)
-            .expect("the built-in theme loads")
+        let files = signpost::load::load_theme(content, "default", &mut diagnostics).expect("the built-in theme loads");
+        Theme::compile(files, &["en", "nl", "pl"], &mut diagnostics).expect("the built-in theme compiles")
     })
 }
 
@@ -68,12 +69,12 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let (raw, _) = signpost::load::load_from_memory(SITE_TOML.as_bytes(), &pages);
     let raw = raw.expect("the fixed site.toml is valid");
-    let (site, diagnostics) = signpost::resolve::resolve(raw, jiff::civil::date(2026, 11, 23));
+    let (site, _, diagnostics) = signpost::resolve::resolve(raw, jiff::civil::date(2026, 11, 23));
     if diagnostics.has_errors() {
         return;
     }
-    let (rendered, _) = signpost::render::render(&site, theme(), &Urls::new(&site.config.base_url, false));
-    for file in &rendered.files {
+    let (files, _) = signpost::render::render(&site, theme(), &Urls::new(&site.config.base_url, false));
+    for file in &files {
         let path = std::path::Path::new(&file.path);
         assert!(
             path.components().all(|c| matches!(c, std::path::Component::Normal(_))),

@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, printable};
 use crate::markdown;
-use crate::model::{Page, Site, Translation, civil_date};
+use crate::model::{LoadedFile, Page, Site, Translation};
+use crate::resolve::civil_date;
 use crate::{BuildFailure, BuildOptions};
 
 #[derive(Debug, Serialize)]
@@ -87,7 +88,7 @@ impl CheckReport {
                     }
                 })
                 .collect();
-            out.push_str(&format!("  {page:<50}{}\n", marks.join("")));
+            out.push_str(&format!("  {:<50}{}\n", printable(page), marks.join("")));
         }
         let counts: Vec<String> = self.missing_translations.iter().map(|(l, p)| format!("{l} {}", p.len())).collect();
         out.push_str(&format!("  pages falling back: {}\n\n", counts.join(", ")));
@@ -114,7 +115,7 @@ impl CheckReport {
         }
         out.push_str(&format!("\nExternal links ({}, listed, not fetched):\n", self.external_links.len()));
         for link in &self.external_links {
-            out.push_str(&format!("  {}:{} {}\n", link.file, link.line, link.url));
+            out.push_str(&format!("  {}:{} {}\n", printable(&link.file), link.line, printable(&link.url)));
         }
         out.push_str(&format!(
             "\n{} error(s), {} warning(s), {} note(s)\n",
@@ -129,20 +130,22 @@ impl CheckReport {
 /// Runs every stage but writing, then the editor's checks.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildFailure> {
     let prepared = crate::prepare(options)?;
-    let site = &prepared.site;
+    let (site, sources) = (&prepared.site, &prepared.sources);
     let mut diagnostics = prepared.diagnostics;
     let mut external_links = Vec::new();
     let mut readability = Vec::new();
     for page in &site.pages {
-        check_page_facts(site, page, &mut diagnostics);
+        let Some(original) = sources.file(&page.key, &page.default_lang) else { continue };
+        check_page_facts(site, page, original, &mut diagnostics);
         for translation in page.translations.values() {
+            let Some(file) = sources.file(&page.key, &translation.lang) else { continue };
             if translation.lang != page.default_lang {
-                check_stale(page, translation, &mut diagnostics);
+                check_stale(original, file, &mut diagnostics);
             }
-            check_review(site, translation, &mut diagnostics);
+            check_review(site, file, &mut diagnostics);
             external_links.extend(external_links_of(translation));
             if translation.lang == page.default_lang {
-                external_links.extend(source_links_of(translation));
+                external_links.extend(source_links_of(original));
             }
             if let Some(scored) = readability_of(site, translation, &mut diagnostics) {
                 readability.push(scored);
@@ -174,47 +177,39 @@ fn missing_translations(site: &Site) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
-fn span_or_start(offset: usize, span: Option<std::ops::Range<usize>>) -> std::ops::Range<usize> {
-    span.map_or(offset..offset, |s| s.start + offset..s.end + offset)
-}
-
 /// Sources, and whether the rules the page describes are in force today.
-fn check_page_facts(site: &Site, page: &Page, diagnostics: &mut Diagnostics) {
-    let original = page.original();
+fn check_page_facts(site: &Site, page: &Page, original: &LoadedFile, diagnostics: &mut Diagnostics) {
     let fm = &original.front_matter;
     let offset = original.front_matter_offset;
-    if fm.sources.as_ref().is_none_or(|s| s.get_ref().is_empty()) {
+    if page.sources.is_empty() {
         diagnostics.push(
             Diagnostic::new(Code::Unsourced, format!("`{}` cites no sources", page.key))
                 .at_span(&original.file, offset..offset)
                 .help("add [[sources]] with title, publisher and year (and url when there is one) for the facts on this page"),
         );
     }
-    if let Some(until) = &fm.valid_until
-        && let Some(date) = civil_date(until.get_ref())
-        && date < site.today
+    if let (Some(until), Some(written)) = (page.valid_until, &fm.valid_until)
+        && until < site.today
     {
         diagnostics.push(
-            Diagnostic::new(Code::RulesEnded, format!("the rules on this page ended on {date}"))
-                .at_span(&original.file, span_or_start(offset, Some(until.span())))
+            Diagnostic::new(Code::RulesEnded, format!("the rules on this page ended on {until}"))
+                .at_span(&original.file, original.front_matter_span(written.span()))
                 .help("readers see a notice; keep the page as history, or update it to today's rules"),
         );
     }
-    if let Some(from) = &fm.valid_from
-        && let Some(date) = civil_date(from.get_ref())
-        && date > site.today
+    if let (Some(from), Some(written)) = (page.valid_from, &fm.valid_from)
+        && from > site.today
     {
         diagnostics.push(
-            Diagnostic::new(Code::RulesNotYet, format!("the rules on this page start on {date}"))
-                .at_span(&original.file, span_or_start(offset, Some(from.span())))
+            Diagnostic::new(Code::RulesNotYet, format!("the rules on this page start on {from}"))
+                .at_span(&original.file, original.front_matter_span(written.span()))
                 .help("readers see a notice until then; check the date again when it comes"),
         );
     }
 }
 
 /// A translation whose original's text changed since it was translated.
-fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnostics) {
-    let original = page.original();
+fn check_stale(original: &LoadedFile, translation: &LoadedFile, diagnostics: &mut Diagnostics) {
     let current = crate::model::keys::fingerprint(&original.front_matter, original.body());
     let offset = translation.front_matter_offset;
     match &translation.front_matter.translated_from {
@@ -229,7 +224,7 @@ fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnos
         ),
         Some(recorded) if recorded.get_ref() != &current => diagnostics.push(
             Diagnostic::new(Code::TranslationStale, "the original changed after this translation was made")
-                .at_span(&translation.file, span_or_start(offset, Some(recorded.span())))
+                .at_span(&translation.file, translation.front_matter_span(recorded.span()))
                 .label("translated from an older version")
                 .related(crate::diagnostics::Location::file_start(&original.file), "the original, which changed")
                 .help(format!(
@@ -241,12 +236,12 @@ fn check_stale(page: &Page, translation: &Translation, diagnostics: &mut Diagnos
     }
 }
 
-fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagnostics) {
-    let offset = translation.front_matter_offset;
-    let Some(reviewed) = &translation.front_matter.reviewed else {
+fn check_review(site: &Site, file: &LoadedFile, diagnostics: &mut Diagnostics) {
+    let offset = file.front_matter_offset;
+    let Some(reviewed) = &file.front_matter.reviewed else {
         diagnostics.push(
             Diagnostic::new(Code::NotReviewed, "this page has no `reviewed` date")
-                .at_span(&translation.file, offset..offset)
+                .at_span(&file.file, offset..offset)
                 .help("add `reviewed = YYYY-MM-DD`, the day you last checked its facts against the sources"),
         );
         return;
@@ -259,7 +254,7 @@ fn check_review(site: &Site, translation: &Translation, diagnostics: &mut Diagno
             Diagnostic::new(Code::ReviewOverdue,
                 format!("the facts were last checked on {date}; a review was due on {due}"),
             )
-            .at_span(&translation.file, span_or_start(offset, Some(reviewed.span())))
+            .at_span(&file.file, file.front_matter_span(reviewed.span()))
             .help(format!("check the facts against the sources and set `reviewed` to that day (interval: review_interval_days = {interval} in site.toml)")),
         );
     }
@@ -285,17 +280,18 @@ fn external_links_of(translation: &Translation) -> Vec<ExternalLink> {
 }
 
 /// The URLs of a page's sources and website, which readers follow to check a fact.
-fn source_links_of(original: &Translation) -> Vec<ExternalLink> {
+fn source_links_of(original: &LoadedFile) -> Vec<ExternalLink> {
     let fm = &original.front_matter;
     let line_of = |span: std::ops::Range<usize>| original.file.line_col(original.front_matter_offset + span.start).0;
     let mut links: Vec<ExternalLink> = fm
         .sources
         .iter()
-        .flat_map(|sources| {
-            let line = line_of(sources.span());
-            sources.get_ref().iter().filter_map(move |s| s.url.clone().map(|url| (line, url)))
+        .flat_map(|sources| sources.get_ref().iter().filter_map(|s| s.url.as_ref()))
+        .map(|url| ExternalLink {
+            file: original.file.display_path(),
+            line: line_of(url.span()),
+            url: url.get_ref().clone(),
         })
-        .map(|(line, url)| ExternalLink { file: original.file.display_path(), line, url })
         .collect();
     if let Some(website) = &fm.website {
         links.push(ExternalLink {

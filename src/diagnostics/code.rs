@@ -97,6 +97,9 @@ codes! {
     NotAPage = "not_a_page", Error, Run;
     /// `mark-translated` was given a file in the default language, which follows no original.
     NotATranslation = "not_a_translation", Error, Run;
+    /// Something an interrupted build left beside the output, or the previous output
+    /// after the swap, could not be deleted; the new output is in place.
+    LeftoverKept = "leftover_kept", Warning, Run;
     /// A file or folder cannot be read (permissions, or it vanished while reading).
     Unreadable = "unreadable", Error, Load;
     /// A file is not valid UTF-8 text.
@@ -107,6 +110,12 @@ codes! {
     LinkOutsideContent = "link_outside_content", Error, Load;
     /// A symbolic link in the content folder leads nowhere.
     BrokenSymlink = "broken_symlink", Error, Load;
+    /// `site.toml` or a theme file is a symbolic link out of its folder.
+    LinkOutsideFolder = "link_outside_folder", Error, Load;
+    /// `site.toml`, a page or a theme file is not a regular file (a folder, a device, a pipe).
+    NotARegularFile = "not_a_regular_file", Error, Load;
+    /// `site.toml` or a theme file is larger than such a file can be.
+    FileTooLarge = "file_too_large", Error, Load;
     /// A file holds an invisible control character (often pasted from a PDF).
     ControlCharacter = "control_character", Error, Load;
     /// A language that `site.toml` does not declare: the default language, a fallback,
@@ -114,8 +123,11 @@ codes! {
     UnknownLanguage = "unknown_language", Error, Load;
     /// A language in `site.toml` whose code is not a lower-case ISO 639 code.
     BadLanguageCode = "bad_language_code", Error, Load;
-    /// `base_url` is not one http(s) address.
+    /// `base_url` (or `--base-url`) is not one http(s) address.
     BadBaseUrl = "bad_base_url", Error, Load;
+    /// A number outside what it can mean: a readability limit, the days a letter gives
+    /// to respond.
+    OutOfRange = "out_of_range", Error, Load;
     /// A file's path does not name a page: no language, an unusable id, a folder where
     /// pages cannot live.
     BadFileName = "bad_file_name", Error, Load;
@@ -135,6 +147,10 @@ codes! {
     TooDeeplyNested = "too_deeply_nested", Error, Resolve;
     /// Two headings of one page have the same id.
     DuplicateAnchor = "duplicate_anchor", Error, Resolve;
+    /// A heading's written `{#id}` cannot be an anchor.
+    BadHeadingId = "bad_heading_id", Error, Resolve;
+    /// A heading's attribute block carries a class or an attribute; it takes an id only.
+    HeadingAttribute = "heading_attribute", Error, Resolve;
     /// A page has translations but no file in the default language, which carries its facts.
     MissingOriginal = "missing_original", Error, Resolve;
     /// Two files are the same page in the same language.

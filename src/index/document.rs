@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Page, PageKey, PageKind, Site, Translation};
-use crate::render::Urls;
+use crate::model::{Facts, Page, PageKey, PageKind, Site, Translation};
+use crate::output::Urls;
 
 /// Characters of page text kept for a result's snippet.
 const EXCERPT_CHARS: usize = 360;
@@ -57,53 +57,78 @@ impl Field {
 #[derive(Serialize, Debug, PartialEq)]
 pub struct Record(pub String, pub String, pub &'static str, pub String);
 
-/// One page in one reader language: its record and its text by field.
+/// One page in one reader language: its record, its text by field, and its names.
 pub struct Document {
     pub record: Record,
     pub title_words: usize,
     pub parts: Vec<(Field, String)>,
+    /// Every name the page goes by, as a query of exactly that name is folded and cut
+    /// ([`name_key`]): a reader who types a page's name gets that page first, before
+    /// the pages that only mention it.
+    pub names: Vec<String>,
+}
+
+/// A name as search compares it: its words folded, stop words left out, joined by
+/// spaces (`The WIA decision` → `wia decision` in English). `None` when nothing is left.
+pub fn name_key(name: &str, stop: &std::collections::HashSet<String>) -> Option<String> {
+    let words: Vec<String> = super::words(name).map(crate::text::fold).filter(|w| !stop.contains(w)).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The names in a title: the whole, and the parts outside and inside brackets, so "The
+/// WIA decision (beslissing WIA-uitkering)" answers to both names it gives.
+fn title_names(title: &str) -> impl Iterator<Item = &str> {
+    let inside = title.find('(').and_then(|open| Some((open, open + title[open..].find(')')?)));
+    let parts = inside.map(|(open, close)| [&title[..open], &title[open + 1..close]]);
+    std::iter::once(title).chain(parts.into_iter().flatten())
 }
 
 /// The page as readers of `lang` see it (`shown`: their translation or the fallback),
 /// with every name it goes by in any language.
-pub fn document(site: &Site, page: &Page, shown: &Translation, lang: &str) -> Document {
-    let title = title_of(page, shown);
+pub fn document(
+    site: &Site,
+    page: &Page,
+    shown: &Translation,
+    lang: &str,
+    stop: &std::collections::HashSet<String>,
+) -> Document {
+    let title = shown.title.clone();
     let body = crate::markdown::plain_text(shown.body());
-    let summary = shown.front_matter.summary.clone().unwrap_or_default();
+    let summary = shown.summary.clone().unwrap_or_default();
     let record = Record(title.clone(), Urls::page_dir(lang, &page.key), page.key.kind.name(), excerpt(&summary, &body));
     let title_words = super::words(&title).count();
     let mut parts = vec![(Field::Title, title), (Field::Summary, summary), (Field::Body, body)];
     parts.extend(shown.headings.iter().map(|heading| (Field::Heading, heading.text.clone())));
-    for step in shown.front_matter.steps.iter().flat_map(|s| s.get_ref()) {
-        parts.push((Field::Heading, step.title.clone().unwrap_or_else(|| step.id.get_ref().clone())));
+    if let Facts::Procedure(procedure) = &page.facts {
+        for (texts, step) in shown.texts.steps.iter().zip(&procedure.steps) {
+            parts.push((Field::Heading, texts.title.clone().unwrap_or_else(|| step.id.clone())));
+        }
     }
     for named in named_pages(site, page) {
-        if let Some((named, shown)) = site.page(&named).and_then(|p| Some((p, site.shown_translation(p, lang)?))) {
-            parts.push((Field::Heading, title_of(named, shown)));
+        if let Some(shown) = site.page(&named).and_then(|p| site.shown_translation(p, lang)) {
+            parts.push((Field::Heading, shown.title.clone()));
         }
     }
     parts.extend(synonyms(site, page).into_iter().map(|synonym| (Field::Synonym, synonym)));
-    Document { record, title_words, parts }
-}
-
-fn title_of(page: &Page, translation: &Translation) -> String {
-    translation.front_matter.title.as_ref().map_or_else(|| page.key.content_path(), |t| t.get_ref().clone())
+    let mut names: Vec<String> = page
+        .translations
+        .values()
+        .flat_map(|t| title_names(&t.title).chain(t.terms.iter().map(String::as_str)))
+        .filter_map(|name| name_key(name, stop))
+        .collect();
+    names.sort();
+    names.dedup();
+    Document { record, title_words, parts, names }
 }
 
 /// The pages a page is about besides itself: a letter's sender, an organisation's
 /// letters, a procedure's letters. Their names help find it ("UWV letter").
 fn named_pages(site: &Site, page: &Page) -> Vec<PageKey> {
-    let relations = &site.relations;
-    let mut named: Vec<PageKey> = Vec::new();
-    named.extend(relations.letters_sent.get(&page.key).into_iter().flatten().cloned());
-    if page.key.kind == PageKind::Procedure {
-        named.extend(
-            relations
-                .steps_sending_letter
-                .iter()
-                .filter(|(_, steps)| steps.iter().any(|s| s.procedure == page.key))
-                .map(|(letter, _)| letter.clone()),
-        );
+    let mut named: Vec<PageKey> = site.relations.letters_sent.get(&page.key).into_iter().flatten().cloned().collect();
+    if let Facts::Procedure(procedure) = &page.facts {
+        let letters: std::collections::BTreeSet<&PageKey> =
+            procedure.steps.iter().filter_map(|s| s.letter.as_ref()).collect();
+        named.extend(letters.into_iter().cloned());
     }
     named
 }
@@ -114,13 +139,7 @@ fn synonyms(site: &Site, page: &Page) -> Vec<String> {
     let names_of = |page: &Page| -> Vec<String> {
         page.translations
             .values()
-            .flat_map(|t| {
-                t.front_matter
-                    .title
-                    .iter()
-                    .map(|t| t.get_ref().clone())
-                    .chain(t.front_matter.terms.iter().flatten().cloned())
-            })
+            .flat_map(|t| std::iter::once(t.title.clone()).chain(t.terms.iter().cloned()))
             .collect()
     };
     let mut related: Vec<&Page> = vec![page];
@@ -128,9 +147,8 @@ fn synonyms(site: &Site, page: &Page) -> Vec<String> {
         related.extend(
             site.relations.realisations_of_concept.get(&page.key.id).into_iter().flatten().filter_map(|k| site.page(k)),
         );
-    } else if let Some(concept) = &page.original().front_matter.concept {
-        let glossary = PageKey { kind: PageKind::Glossary, country: None, id: concept.get_ref().clone() };
-        related.extend(site.page(&glossary));
+    } else if let Some(concept) = &page.concept {
+        related.extend(site.page(concept));
     }
     let mut names: Vec<String> = related.into_iter().flat_map(names_of).collect();
     names.sort();
@@ -169,6 +187,21 @@ mod tests {
         let cut = excerpt("", &long);
         assert!(cut.ends_with("word …"), "{cut}");
         assert!(cut.chars().count() <= EXCERPT_CHARS + 2);
+    }
+
+    #[test]
+    fn a_name_is_its_folded_words_without_stop_words() {
+        let stop: std::collections::HashSet<String> = ["the", "of"].map(String::from).into();
+        assert_eq!(name_key("The WIA decision", &stop).as_deref(), Some("wia decision"));
+        assert_eq!(name_key("Försäkringskassan", &stop).as_deref(), Some("forsakringskassan"));
+        assert_eq!(name_key("The", &stop), None);
+        let names: Vec<&str> = title_names("The WIA decision (beslissing WIA-uitkering)").collect();
+        assert_eq!(
+            names,
+            ["The WIA decision (beslissing WIA-uitkering)", "The WIA decision ", "beslissing WIA-uitkering"]
+        );
+        assert_eq!(title_names("UWV").collect::<Vec<_>>(), ["UWV"]);
+        assert_eq!(title_names("Broken (bracket").collect::<Vec<_>>(), ["Broken (bracket"]);
     }
 
     #[test]

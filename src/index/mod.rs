@@ -7,21 +7,25 @@
 mod document;
 mod postings;
 mod shards;
+mod vocabulary;
 mod words;
 
 pub use postings::MAX_POSTINGS;
 pub use shards::SHARD_BYTES;
-pub use words::{fold, stemmer, terms, words};
+pub use vocabulary::VOCABULARY_BYTES;
+pub use words::{stemmer, stop_words, terms, words};
 
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::Site;
-use crate::render::OutputFile;
-use document::{Record, document};
+use crate::model::{Facts, Page, PageKind, Site, Translation};
+use crate::output::OutputFile;
+use crate::text::fold;
+use document::{Record, document, name_key};
 use postings::Counts;
 
 /// Pages per record chunk: a result list of ten touches at most ten small files.
@@ -33,8 +37,25 @@ struct Manifest<'a> {
     stemmed: bool,
     pages: usize,
     chunk: usize,
-    /// The first term of each shard `t/<n>.json`, in the order of `n`.
+    /// The first term of each shard `t/<n>.js`, in the order of `n`.
     shards: Vec<&'a str>,
+    /// The first word of each vocabulary file `v/<n>.js` (typo correction).
+    vocabulary: Vec<&'a str>,
+    /// Folded stop words of the language: a query leaves them out.
+    stop: &'a [String],
+    /// Country code → the first and last page number of its pages: pages are numbered
+    /// country by country, so a query that names a country can favour its pages.
+    countries: BTreeMap<&'a str, [u32; 2]>,
+    /// Every name of each country (in all languages, and its aliases), folded like a
+    /// page name → the country's code.
+    country_names: BTreeMap<String, &'a str>,
+    /// The countries whose official language this is: with no country named, their
+    /// pages come first when scores are close.
+    local: Vec<&'a str>,
+    /// Phrases of this language's glossary `terms` that are mostly stop words ("het
+    /// niet eens"), each with the words of its concept's title: the intent a question
+    /// signals.
+    phrases: Vec<(Vec<String>, Vec<String>)>,
 }
 
 /// The search files of every language of the site, plus a note for each language that
@@ -44,14 +65,18 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     index_unless(site, &|| false).unwrap_or_default()
 }
 
+/// Work a cancelled index had done: at 30,000 pages it takes tens of milliseconds to
+/// free, so the caller chooses when and where.
+pub type GivenUp = Box<dyn Send>;
+
 /// [`index`], given up as soon as `cancelled` says so: `serve` starts over when another
 /// save comes in while the index of the previous one is being made. `Err` holds the
 /// work done so far, for the caller to free when no reload waits for it.
 pub fn index_unless(
     site: &Site,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Result<(Vec<OutputFile>, Diagnostics), crate::Leftovers> {
-    let given_up = Mutex::new(crate::Leftovers::default());
+) -> Result<(Vec<OutputFile>, Diagnostics), GivenUp> {
+    let given_up: Mutex<Vec<GivenUp>> = Mutex::new(Vec::new());
     let made: Option<Vec<(Vec<OutputFile>, Option<Diagnostic>)>> = site
         .config
         .language_codes()
@@ -69,7 +94,7 @@ pub fn index_unless(
         })
         .collect();
     let given_up = given_up.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let Some(per_language) = made else { return Err(given_up) };
+    let Some(per_language) = made else { return Err(Box::new(given_up)) };
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for (language_files, unstemmed) in per_language {
@@ -88,10 +113,8 @@ pub fn is_index_file(path: &str) -> bool {
 }
 
 /// Keeps in `given_up` the work a cancelled index had done, to be freed later.
-fn give_up<T: Send + 'static>(given_up: &Mutex<crate::Leftovers>, work: T) {
-    if let Ok(mut leftovers) = given_up.lock() {
-        leftovers.keep(work);
-    }
+fn give_up<T: Send + 'static>(given_up: &Mutex<Vec<GivenUp>>, work: T) {
+    given_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Box::new(work));
 }
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
@@ -103,10 +126,15 @@ fn language_files(
     lang: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
     cancelled: &(dyn Fn() -> bool + Sync),
-    given_up: &Mutex<crate::Leftovers>,
+    given_up: &Mutex<Vec<GivenUp>>,
 ) -> Option<Vec<OutputFile>> {
-    let shown: Vec<_> =
+    let stop_list = words::stop_words(lang);
+    let stop: HashSet<String> = stop_list.iter().cloned().collect();
+    let mut shown: Vec<(&Page, &Translation)> =
         site.pages.iter().filter_map(|page| Some((page, site.shown_translation(page, lang)?))).collect();
+    // Country by country (pages without one first), key order inside: the manifest then
+    // names each country's pages as one range of numbers.
+    shown.sort_by(|(a, _), (b, _)| a.key.country.cmp(&b.key.country));
     let (counts, mut records) = shown
         .par_iter()
         .enumerate()
@@ -117,7 +145,7 @@ fn language_files(
                     return (counts, records);
                 }
                 let number = u32::try_from(number).unwrap_or(u32::MAX);
-                let document = document(site, page, translation, lang);
+                let document = document(site, page, translation, lang, &stop);
                 counts.add(number, &document, stemmer);
                 records.push((number, document.record));
                 (counts, records)
@@ -146,18 +174,35 @@ fn language_files(
         return None;
     }
     let shards = shards::shards(&terms);
+    let vocabulary = vocabulary::vocabulary(&terms);
 
-    let mut files = Vec::with_capacity(shards.len() + records.len() / RECORDS_PER_CHUNK + 2);
+    let mut files = Vec::with_capacity(shards.len() + vocabulary.len() + records.len() / RECORDS_PER_CHUNK + 2);
+    let mut countries: BTreeMap<&str, [u32; 2]> = BTreeMap::new();
+    for (number, (page, _)) in shown.iter().enumerate() {
+        if let Some(country) = page.key.country.as_deref() {
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
+            countries.entry(country).and_modify(|range| range[1] = number).or_insert([number, number]);
+        }
+    }
     let manifest = Manifest {
         lang,
         stemmed: stemmer.is_some(),
         pages: records.len(),
         chunk: RECORDS_PER_CHUNK,
         shards: shards.iter().map(|(first, _)| *first).collect(),
+        vocabulary: vocabulary.iter().map(|(first, _)| *first).collect(),
+        stop: &stop_list,
+        countries,
+        country_names: country_names(site, &stop),
+        local: local_countries(site, lang),
+        phrases: phrases(site, lang, &stop),
     };
     files.push(index_file(lang, "manifest.js".into(), &manifest));
     files.par_extend(
         shards.par_iter().enumerate().map(|(number, (_, shard))| index_file(lang, format!("t/{number}.js"), shard)),
+    );
+    files.par_extend(
+        vocabulary.par_iter().enumerate().map(|(number, (_, words))| index_file(lang, format!("v/{number}.js"), words)),
     );
     files.par_extend(
         records
@@ -166,6 +211,63 @@ fn language_files(
             .map(|(number, chunk)| index_file(lang, format!("p/{number}.js"), &chunk)),
     );
     Some(files)
+}
+
+/// Every name of every country, folded like page names: its names per language in
+/// `site.toml`, its aliases there, and its overview page's titles.
+fn country_names<'a>(site: &'a Site, stop: &HashSet<String>) -> BTreeMap<String, &'a str> {
+    let overviews = site.pages.iter().filter(|p| p.key.kind == PageKind::Country);
+    let titles = overviews
+        .filter_map(|p| Some((p.key.country.as_deref()?, p)))
+        .flat_map(|(code, page)| page.translations.values().map(move |t| (code, t.title.as_str())));
+    let configured = site.config.countries.iter().flat_map(|(code, country)| {
+        country.name.values().chain(&country.aliases).map(move |name| (code.as_str(), name.as_str()))
+    });
+    let mut names = BTreeMap::new();
+    for (code, name) in configured.chain(titles) {
+        if let Some(key) = name_key(name, stop) {
+            names.entry(key).or_insert(code);
+        }
+    }
+    names
+}
+
+/// The countries whose overview names `lang` among their official languages.
+fn local_countries<'a>(site: &'a Site, lang: &str) -> Vec<&'a str> {
+    site.pages
+        .iter()
+        .filter(|p| p.key.kind == PageKind::Country)
+        .filter(|p| match &p.facts {
+            Facts::Country(country) => country.official_languages.iter().any(|l| l == lang),
+            _ => false,
+        })
+        .filter_map(|p| p.key.country.as_deref())
+        .collect()
+}
+
+/// The glossary's question phrases in `lang`: each `terms` entry of a concept's own
+/// translation made of stop words and at most one other word ("het niet eens", "nie
+/// zgadzam się", "er uenig"), with the words of the concept's title in that language. A
+/// query that contains the phrase searches for the concept: its stop words alone would
+/// find nothing, and its one word ("eens", "uenig") would find every page that says it.
+fn phrases(site: &Site, lang: &str, stop: &HashSet<String>) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut phrases = Vec::new();
+    for page in site.pages.iter().filter(|p| p.key.kind == PageKind::Glossary) {
+        let Some(translation) = page.translations.get(lang) else { continue };
+        let Some(title) = name_key(&translation.title, stop) else {
+            continue;
+        };
+        for term in &translation.terms {
+            let phrase: Vec<String> = words(term).map(fold).collect();
+            let others = phrase.iter().filter(|w| !stop.contains(*w)).count();
+            if phrase.len() >= 2 && others < phrase.len() && others <= 1 {
+                phrases.push((phrase, title.split(' ').map(str::to_string).collect()));
+            }
+        }
+    }
+    phrases.sort();
+    phrases.dedup();
+    phrases
 }
 
 /// A search file: its JSON handed to `SignpostSearch.loaded` with its name below

@@ -28,7 +28,17 @@ pub struct Term {
     pub text: String,
     pub exact: Postings,
     pub stem: Postings,
+    /// The pages whose name (a whole title, a bracketed part of one, a `terms` entry)
+    /// is this term, each `[page, 100]`: `search.js` adds them when a query is exactly
+    /// a name.
+    pub name: Postings,
+    /// How many pages have the word as written, before the cap: typo correction prefers
+    /// the common word of two equally close ones.
+    pub pages: u32,
 }
+
+/// The score each page gets in a name's postings; `search.js` weighs name matches.
+const NAME_SCORE: u32 = 100;
 
 /// A term's weighted count in one page and the largest name bonus it earned there, in
 /// thousandths. Eight bytes: a large site has tens of millions of these. Field boosts are
@@ -50,6 +60,8 @@ pub struct Counts {
     seen: HashMap<String, (u32, u32)>,
     exact: Vec<Vec<Hit>>,
     stems: Vec<Vec<Hit>>,
+    /// Per term, the pages that go by it as a name.
+    names: Vec<Vec<u32>>,
     /// Page number → its length in words.
     lengths: Vec<(u32, f32)>,
 }
@@ -76,6 +88,10 @@ impl Counts {
         for (id, hit) in stems {
             self.stems[id as usize].push(hit);
         }
+        for name in &document.names {
+            let id = self.intern(name.clone());
+            self.names[id as usize].push(page);
+        }
         self.lengths.push((page, length));
     }
 
@@ -98,6 +114,7 @@ impl Counts {
         self.ids.insert(term, id);
         self.exact.push(Vec::new());
         self.stems.push(Vec::new());
+        self.names.push(Vec::new());
         id
     }
 
@@ -105,10 +122,11 @@ impl Counts {
     /// [`Counts::finish`] sorts them).
     pub fn merge(self, other: Counts) -> Counts {
         let (mut into, from) = if self.terms.len() >= other.terms.len() { (self, other) } else { (other, self) };
-        for ((term, exact), stems) in from.terms.into_iter().zip(from.exact).zip(from.stems) {
+        for (((term, exact), stems), names) in from.terms.into_iter().zip(from.exact).zip(from.stems).zip(from.names) {
             let id = into.intern(term) as usize;
             into.exact[id].extend(exact);
             into.stems[id].extend(stems);
+            into.names[id].extend(names);
         }
         into.lengths.extend(from.lengths);
         into
@@ -131,10 +149,18 @@ impl Counts {
             .into_par_iter()
             .zip(self.exact)
             .zip(self.stems)
-            .map(|((text, exact), stems)| Term {
-                text,
-                exact: scored(exact, &norms, pages),
-                stem: scored(stems, &norms, pages),
+            .zip(self.names)
+            .map(|(((text, exact), stems), mut names)| {
+                names.sort_unstable();
+                names.dedup();
+                names.truncate(MAX_POSTINGS);
+                Term {
+                    text,
+                    pages: u32::try_from(exact.len()).unwrap_or(u32::MAX),
+                    exact: scored(exact, &norms, pages),
+                    stem: scored(stems, &norms, pages),
+                    name: names.into_iter().map(|page| [page, NAME_SCORE]).collect(),
+                }
             })
             .collect();
         terms.par_sort_unstable_by(|a, b| a.text.encode_utf16().cmp(b.text.encode_utf16()));
@@ -176,6 +202,7 @@ mod tests {
             record: Record(title.into(), String::new(), "page", String::new()),
             title_words: words(title).count(),
             parts: vec![(Field::Title, title.into()), (Field::Body, body.into())],
+            names: Vec::new(),
         }
     }
 

@@ -20,6 +20,9 @@ pub struct Shard<'a> {
     pub w: BTreeMap<&'a str, &'a Postings>,
     /// Folded stems.
     pub s: BTreeMap<&'a str, &'a Postings>,
+    /// Names (a page's title or other name, as [`super::document::name_key`] folds it).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub n: BTreeMap<&'a str, &'a Postings>,
 }
 
 /// The terms (sorted as [`super::postings::Counts::finish`] sorts them) in shards of
@@ -41,6 +44,9 @@ pub fn shards(terms: &[Term]) -> Vec<(&str, Shard<'_>)> {
         if !term.stem.is_empty() {
             shard.s.insert(&term.text, &term.stem);
         }
+        if !term.name.is_empty() {
+            shard.n.insert(&term.text, &term.name);
+        }
         size += bytes;
     }
     shards
@@ -55,7 +61,7 @@ fn json_size(term: &Term) -> usize {
         let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
         term.text.len() + 6 + list.iter().map(|[page, score]| digits(*page) + digits(*score) + 4).sum::<usize>()
     };
-    postings(&term.exact) + postings(&term.stem)
+    postings(&term.exact) + postings(&term.stem) + postings(&term.name)
 }
 
 #[cfg(test)]
@@ -63,7 +69,13 @@ mod tests {
     use super::*;
 
     fn term(text: &str, pages: u32) -> Term {
-        Term { text: text.into(), exact: (0..pages).map(|p| [p, 100]).collect(), stem: Vec::new() }
+        Term {
+            text: text.into(),
+            exact: (0..pages).map(|p| [p, 100]).collect(),
+            stem: Vec::new(),
+            name: Vec::new(),
+            pages,
+        }
     }
 
     #[test]

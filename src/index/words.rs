@@ -3,8 +3,9 @@
 //! language where a Snowball stemmer exists.
 
 use pagefind_stem::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use crate::text::fold;
 
 /// The words of `text` as written: runs of letters, digits and marks, with an
 /// apostrophe or a dot inside a word kept (`UWV's`, `e.g`). This is the rule `search.js`
@@ -38,27 +39,6 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// A word without case and diacritics, with letters that do not decompose spelled the
-/// way a reader without them types: `Försäkringskassan` → `forsakringskassan`,
-/// `forløb` → `forlob`, `Straße` → `strasse`, `łódź` → `lodz`.
-pub fn fold(word: &str) -> String {
-    let mut folded = String::with_capacity(word.len());
-    for c in word.nfd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            'ø' | 'Ø' => folded.push('o'),
-            'æ' | 'Æ' => folded.push_str("ae"),
-            'œ' | 'Œ' => folded.push_str("oe"),
-            'ß' => folded.push_str("ss"),
-            'ł' | 'Ł' => folded.push('l'),
-            'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
-            'þ' | 'Þ' => folded.push_str("th"),
-            'ı' => folded.push('i'),
-            c => folded.extend(c.to_lowercase()),
-        }
-    }
-    folded
-}
-
 /// The Snowball stemmer for a language code, if there is one. Covers the languages of
 /// the nine countries (nl, en, da, de, pl, sv, fi, es, fr).
 pub fn stemmer(lang: &str) -> Option<Stemmer> {
@@ -75,6 +55,26 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
         _ => return None,
     };
     Some(Stemmer::create(algorithm))
+}
+
+/// Words of a query in `lang` that say nothing about what the reader looks for ("what",
+/// "if", "de", "się"), folded: `search.js` leaves them out of scoring and highlighting.
+/// The Snowball lists as NLTK ships them, the ISO list for Polish, plus the verbs of
+/// "I got a letter", which readers type and no page is about.
+pub fn stop_words(lang: &str) -> Vec<String> {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    let extra: &[&str] = match base {
+        "en" => &["got", "get", "gets", "getting", "would", "could", "may", "might", "also"],
+        "nl" => &["gekregen", "krijg", "kreeg", "kregen", "ontvangen"],
+        "da" => &["fået", "fik", "får"],
+        "pl" => &["dostałem", "dostałam", "dostałeś", "dostałaś", "dostać"],
+        _ => &[],
+    };
+    let mut words: Vec<String> =
+        stop_words::lookup(base).unwrap_or_default().iter().chain(extra).map(|word| fold(word)).collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// The two index terms of a word as written: the word folded, and its folded stem (the
@@ -105,23 +105,28 @@ mod tests {
     }
 
     #[test]
-    fn folding_drops_case_diacritics_and_spells_out_special_letters() {
-        assert_eq!(fold("Försäkringskassan"), "forsakringskassan");
-        assert_eq!(fold("forløb"), "forlob");
-        assert_eq!(fold("Førtidspension"), "fortidspension");
-        assert_eq!(fold("Straße"), "strasse");
-        assert_eq!(fold("Łódź"), "lodz");
-        assert_eq!(fold("partshøring"), "partshoring");
-        assert_eq!(fold("Ærø"), "aero");
-    }
-
-    #[test]
     fn each_country_language_has_a_stemmer_and_others_do_not() {
         for lang in ["nl", "en", "da", "de", "pl", "sv", "fi", "es", "fr"] {
             assert!(stemmer(lang).is_some(), "{lang} has no stemmer");
         }
         assert!(stemmer("eo").is_none());
         assert_eq!(terms(None, "Doctors"), ("doctors".to_string(), "doctors".to_string()));
+    }
+
+    #[test]
+    fn question_words_are_stop_words_and_subjects_are_not() {
+        let has = |lang: &str, word: &str| stop_words(lang).contains(&fold(word));
+        for (lang, word) in
+            [("en", "what"), ("en", "got"), ("nl", "wat"), ("nl", "niet"), ("da", "hvad"), ("pl", "się")]
+        {
+            assert!(has(lang, word), "{lang}: {word}");
+        }
+        for (lang, word) in [("en", "letter"), ("en", "work"), ("nl", "bezwaar"), ("da", "klage"), ("pl", "zasiłek")] {
+            assert!(!has(lang, word), "{lang}: {word}");
+        }
+        assert!(stop_words("xx").is_empty());
+        // Folded, so a query folded the same way meets them: Polish `się` is `sie`.
+        assert!(stop_words("pl").iter().all(|w| *w == fold(w)));
     }
 
     #[test]
@@ -151,7 +156,7 @@ mod tests {
                 let (folded, stem) = terms(stemmer.as_ref(), word);
                 for term in [&folded, &stem] {
                     proptest::prop_assert_eq!(&fold(term), term);
-                    proptest::prop_assert!(!term.nfd().any(is_combining_mark), "{:?}", term);
+                    proptest::prop_assert!(!unicode_normalization::UnicodeNormalization::nfd(term.as_str()).any(is_combining_mark), "{:?}", term);
                     proptest::prop_assert_eq!(&term.to_lowercase(), term);
                 }
             }

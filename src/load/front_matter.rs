@@ -59,26 +59,36 @@ pub fn unknown_key_in(message: &str) -> Option<(String, Vec<String>)> {
     Some((unknown.to_string(), known))
 }
 
-/// The front matter of `text` with `translated_from` set to `value`: an existing line is
-/// replaced, else one is added after the opening `+++`. `None` when `text` has no front
-/// matter.
+/// `text` (a page file as it is on disk, with any byte-order mark and CRLF line ends)
+/// with `translated_from` set to `value`, and nothing else changed, byte for byte: an
+/// existing value is replaced where it is written (its comments, spacing and the order of
+/// keys stay), else a line is added after the opening `+++`, ending as that line ends.
+/// `None` when `text` has no front matter.
 pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
-    let split = split(text).ok()?;
-    let line = format!("translated_from = \"{value}\"");
-    let front = text.get(split.front_matter.clone())?;
-    let replaced: Vec<String> = front
-        .lines()
-        .map(|l| if l.trim_start().starts_with("translated_from") { line.clone() } else { l.to_string() })
-        .collect();
-    let had_line = front.lines().any(|l| l.trim_start().starts_with("translated_from"));
-    let mut new_front = replaced.join("\n");
-    if !had_line {
-        new_front = format!("{line}\n{new_front}");
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut lines = text[start..].split_inclusive('\n');
+    let opening = lines.next().filter(|line| line.trim_end() == "+++")?;
+    let front_start = start + opening.len();
+    let mut front_end = front_start;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            let front = &text[front_start..front_end];
+            let quoted = toml::Value::String(value.to_string()).to_string();
+            return Some(match super::key_span(front, &["translated_from"]) {
+                Some((_, written)) => {
+                    let (from, to) = (front_start + written.start, front_start + written.end);
+                    format!("{}{quoted}{}", &text[..from], &text[to..])
+                }
+                None => {
+                    // A closing line follows, so the opening line has its line end.
+                    let line_end = if opening.ends_with("\r\n") { "\r\n" } else { "\n" };
+                    format!("{}translated_from = {quoted}{line_end}{}", &text[..front_start], &text[front_start..])
+                }
+            });
+        }
+        front_end += line.len();
     }
-    if !new_front.ends_with('\n') {
-        new_front.push('\n');
-    }
-    Some(format!("{}{new_front}{}", &text[..split.front_matter.start], &text[split.front_matter.end..]))
+    None
 }
 
 #[cfg(test)]
@@ -117,6 +127,21 @@ mod tests {
         assert_eq!(unknown, "titel");
         assert_eq!(known, ["title", "summary"]);
         assert_eq!(unknown_key_in("unknown field `x`, expected `y`").unwrap().1, ["y"]);
+    }
+
+    #[test]
+    fn marking_changes_only_the_value_in_a_file_with_bom_crlf_and_comments() {
+        let text = "\u{feff}+++\r\ntitle = \"X\"  # the name\r\ntranslated_from = 'old' # checked by Ana\r\nsummary = \"S\"\r\n+++\r\nBody\r\n";
+        let marked = with_translated_from(text, "0123abcd").unwrap();
+        assert_eq!(
+            marked,
+            "\u{feff}+++\r\ntitle = \"X\"  # the name\r\ntranslated_from = \"0123abcd\" # checked by Ana\r\nsummary = \"S\"\r\n+++\r\nBody\r\n"
+        );
+        let unmarked = "\u{feff}+++\r\ntitle = \"X\"\r\n+++\r\nBody\r\n";
+        assert_eq!(
+            with_translated_from(unmarked, "0123abcd").unwrap(),
+            "\u{feff}+++\r\ntranslated_from = \"0123abcd\"\r\ntitle = \"X\"\r\n+++\r\nBody\r\n"
+        );
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! matter, and checks what can be checked per file: file name, encoding, TOML, keys
 //! allowed for the page's kind. Cross-file rules belong to `resolve`.
 
+mod file;
 mod front_matter;
-mod path;
+mod theme;
 
+use file::whole_file;
+pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 pub use front_matter::{split, unknown_key_in, with_translated_from};
-pub use path::{PathProblem, page_of};
+pub use theme::{ThemeFiles, UiStrings, load_theme, theme_folders};
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +20,7 @@ use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig, keys};
+use crate::model::{FrontMatter, LoadedFile, RawSite, SiteConfig, keys, page_of};
 use crate::source::{SourceFile, first_control_character};
 
 /// Reads the site from the content directory. Returns `None` only when there is nothing
@@ -25,9 +29,14 @@ use crate::source::{SourceFile, first_control_character};
 pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config_path = content_dir.join("site.toml");
-    let Some((config, config_file)) =
-        read_bytes(&config_path, &mut diagnostics).and_then(|bytes| config_from(&config_path, bytes, &mut diagnostics))
-    else {
+    let bytes = match read_regular_file(&config_path, content_dir, MAX_SETTINGS_BYTES) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            diagnostics.push(problem.diagnostic("site.toml"));
+            return (None, diagnostics);
+        }
+    };
+    let Some(config) = config_from(&config_path, bytes, &mut diagnostics) else {
         return (None, diagnostics);
     };
     // Files are read and parsed in parallel; each keeps its own diagnostics, merged in
@@ -44,7 +53,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
         files.extend(file);
         diagnostics.extend(found);
     }
-    (Some(site_of(config, config_file, files)), diagnostics)
+    (Some(site_of(config, files)), diagnostics)
 }
 
 /// Reads a site from `site.toml`'s bytes and page files given by their path relative to
@@ -53,8 +62,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
 pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = Path::new("content");
-    let Some((config, config_file)) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics)
-    else {
+    let Some(config) = config_from(&content_dir.join("site.toml"), site_toml.to_vec(), &mut diagnostics) else {
         return (None, diagnostics);
     };
     let mut files = Vec::new();
@@ -64,19 +72,18 @@ pub fn load_from_memory(site_toml: &[u8], pages: &[(PathBuf, Vec<u8>)]) -> (Opti
             files.extend(page_from(content_dir, &path, bytes.clone(), &config, &mut diagnostics));
         }
     }
-    (Some(site_of(config, config_file, files)), diagnostics)
+    (Some(site_of(config, files)), diagnostics)
 }
 
-fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, Arc<SourceFile>)> {
+fn config_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let file = source_from(path, bytes, diagnostics)?;
-    let config = parse_config(&file, diagnostics)?;
-    Some((config, file))
+    parse_config(&file, diagnostics)
 }
 
 /// The pages in the build's stable order (by key, then language).
-fn site_of(config: SiteConfig, config_file: Arc<SourceFile>, mut files: Vec<LoadedFile>) -> RawSite {
+fn site_of(config: SiteConfig, mut files: Vec<LoadedFile>) -> RawSite {
     files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    RawSite { config, config_file, files }
+    RawSite { config, files }
 }
 
 /// Whether a page of `size` bytes may be read; a diagnostic naming the file, its size,
@@ -108,34 +115,35 @@ pub fn load_page_file(content_dir: &Path, path: &Path, config: &SiteConfig) -> (
     (file, diagnostics)
 }
 
-/// One page file from the disk. Its size comes from the file system, so an oversized
-/// file is never read.
+/// One page file from the disk: a regular file (or a link to one inside the content
+/// folder) within the size limit, which comes from the file system, so an oversized file
+/// is never read.
 fn load_file(
     content_dir: &Path,
     path: &Path,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> Option<LoadedFile> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if !within_size_limit(path, size, config, diagnostics) {
-        return None;
+    match read_regular_file(path, content_dir, config.limits.max_page_bytes) {
+        Ok(bytes) => page_from(content_dir, path, bytes, config, diagnostics),
+        Err(FileProblem::TooLarge { size, .. }) => {
+            within_size_limit(path, size, config, diagnostics);
+            None
+        }
+        Err(problem) => {
+            diagnostics.push(problem.diagnostic("page"));
+            None
+        }
     }
-    let bytes = read_bytes(path, diagnostics)?;
-    page_from(content_dir, path, bytes, config, diagnostics)
 }
 
-/// Every `.md` file below `content_dir`, sorted by path. Hidden files and folders
+/// Every `.md` entry below `content_dir` that is not a folder, sorted by path. Hidden files and folders
 /// (editor swap files, `.git`) are skipped. Symbolic links are followed only when they
 /// stay inside the content directory.
 fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let root = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
     let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    for entry in visible_entries(content_dir) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -151,7 +159,7 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
         if entry.file_type().is_symlink() {
             match std::fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(&root) => {
-                    if target.is_file() && is_markdown(&path) {
+                    if !target.is_dir() && is_markdown(&path) {
                         found.push(path);
                     }
                 }
@@ -178,34 +186,17 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
             }
             continue;
         }
-        if entry.file_type().is_file() && is_markdown(&path) {
+        // Not only regular files: reading a FIFO or a device named `.md` is refused with
+        // an error naming it, rather than skipped without a word.
+        if !entry.file_type().is_dir() && is_markdown(&path) {
             found.push(path);
         }
     }
     found
 }
 
-/// A location for a problem with a whole file whose text is not read (too large, a
-/// link that cannot be followed): its path at line 1.
-fn whole_file(path: &Path) -> crate::diagnostics::Location {
-    crate::diagnostics::Location::file_start(&SourceFile::new(path.to_path_buf(), String::new()))
-}
-
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
-}
-
-fn read_bytes(path: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(error) => {
-            diagnostics.push(
-                Diagnostic::new(Code::Unreadable, format!("cannot read {}: {error}", path.display()))
-                    .help("check that the file exists and that you may read it"),
-            );
-            None
-        }
-    }
 }
 
 /// A file's bytes as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
@@ -276,19 +267,34 @@ fn parse_config(file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option
     }
 }
 
+/// Where the key at `path` (`["languages", "en"]`) and its value are written in a TOML
+/// text, when the text parses and has it: a diagnostic about a key then points at its
+/// own line, whatever the table is called (`[languages."../x"]`) and whatever comments
+/// mention it.
+pub fn key_span(text: &str, path: &[&str]) -> Option<(Range<usize>, Range<usize>)> {
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let mut table = document.get_ref();
+    let (last, parents) = path.split_last()?;
+    for name in parents {
+        match table.get(*name).map(|value| value.get_ref()) {
+            Some(toml::de::DeValue::Table(inner)) => table = inner,
+            _ => return None,
+        }
+    }
+    let (key, value) = table.get_key_value(*last)?;
+    Some((key.span(), value.span()))
+}
+
 /// Rules for `site.toml` that serde cannot express.
 fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) {
-    let here = |needle: &str| {
-        let start = file.text.find(needle).unwrap_or(0);
-        start..start + needle.len()
-    };
+    let here = |path: &[&str]| key_span(&file.text, path).map_or(0..0, |(key, _)| key);
     let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     if !config.languages.contains_key(&config.default_language) {
         let mut d = Diagnostic::new(
             Code::UnknownLanguage,
             format!("the default language `{}` is not declared under [languages]", config.default_language),
         )
-        .at_span(file, here("default_language"));
+        .at_span(file, here(&["default_language"]));
         d = d.help(match did_you_mean(&config.default_language, codes.iter().copied()) {
             Some(close) => {
                 format!("did you mean `{close}`? Otherwise add a [languages.{}] table", config.default_language)
@@ -301,7 +307,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
         if !is_language_code(code) {
             diagnostics.push(
                 Diagnostic::new(Code::BadLanguageCode, format!("`{code}` is not a language code"))
-                    .at_span(file, here(&format!("languages.{code}")))
+                    .at_span(file, here(&["languages", code]))
                     .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
         }
@@ -312,25 +318,74 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                         Code::UnknownLanguage,
                         format!("language `{code}` falls back to `{fallback}`, which is not declared"),
                     )
-                    .at_span(file, here(&format!("languages.{code}")))
+                    .at_span(file, here(&["languages", code, "fallback"]))
                     .help(format!("declare [languages.{fallback}] or remove it from the fallback list")),
                 );
             }
         }
     }
-    // Characters a URL cannot hold: the base URL is written into every page, the sitemap
-    // and the feeds, so it must be one URL there.
-    let not_in_urls = |c: char| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
-    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://"))
-        || config.base_url.contains(not_in_urls)
-    {
+    // The theme is read from `themes/<theme>/` beside the content: a name with a `/` or
+    // `..` would read (and publish the static files of) any folder.
+    if !crate::model::is_safe_segment(&config.theme) {
         diagnostics.push(
-            Diagnostic::new(Code::BadBaseUrl, format!("base_url `{}` is not an http(s) URL", config.base_url))
-                .at_span(file, here("base_url"))
-                .help("write the address the site will be published at, such as `https://example.org/`"),
+            Diagnostic::new(Code::UnknownTheme, format!("`{}` is not a theme name", config.theme))
+                .at_span(file, key_span(&file.text, &["theme"]).map_or(0..0, |(_, value)| value))
+                .help("name a folder in themes/ beside the content folder, such as `theme = \"default\"`"),
         );
     }
+    if !is_base_url(&config.base_url) {
+        diagnostics.push(bad_base_url(&config.base_url).at_span(file, here(&["base_url"])));
+    }
+    check_readability_thresholds(config, file, diagnostics);
 }
+
+/// Whether `url` can be the address the site is published at: one http(s) URL with a
+/// host. It is written into every page, the sitemap and the feeds, so it may hold no
+/// character a URL cannot (spaces, controls, `<>"{}|\^` and the backtick). `base_url`
+/// in `site.toml` and `--base-url` both go through here.
+pub fn is_base_url(url: &str) -> bool {
+    let not_in_urls = |c: char| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
+    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
+}
+
+/// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is).
+pub fn bad_base_url(url: &str) -> Diagnostic {
+    Diagnostic::new(Code::BadBaseUrl, format!("the base URL `{url}` is not an http(s) URL"))
+        .help("write the address the site will be published at, such as `https://example.org/`")
+}
+
+/// The readability limits `signpost check` compares with: finite numbers in the range
+/// the formulas give (see docs/readability.md), so a limit never passes or fails every
+/// page by mistake (`nan` passed none and failed none).
+fn check_readability_thresholds(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut Diagnostics) {
+    let limits = &config.readability;
+    for (key, value) in [
+        ("lix_max", limits.lix_max),
+        ("flesch_douma_min", limits.flesch_douma_min),
+        ("flesch_reading_ease_min", limits.flesch_reading_ease_min),
+    ] {
+        if !READABILITY_LIMIT_RANGE.contains(&value) {
+            let span = key_span(&file.text, &["readability", key]).map_or(0..0, |(_, value)| value);
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    format!(
+                        "`{key} = {value}` is not a readability limit: it must be a number from {} to {}",
+                        READABILITY_LIMIT_RANGE.start(),
+                        READABILITY_LIMIT_RANGE.end()
+                    ),
+                )
+                .at_span(file, span)
+                .help("the defaults are lix_max = 45, flesch_douma_min = 50 and flesch_reading_ease_min = 50"),
+            );
+        }
+    }
+}
+
+/// The readability limits allowed: LIX, Flesch–Douma and Flesch Reading Ease all give
+/// scores in about this range for real text.
+pub const READABILITY_LIMIT_RANGE: std::ops::RangeInclusive<f64> = 0.0..=100.0;
 
 /// A language code as used in file names and URLs: 2–3 lower-case letters, optionally
 /// followed by a region (`pt-br`).
@@ -432,15 +487,8 @@ fn page_from(
             return None;
         }
     };
-    let loaded = LoadedFile {
-        key,
-        lang,
-        file,
-        front_matter: Arc::new(front_matter),
-        front_matter_offset: parts.front_matter.start,
-        body: parts.body,
-        outline: Arc::default(),
-    };
+    let loaded =
+        LoadedFile { key, lang, file, front_matter, front_matter_offset: parts.front_matter.start, body: parts.body };
     check_keys_for_kind(&loaded, diagnostics);
     check_title(&loaded, diagnostics);
     Some(loaded)
@@ -513,10 +561,30 @@ mod tests {
         };
         assert!(config("https://example.org/help/"));
         assert!(config("http://localhost:1111/a%20b/"));
-        for bad in
-            ["ftp://example.org/", "https://example.org/<script>/", "https://example.org/a b/", "https://e.org/\\\\x"]
-        {
+        for bad in [
+            "ftp://example.org/",
+            "https://example.org/<script>/",
+            "https://example.org/a b/",
+            "https://e.org/\\\\x",
+            "http://",
+            "https:///x",
+            "javascript:alert(1)//",
+        ] {
             assert!(!config(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_theme_name_is_a_plain_folder_name() {
+        let themed = |theme: &str| {
+            let text = format!(
+                "base_url = \"https://e.org/\"\ntheme = \"{theme}\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\n"
+            );
+            parse_config(&SourceFile::new(PathBuf::from("site.toml"), text), &mut Diagnostics::new()).is_some()
+        };
+        assert!(themed("default") && themed("my-theme"));
+        for bad in ["../../etc", "a/b", ".", "", "C:\\\\x"] {
+            assert!(!themed(bad), "theme {bad:?}");
         }
     }
 }

@@ -31,6 +31,16 @@ pub struct SiteConfig {
     pub comparison: indexmap::IndexMap<String, ComparisonFact>,
     #[serde(default)]
     pub limits: Limits,
+    /// The licence the content is published under, named in `data/site.json`.
+    pub licence: Option<Licence>,
+}
+
+/// A licence: its name (`CC BY 4.0`) and where its text is.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 /// Bounds on what the build reads, so that a stray data dump cannot eat its memory.
@@ -75,6 +85,10 @@ pub struct Language {
 #[serde(deny_unknown_fields)]
 pub struct CountryNames {
     pub name: BTreeMap<String, String>,
+    /// Other words readers use for the country, in any language ("Dutch", "Holland",
+    /// "duński"): search treats them like the country's name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// Limits for `signpost check`, per formula (see docs/readability.md). A page over its

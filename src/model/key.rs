@@ -75,6 +75,16 @@ impl PageKey {
         Self { kind: PageKind::Home, country: None, id: String::new() }
     }
 
+    /// The overview of `country`.
+    pub fn country(country: &str) -> Self {
+        Self { kind: PageKind::Country, country: Some(country.to_string()), id: String::new() }
+    }
+
+    /// The glossary page of the concept `id`.
+    pub fn glossary(id: &str) -> Self {
+        Self { kind: PageKind::Glossary, country: None, id: id.to_string() }
+    }
+
     /// The page's path below a language folder, ending in `/` (empty for home):
     /// `nl/organisations/uwv/`.
     pub fn path(&self) -> String {
@@ -97,6 +107,14 @@ impl PageKey {
             PageKind::Country => format!("{trimmed}/_index"),
             _ => trimmed.to_string(),
         }
+    }
+}
+
+/// A page is named by its content path (`nl/organisations/uwv`) wherever it is written
+/// out for tools, as in `data/site.json`.
+impl serde::Serialize for PageKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.content_path())
     }
 }
 

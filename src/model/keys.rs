@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use super::PageKind;
 use super::facts::{CountedFrom, LetterKind, Milestone, OrganisationKind, Sector};
-use super::front_matter::{ComparisonValue, FrontMatter, LetterDeadline, Remedy, Source, StepFrontMatter};
+use super::front_matter::{ComparisonValue, FrontMatter, LetterDeadline, RemedyFrontMatter, Source, StepFrontMatter};
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub enum Value<'a> {
     Texts(&'a [String]),
     /// A fact (or a file's own value), compared by value.
     Fact(&'a dyn FactValue),
-    Remedy(&'a Remedy),
+    Remedy(&'a RemedyFrontMatter),
     Steps(&'a [StepFrontMatter]),
 }
 
@@ -102,6 +102,27 @@ impl<T> Key<T> {
     }
 }
 
+/// Builds a table of keys, one a line: name, the kinds that take it (`[]`: every kind),
+/// role, need, how to read it (a reader below applied to the field) and what it means;
+/// a choice adds the words it takes.
+macro_rules! keys {
+    ($($name:literal [$($kind:ident),*] $role:expr, $need:expr, $read:ident($($field:tt)+) $about:literal $(, $choices:expr)?;)*) => {
+        &[$(Key {
+            name: $name,
+            kinds: &[$(PageKind::$kind),*],
+            role: $role,
+            need: $need,
+            about: $about,
+            choices: keys!(@choices $($choices)?),
+            read: |table| $read(&table.$($field)+),
+        },)*]
+    };
+    (@choices) => { &[] };
+    (@choices $choices:expr) => { $choices };
+}
+
+// The readers of a field, by how serde keeps it.
+
 fn fact<T: PartialEq + std::fmt::Debug + Sync + 'static>(value: &Option<Spanned<T>>) -> Option<Field<'_>> {
     value.as_ref().map(|v| Field { span: Some(v.span()), value: Value::Fact(v) })
 }
@@ -111,348 +132,144 @@ fn fact_list(value: &Option<Vec<Spanned<String>>>) -> Option<Field<'_>> {
     value.as_ref().map(|v| Field { span: v.first().map(Spanned::span), value: Value::Fact(v) })
 }
 
+/// A fact every table of its kind has (a step's `id`).
+fn always<T: PartialEq + std::fmt::Debug + Sync + 'static>(value: &Spanned<T>) -> Option<Field<'_>> {
+    Some(Field { span: Some(value.span()), value: Value::Fact(value) })
+}
+
+/// A fact serde keeps without its place (inside `[[sources]]`).
+fn plain<T: PartialEq + std::fmt::Debug + Sync + 'static>(value: &T) -> Option<Field<'_>> {
+    Some(Field { span: None, value: Value::Fact(value) })
+}
+
+fn plain_option<T: PartialEq + std::fmt::Debug + Sync + 'static>(value: &Option<T>) -> Option<Field<'_>> {
+    value.as_ref().and_then(plain)
+}
+
 fn text(value: &Option<String>) -> Option<Field<'_>> {
     value.as_deref().map(|t| Field { span: None, value: Value::Text(t) })
 }
 
-const fn key<T>(
-    name: &'static str,
-    kinds: &'static [PageKind],
-    role: Role,
-    need: Need,
-    about: &'static str,
-    read: for<'a> fn(&'a T) -> Option<Field<'a>>,
-) -> Key<T> {
-    Key { name, kinds, role, need, about, choices: &[], read }
+fn spanned_text(value: &Option<Spanned<String>>) -> Option<Field<'_>> {
+    value.as_ref().map(|t| Field { span: Some(t.span()), value: Value::Text(t.get_ref()) })
 }
 
-const fn choice<T>(
-    name: &'static str,
-    kinds: &'static [PageKind],
-    need: Need,
-    about: &'static str,
-    choices: &'static [(&'static str, &'static str)],
-    read: for<'a> fn(&'a T) -> Option<Field<'a>>,
-) -> Key<T> {
-    Key { name, kinds, role: Role::Fact, need, about, choices, read }
+fn texts(value: &Option<Vec<String>>) -> Option<Field<'_>> {
+    value.as_deref().map(|t| Field { span: None, value: Value::Texts(t) })
+}
+
+fn steps(value: &Option<Spanned<Vec<StepFrontMatter>>>) -> Option<Field<'_>> {
+    value.as_ref().map(|s| Field { span: Some(s.span()), value: Value::Steps(s.get_ref()) })
+}
+
+fn remedy(value: &Option<Spanned<RemedyFrontMatter>>) -> Option<Field<'_>> {
+    value.as_ref().map(|r| Field { span: Some(r.span()), value: Value::Remedy(r.get_ref()) })
 }
 
 use Need::{OneOf, Optional, Required};
-use PageKind::{Country, Letter, Organisation, Procedure, Role as RolePage};
 use Role::{Fact, OwnOfEachFile, Table};
 
 const TEXT: Role = Role::Text(Counted::Always);
+const NEW_TEXT: Role = Role::Text(Counted::WhenPresent);
+const OWN_WORDS: Role = Role::Text(Counted::Never);
 
 /// The keys of a page's front matter, in the order the docs list them. The text keys
 /// counted always come in the order the fingerprint has hashed them since it began:
 /// `title`, `summary`, `start`, `recognise`, `contact`, `education`.
-pub static PAGE_KEYS: &[Key<FrontMatter>] = &[
-    key("title", &[], TEXT, Required, "the page title", |fm| {
-        fm.title.as_ref().map(|t| Field { span: Some(t.span()), value: Value::Text(t.get_ref()) })
-    }),
-    key("summary", &[], TEXT, Optional, "one or two plain sentences shown under the title and in lists", |fm| {
-        text(&fm.summary)
-    }),
-    key(
-        "reviewed",
-        &[],
-        OwnOfEachFile,
-        Optional,
-        "the day this file's facts were last checked, `2026-11-01`; may not lie in the future",
-        |fm| fact(&fm.reviewed),
-    ),
-    key(
-        "terms",
-        &[],
-        Role::Text(Counted::Never),
-        Optional,
-        "other words people search for, in this language (`[\"company doctor\", \"occupational physician\"]`)",
-        |fm| fm.terms.as_deref().map(|t| Field { span: None, value: Value::Texts(t) }),
-    ),
-    key(
-        "translated_from",
-        &[],
-        OwnOfEachFile,
-        Optional,
-        "in a translation, the fingerprint of the original it follows; written by `signpost mark-translated`",
-        |fm| fact(&fm.translated_from),
-    ),
-    key("valid_from", &[], Fact, Optional, "the day the rules on this page start to apply", |fm| fact(&fm.valid_from)),
-    key("valid_until", &[], Fact, Optional, "the last day the rules on this page apply", |fm| fact(&fm.valid_until)),
-    key(
-        "sources",
-        &[],
-        Fact,
-        Optional,
-        "`[[sources]]`: where the facts come from (required on procedures and letters)",
-        |fm| fact(&fm.sources),
-    ),
-    key("start", &[Procedure], TEXT, Required, "the event week 0 counts from (\"your first day of sickness\")", |fm| {
-        text(&fm.start)
-    }),
-    key(
-        "decides",
-        &[Procedure],
-        Fact,
-        Optional,
-        "organisation id of the body that takes the decisions (named in the guidance notice)",
-        |fm| fact(&fm.decides),
-    ),
-    key("steps", &[Procedure], Table, Required, "`[[steps]]`: the ordered steps, below", |fm| {
-        fm.steps.as_ref().map(|s| Field { span: Some(s.span()), value: Value::Steps(s.get_ref()) })
-    }),
-    choice(
-        "kind",
-        &[Letter],
-        Required,
-        "what the letter is; a `decision` can be contested, `sent-by-you` is a letter or form the reader sends",
-        LetterKind::DESCRIBED,
-        |fm| fact(&fm.kind),
-    ),
-    key("sender", &[Letter], Fact, Required, "role or organisation id (same country), or `you`", |fm| fact(&fm.sender)),
-    key("recipients", &[Letter], Fact, Required, "role or organisation ids, or `you`", |fm| fact_list(&fm.recipients)),
-    key(
-        "decides",
-        &[Letter],
-        Fact,
-        Optional,
-        "organisation id of the body that decides on the reader's case (named in the guidance notice)",
-        |fm| fact(&fm.decides),
-    ),
-    key(
-        "respond_within_days",
-        &[Letter],
-        Fact,
-        Optional,
-        "days the reader has to reply after receiving it (an invitation, a request)",
-        |fm| fact(&fm.respond_within_days),
-    ),
-    key(
-        "recognise",
-        &[Letter],
-        TEXT,
-        Optional,
-        "how to recognise the letter (\"a letter with the UWV logo titled …\")",
-        |fm| text(&fm.recognise),
-    ),
-    key(
-        "objection",
-        &[Letter],
-        Table,
-        Optional,
-        "`[objection]`: how to contest the decision (required on a decision, refused on other kinds)",
-        |fm| remedy(&fm.objection),
-    ),
-    key(
-        "appeal",
-        &[Letter],
-        Table,
-        Optional,
-        "`[appeal]`: the next step against the decision on the objection; its time runs from that decision",
-        |fm| remedy(&fm.appeal),
-    ),
-    choice("kind", &[Organisation], Required, "what kind of body it is", OrganisationKind::DESCRIBED, |fm| {
-        fact(&fm.kind)
-    }),
-    choice("sector", &[Organisation], Required, "public or private", Sector::DESCRIBED, |fm| fact(&fm.sector)),
-    key("website", &[Organisation], Fact, Optional, "its web address, `https://…`", |fm| fact(&fm.website)),
-    key("phone", &[Organisation], Fact, Optional, "its phone number as people dial it", |fm| fact(&fm.phone)),
-    key("contact", &[Organisation], TEXT, Optional, "how to reach it, in a sentence", |fm| text(&fm.contact)),
-    key("organisations", &[RolePage], Fact, Optional, "organisation ids (same country) this role works for", |fm| {
-        fact_list(&fm.organisations)
-    }),
-    key("medical", &[RolePage], Fact, Optional, "`true` for doctors and other medical roles", |fm| fact(&fm.medical)),
-    key(
-        "concept",
-        &[RolePage, PageKind::Page],
-        Fact,
-        Optional,
-        "the glossary concept id this page realises (`labour-expert`)",
-        |fm| fact(&fm.concept),
-    ),
-    key("education", &[RolePage], TEXT, Optional, "the training this role needs", |fm| text(&fm.education)),
-    key("official_languages", &[Country], Fact, Optional, "language codes, `[\"nl\"]`", |fm| {
-        fact(&fm.official_languages)
-    }),
-    key("institutions", &[Country], Fact, Optional, "organisation ids of this country that matter most", |fm| {
-        fact_list(&fm.institutions)
-    }),
-    key(
-        "facts",
-        &[Country],
-        Fact,
-        Optional,
-        "`[facts.<id>]`: comparison facts, each declared in `site.toml` under `[comparison.<id>]`",
-        |fm| fact(&fm.facts),
-    ),
-];
-
-fn remedy(value: &Option<Spanned<Remedy>>) -> Option<Field<'_>> {
-    value.as_ref().map(|r| Field { span: Some(r.span()), value: Value::Remedy(r.get_ref()) })
-}
+#[rustfmt::skip]
+pub static PAGE_KEYS: &[Key<FrontMatter>] = keys! {
+    "title" [] TEXT, Required, spanned_text(title) "the page title";
+    "summary" [] TEXT, Optional, text(summary) "one or two plain sentences shown under the title and in lists";
+    "reviewed" [] OwnOfEachFile, Optional, fact(reviewed) "the day this file's facts were last checked, `2026-11-01`; may not lie in the future";
+    "terms" [] OWN_WORDS, Optional, texts(terms) "other words people search for, in this language (`[\"company doctor\", \"occupational physician\"]`)";
+    "translated_from" [] OwnOfEachFile, Optional, fact(translated_from) "in a translation, the fingerprint of the original it follows; written by `signpost mark-translated`";
+    "valid_from" [] Fact, Optional, fact(valid_from) "the day the rules on this page start to apply";
+    "valid_until" [] Fact, Optional, fact(valid_until) "the last day the rules on this page apply";
+    "sources" [] Fact, Optional, fact(sources) "`[[sources]]`: where the facts come from (required on procedures and letters)";
+    "start" [Procedure] TEXT, Required, text(start) "the event week 0 counts from (\"your first day of sickness\")";
+    "decides" [Procedure] Fact, Optional, fact(decides) "organisation id of the body that takes the decisions (named in the guidance notice)";
+    "steps" [Procedure] Table, Required, steps(steps) "`[[steps]]`: the ordered steps, below";
+    "kind" [Letter] Fact, Required, fact(kind) "what the letter is; a `decision` can be contested, `sent-by-you` is a letter or form the reader sends", LetterKind::DESCRIBED;
+    "sender" [Letter] Fact, Required, fact(sender) "role or organisation id (same country), or `you`";
+    "recipients" [Letter] Fact, Required, fact_list(recipients) "role or organisation ids, or `you`";
+    "decides" [Letter] Fact, Optional, fact(decides) "organisation id of the body that decides on the reader's case (named in the guidance notice)";
+    "respond_within_days" [Letter] Fact, Optional, fact(respond_within_days) "days the reader has to reply after receiving it (an invitation, a request), 1 to 3660";
+    "recognise" [Letter] TEXT, Optional, text(recognise) "how to recognise the letter (\"a letter with the UWV logo titled …\")";
+    "objection" [Letter] Table, Optional, remedy(objection) "`[objection]`: how to contest the decision (required on a decision, refused on other kinds)";
+    "appeal" [Letter] Table, Optional, remedy(appeal) "`[appeal]`: the next step against the decision on the objection; its time runs from that decision";
+    "kind" [Organisation] Fact, Required, fact(kind) "what kind of body it is", OrganisationKind::DESCRIBED;
+    "sector" [Organisation] Fact, Required, fact(sector) "public or private", Sector::DESCRIBED;
+    "website" [Organisation] Fact, Optional, fact(website) "its web address, `https://…`";
+    "phone" [Organisation] Fact, Optional, fact(phone) "its phone number as people dial it";
+    "contact" [Organisation] TEXT, Optional, text(contact) "how to reach it, in a sentence";
+    "organisations" [Role] Fact, Optional, fact_list(organisations) "organisation ids (same country) this role works for";
+    "medical" [Role] Fact, Optional, fact(medical) "`true` for doctors and other medical roles";
+    "concept" [Role, Page] Fact, Optional, fact(concept) "the glossary concept id this page realises (`labour-expert`)";
+    "education" [Role] TEXT, Optional, text(education) "the training this role needs";
+    "official_languages" [Country] Fact, Optional, fact(official_languages) "language codes, `[\"nl\"]`";
+    "institutions" [Country] Fact, Optional, fact_list(institutions) "organisation ids of this country that matter most";
+    "facts" [Country] Fact, Optional, fact(facts) "`[facts.<id>]`: comparison facts, each declared in `site.toml` under `[comparison.<id>]`";
+};
 
 /// The keys of each `[[steps]]` table. Its text keys count in the fingerprint in this
 /// order.
-pub static STEP_KEYS: &[Key<StepFrontMatter>] = &[
-    key(
-        "id",
-        &[],
-        Fact,
-        Required,
-        "the step's anchor; the body explains the step under `## … {#id}`; a translation lists the same ids in the same order",
-        |s| Some(Field { span: Some(s.id.span()), value: Value::Fact(&s.id) }),
-    ),
-    key("title", &[], TEXT, Required, "short: \"Your employer reports you sick to UWV\"", |s| text(&s.title)),
-    key("week", &[], Fact, OneOf("timing"), "the week it happens, counted from the start: `week = 42`", |s| {
-        fact(&s.week)
-    }),
-    key("weeks", &[], Fact, OneOf("timing"), "a range of weeks: `weeks = [8, 10]`", |s| fact(&s.weeks)),
-    key("after", &[], Fact, OneOf("timing"), "the id of the step it follows, and takes the week of", |s| {
-        fact(&s.after)
-    }),
-    key("actor", &[], Fact, Required, "who acts: a role or organisation id of the same country, or `you`", |s| {
-        fact(&s.actor)
-    }),
-    key(
-        "letter",
-        &[],
-        Fact,
-        Optional,
-        "id of the letter sent in this step (same country); its sender must be the actor or the actor's organisation",
-        |s| fact(&s.letter),
-    ),
-    key("to", &[], Fact, Optional, "recipients: role or organisation ids, or `you`", |s| fact_list(&s.to)),
-    key(
-        "deadline_week",
-        &[],
-        Fact,
-        Optional,
-        "the week by which it must be done, counted from the start, for the deadline calculator",
-        |s| fact(&s.deadline_week),
-    ),
-    key(
-        "deadline_from_letter",
-        &[],
-        Fact,
-        Optional,
-        "a deadline counted from the date on a letter of an earlier step: `{ step = \"wia-beslissing\", within_weeks = 6 }` (below); not beside `deadline_week`",
-        |s| fact(&s.deadline_from_letter),
-    ),
-    key(
-        "next",
-        &[],
-        Fact,
-        Optional,
-        "ids of the steps that can follow (branches allowed); by default the next step in the list",
-        |s| fact_list(&s.next),
-    ),
-    choice("milestone", &[], Optional, "the point it reaches, to line up countries", Milestone::DESCRIBED, |s| {
-        fact(&s.milestone)
-    }),
-    key(
-        "deadline",
-        &[],
-        TEXT,
-        Optional,
-        "the deadline in words (\"before the end of week 8\"); without it a `deadline_from_letter` is said in words",
-        |s| text(&s.deadline),
-    ),
-    key("rights", &[], TEXT, Optional, "the right this step gives you, in a sentence", |s| text(&s.rights)),
-    key("duties", &[], TEXT, Optional, "the duty this step gives you, in a sentence", |s| text(&s.duties)),
-];
+#[rustfmt::skip]
+pub static STEP_KEYS: &[Key<StepFrontMatter>] = keys! {
+    "id" [] Fact, Required, always(id) "the step's anchor; the body explains the step under `## … {#id}`; a translation lists the same ids in the same order";
+    "title" [] TEXT, Required, text(title) "short: \"Your employer reports you sick to UWV\"";
+    "week" [] Fact, OneOf("timing"), fact(week) "the week it happens, counted from the start: `week = 42`";
+    "weeks" [] Fact, OneOf("timing"), fact(weeks) "a range of weeks: `weeks = [8, 10]`";
+    "after" [] Fact, OneOf("timing"), fact(after) "the id of the step it follows, and takes the week of";
+    "actor" [] Fact, Required, fact(actor) "who acts: a role or organisation id of the same country, or `you`";
+    "letter" [] Fact, Optional, fact(letter) "id of the letter sent in this step (same country); its sender must be the actor or the actor's organisation";
+    "to" [] Fact, Optional, fact_list(to) "recipients: role or organisation ids, or `you`";
+    "deadline_week" [] Fact, Optional, fact(deadline_week) "the week by which it must be done, counted from the start, for the deadline calculator";
+    "deadline_from_letter" [] Fact, Optional, fact(deadline_from_letter) "a deadline counted from the date on a letter of an earlier step: `{ step = \"wia-beslissing\", within_weeks = 6 }` (below); not beside `deadline_week`";
+    "next" [] Fact, Optional, fact_list(next) "ids of the steps that can follow (branches allowed); by default the next step in the list";
+    "milestone" [] Fact, Optional, fact(milestone) "the point it reaches, to line up countries", Milestone::DESCRIBED;
+    "deadline" [] TEXT, Optional, text(deadline) "the deadline in words (\"before the end of week 8\"); without it a `deadline_from_letter` is said in words";
+    "rights" [] TEXT, Optional, text(rights) "the right this step gives you, in a sentence";
+    "duties" [] TEXT, Optional, text(duties) "the duty this step gives you, in a sentence";
+};
 
 /// The keys of `[objection]` and `[appeal]`.
-pub static REMEDY_KEYS: &[Key<Remedy>] = &[
-    key(
-        "name",
-        &[],
-        Fact,
-        Required,
-        "the official word the reader meets on the letter: `bezwaar`, `Widerspruch`, `omprövning`, `klage`",
-        |r| fact(&r.name),
-    ),
-    key(
-        "to",
-        &[],
-        Fact,
-        Required,
-        "the role or organisation that receives it (the sender, a committee, a court)",
-        |r| fact(&r.to),
-    ),
-    key("within_days", &[], Fact, OneOf("period"), "the time limit in days, 1 up to ten years", |r| {
-        fact(&r.within_days)
-    }),
-    key("within_weeks", &[], Fact, OneOf("period"), "the time limit in weeks", |r| fact(&r.within_weeks)),
-    key("within_months", &[], Fact, OneOf("period"), "the time limit in months", |r| fact(&r.within_months)),
-    choice(
-        "counted_from",
-        &[],
-        Optional,
-        "where the time starts: the date printed on the letter (the default) or the day the reader receives it",
-        CountedFrom::DESCRIBED,
-        |r| fact(&r.counted_from),
-    ),
-    key(
-        "how",
-        &[],
-        Role::Text(Counted::WhenPresent),
-        Optional,
-        "how to send it (a form, online, an address), in a sentence or two; a translation may carry it alone",
-        |r| text(&r.how),
-    ),
-];
+#[rustfmt::skip]
+pub static REMEDY_KEYS: &[Key<RemedyFrontMatter>] = keys! {
+    "name" [] Fact, Required, fact(name) "the official word the reader meets on the letter: `bezwaar`, `Widerspruch`, `omprövning`, `klage`";
+    "to" [] Fact, Required, fact(to) "the role or organisation that receives it (the sender, a committee, a court)";
+    "within_days" [] Fact, OneOf("period"), fact(within_days) "the time limit in days, 1 up to ten years";
+    "within_weeks" [] Fact, OneOf("period"), fact(within_weeks) "the time limit in weeks";
+    "within_months" [] Fact, OneOf("period"), fact(within_months) "the time limit in months";
+    "counted_from" [] Fact, Optional, fact(counted_from) "where the time starts: the date printed on the letter (the default) or the day the reader receives it", CountedFrom::DESCRIBED;
+    "how" [] NEW_TEXT, Optional, text(how) "how to send it (a form, online, an address), in a sentence or two; a translation may carry it alone";
+};
 
 /// The keys of a step's `deadline_from_letter`.
-pub static LETTER_DEADLINE_KEYS: &[Key<LetterDeadline>] = &[
-    key("step", &[], Fact, Required, "an earlier step that sends a `letter`: the time runs from that letter", |d| {
-        Some(Field { span: Some(d.step.span()), value: Value::Fact(&d.step) })
-    }),
-    key("within_days", &[], Fact, OneOf("period"), "the time limit in days, 1 up to ten years", |d| {
-        fact(&d.within_days)
-    }),
-    key("within_weeks", &[], Fact, OneOf("period"), "the time limit in weeks", |d| fact(&d.within_weeks)),
-    key("within_months", &[], Fact, OneOf("period"), "the time limit in months", |d| fact(&d.within_months)),
-    choice(
-        "counted_from",
-        &[],
-        Optional,
-        "`receipt` when the time runs from the day the reader receives the letter; by default the date on it",
-        CountedFrom::DESCRIBED,
-        |d| fact(&d.counted_from),
-    ),
-];
+#[rustfmt::skip]
+pub static LETTER_DEADLINE_KEYS: &[Key<LetterDeadline>] = keys! {
+    "step" [] Fact, Required, always(step) "an earlier step that sends a `letter`: the time runs from that letter";
+    "within_days" [] Fact, OneOf("period"), fact(within_days) "the time limit in days, 1 up to ten years";
+    "within_weeks" [] Fact, OneOf("period"), fact(within_weeks) "the time limit in weeks";
+    "within_months" [] Fact, OneOf("period"), fact(within_months) "the time limit in months";
+    "counted_from" [] Fact, Optional, fact(counted_from) "`receipt` when the time runs from the day the reader receives the letter; by default the date on it", CountedFrom::DESCRIBED;
+};
 
 /// The keys of each `[[sources]]` table.
-pub static SOURCE_KEYS: &[Key<Source>] = &[
-    key("title", &[], Fact, Required, "the title of the law, page or report", |s| {
-        Some(Field { span: None, value: Value::Fact(&s.title) })
-    }),
-    key("publisher", &[], Fact, Required, "who published it", |s| {
-        Some(Field { span: None, value: Value::Fact(&s.publisher) })
-    }),
-    key("year", &[], Fact, Optional, "the year it was published", |s| {
-        s.year.as_ref().map(|y| Field { span: None, value: Value::Fact(y) })
-    }),
-    key("url", &[], Fact, Optional, "its web address, `https://…`", |s| {
-        s.url.as_ref().map(|u| Field { span: None, value: Value::Fact(u) })
-    }),
-    key("id", &[], Fact, Optional, "a name to cite it by from comparison facts", |s| {
-        s.id.as_ref().map(|i| Field { span: None, value: Value::Fact(i) })
-    }),
-];
+#[rustfmt::skip]
+pub static SOURCE_KEYS: &[Key<Source>] = keys! {
+    "title" [] Fact, Required, plain(title) "the title of the law, page or report";
+    "publisher" [] Fact, Required, plain(publisher) "who published it";
+    "year" [] Fact, Optional, plain_option(year) "the year it was published";
+    "url" [] Fact, Optional, plain_option(url) "its web address, `https://…`";
+    "id" [] Fact, Optional, plain_option(id) "a name to cite it by from comparison facts";
+};
 
 /// The keys of each `[facts.<id>]` table of a country.
-pub static COMPARISON_KEYS: &[Key<ComparisonValue>] = &[
-    key(
-        "value",
-        &[],
-        Fact,
-        Required,
-        "`\"yes\"`, `\"no\"`, `\"unknown\"`, a number or a short text, as `site.toml` declares the fact",
-        |c| Some(Field { span: Some(c.value.span()), value: Value::Fact(&c.value) }),
-    ),
-    key("source", &[], Fact, Optional, "the `id` of one of this page's sources", |c| fact(&c.source)),
-];
+#[rustfmt::skip]
+pub static COMPARISON_KEYS: &[Key<ComparisonValue>] = keys! {
+    "value" [] Fact, Required, always(value) "`\"yes\"`, `\"no\"`, `\"unknown\"`, a number or a short text, as `site.toml` declares the fact";
+    "source" [] Fact, Optional, fact(source) "the `id` of one of this page's sources";
+};
 
 /// The keys a page of `kind` takes, in the docs' order.
 pub fn keys_of(kind: PageKind) -> impl Iterator<Item = &'static Key<FrontMatter>> {
@@ -619,7 +436,14 @@ pub fn fingerprint(front_matter: &FrontMatter, body: &str) -> String {
 /// (`<!-- keys: letter -->`).
 pub fn docs_tables() -> Vec<(&'static str, String)> {
     let mut tables = vec![("every page", markdown_table(PAGE_KEYS.iter().filter(|k| k.kinds.is_empty())))];
-    for kind in [Country, Organisation, RolePage, Procedure, Letter, PageKind::Page] {
+    for kind in [
+        PageKind::Country,
+        PageKind::Organisation,
+        PageKind::Role,
+        PageKind::Procedure,
+        PageKind::Letter,
+        PageKind::Page,
+    ] {
         tables.push((kind.name(), markdown_table(PAGE_KEYS.iter().filter(move |k| k.kinds.contains(&kind)))));
     }
     tables.extend([
@@ -717,6 +541,17 @@ mod tests {
         let other = front("title = \"UWV\"\nsender = \"werkgever\"\n[objection]\nwithin_weeks = 4\n");
         let keys: Vec<String> = contradictions(&original, &other).into_iter().map(|c| c.key).collect();
         assert_eq!(keys, ["sender", "objection.within_weeks"]);
+    }
+
+    #[test]
+    fn sources_written_at_another_place_in_a_translation_are_the_same_fact() {
+        let source = "[[sources]]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/\"\n";
+        let original = front(&format!("title = \"A\"\n{source}"));
+        let translation = front(&format!("title = \"Een\"\nsummary = \"Langer\"\n{source}"));
+        assert!(contradictions(&original, &translation).is_empty());
+        let moved = front(&source.replace("example.org", "example.net"));
+        let keys: Vec<String> = contradictions(&original, &moved).into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["sources"]);
     }
 
     #[test]

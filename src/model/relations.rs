@@ -1,7 +1,7 @@
 //! Back-links computed once in `resolve` from the references pages make to each other,
 //! so every view reads "who points at me" from one map instead of searching the site.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::PageKey;
 
@@ -10,13 +10,6 @@ use super::PageKey;
 pub struct StepRef {
     pub procedure: PageKey,
     pub index: usize,
-}
-
-/// Who or what a fact points at: the person the site speaks to, or a page.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Party {
-    You,
-    Page(PageKey),
 }
 
 #[derive(Debug, Default)]
@@ -47,5 +40,37 @@ impl Relations {
         if let Err(at) = list.binary_search(&value) {
             list.insert(at, value);
         }
+    }
+}
+
+impl Relations {
+    /// The pages whose back-links differ between `old` and `self`: the key of each entry
+    /// that changed, with a concept standing for its glossary page and a country for its
+    /// overview. A view that reads an entry records that key.
+    pub fn changed_since(&self, old: &Relations) -> BTreeSet<PageKey> {
+        fn differing<'a, K: Ord, V: PartialEq>(
+            old: &'a BTreeMap<K, Vec<V>>,
+            new: &'a BTreeMap<K, Vec<V>>,
+        ) -> impl Iterator<Item = &'a K> {
+            old.keys().chain(new.keys()).filter(|key| old.get(*key) != new.get(*key))
+        }
+        let mut changed = BTreeSet::new();
+        changed.extend(differing(&old.steps_sending_letter, &self.steps_sending_letter).cloned());
+        changed.extend(differing(&old.steps_by_actor, &self.steps_by_actor).cloned());
+        for (old, new) in [
+            (&old.letters_sent, &self.letters_sent),
+            (&old.letters_received, &self.letters_received),
+            (&old.roles_of_organisation, &self.roles_of_organisation),
+            (&old.procedures_of_organisation, &self.procedures_of_organisation),
+        ] {
+            changed.extend(differing(old, new).cloned());
+        }
+        changed.extend(
+            differing(&old.realisations_of_concept, &self.realisations_of_concept).map(|id| PageKey::glossary(id)),
+        );
+        changed.extend(
+            differing(&old.cross_border_of_country, &self.cross_border_of_country).map(|cc| PageKey::country(cc)),
+        );
+        changed
     }
 }

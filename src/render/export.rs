@@ -1,23 +1,41 @@
-//! `data/site.json`: every entity with its facts, steps, references and comparison
-//! values, and its titles in every language, for tools and researchers. The shape is
-//! documented by `docs/site.schema.json`, which a test validates the export against.
-//! References are content paths (`nl/organisations/uwv`) or `you`.
+//! `data/site.json`: the resolved site for tools and experts: every page with its facts
+//! (typed, references as content paths or `you`) and its texts in every language that
+//! has them. Per step its timing, its deadline and what that runs from, rights, duties,
+//! actor and recipients; per letter who sends it, what to do, by when, whether and how
+//! it can be contested; comparison values as stated and as shown in every language. The
+//! file names its schema (`docs/site.schema.json`, which a test validates the export
+//! against) and the content's licence.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Urls;
-use crate::model::{Page, PageKind, Party, Site, StepFrontMatter, civil_date, next_steps, step_weeks};
-use crate::resolve::party;
+use super::Theme;
+use super::reader::{Part, Reader};
+use super::theme::ui;
+use crate::model::facts::{
+    Deadline, Facts, LetterKind, Milestone, OrganisationKind, Period, PeriodUnit, Procedure, Remedy, Sector, Stated,
+    Step,
+};
+use crate::model::{Licence, Page, PageKey, Party, Source, Translation};
+use crate::output::Urls;
+
+/// The schema's `$id` in `docs/site.schema.json`, named by every export.
+pub const SCHEMA: &str = "https://signpost.example.org/schema/site.json";
+
+/// A text in every language that has it.
+type PerLanguage<'a> = BTreeMap<&'a str, &'a str>;
 
 #[derive(Serialize)]
 struct Export<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    licence: Option<&'a Licence>,
     generator: String,
     default_language: &'a str,
     languages: Vec<ExportLanguage<'a>>,
     comparison_facts: Vec<ExportComparisonFact<'a>>,
-    pages: Vec<ExportPage>,
+    pages: Vec<ExportPage<'a>>,
 }
 
 #[derive(Serialize)]
@@ -36,208 +54,147 @@ struct ExportComparisonFact<'a> {
 }
 
 #[derive(Serialize)]
-struct ExportPage {
+struct ExportPage<'a> {
     path: String,
     kind: &'static str,
-    country: Option<String>,
-    id: String,
-    titles: BTreeMap<String, String>,
-    summaries: BTreeMap<String, String>,
-    urls: BTreeMap<String, String>,
-    reviewed: BTreeMap<String, String>,
+    country: Option<&'a str>,
+    id: &'a str,
+    titles: PerLanguage<'a>,
+    summaries: PerLanguage<'a>,
+    urls: BTreeMap<&'a str, String>,
+    reviewed: BTreeMap<&'a str, String>,
     valid_from: Option<String>,
     valid_until: Option<String>,
-    sources: Vec<crate::model::Source>,
-    concept: Option<String>,
-    facts: serde_json::Value,
+    sources: &'a [Source],
+    concept: Option<&'a str>,
+    facts: ExportFacts<'a>,
+}
+
+/// The facts of a page by kind; `{}` for kinds without facts.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ExportFacts<'a> {
+    Country {
+        official_languages: &'a [String],
+        institutions: &'a [PageKey],
+        comparison: BTreeMap<&'a str, ExportStated<'a>>,
+    },
+    Organisation {
+        kind: Option<OrganisationKind>,
+        sector: Option<Sector>,
+        website: Option<&'a str>,
+        phone: Option<&'a str>,
+        contact: PerLanguage<'a>,
+        roles: Vec<&'a PageKey>,
+        procedures: Vec<&'a PageKey>,
+    },
+    Role {
+        organisations: &'a [PageKey],
+        medical: Option<bool>,
+        education: PerLanguage<'a>,
+    },
+    Procedure {
+        decides: Option<&'a PageKey>,
+        start: PerLanguage<'a>,
+        steps: Vec<ExportStep<'a>>,
+    },
+    Letter {
+        kind: Option<LetterKind>,
+        /// Whether the reader can contest it: a decision.
+        can_object: bool,
+        sender: Option<&'a Party>,
+        recipients: &'a [Party],
+        decides: Option<&'a PageKey>,
+        respond_within_days: Option<i64>,
+        recognise: PerLanguage<'a>,
+        /// The body's `{#what-to-do}` section, as plain text.
+        what_to_do: BTreeMap<&'a str, String>,
+        objection: Option<ExportRemedy<'a>>,
+        appeal: Option<ExportRemedy<'a>>,
+        /// The steps that send it: `nl/procedures/poortwachter#melding-42`.
+        steps: Vec<String>,
+    },
+    CrossBorder {
+        countries: Vec<&'a str>,
+    },
+    Glossary {
+        realised_by: Vec<&'a PageKey>,
+    },
+    None {},
+}
+
+/// A comparison value as stated, and as each language shows it.
+#[derive(Serialize)]
+struct ExportStated<'a> {
+    #[serde(flatten)]
+    stated: &'a Stated,
+    shown: BTreeMap<&'a str, String>,
 }
 
 #[derive(Serialize)]
-struct ExportStep {
-    id: String,
-    titles: BTreeMap<String, String>,
+struct ExportStep<'a> {
+    id: &'a str,
+    titles: PerLanguage<'a>,
     week_start: Option<i64>,
     week_end: Option<i64>,
-    after: Option<String>,
-    actor: Option<String>,
-    letter: Option<String>,
-    to: Vec<String>,
-    deadline_week: Option<i64>,
-    deadline_from_letter: Option<ExportLetterDeadline>,
-    next: Vec<String>,
-    milestone: Option<String>,
+    /// The step it follows and takes its week from.
+    after: Option<&'a str>,
+    actor: Option<&'a Party>,
+    letter: Option<&'a PageKey>,
+    to: &'a [Party],
+    deadline: Option<ExportDeadline<'a>>,
+    /// The deadline in words, where a language says it.
+    deadline_text: PerLanguage<'a>,
+    rights: PerLanguage<'a>,
+    duties: PerLanguage<'a>,
+    next: Vec<&'a str>,
+    milestone: Option<Milestone>,
 }
 
-/// A time limit counted from a letter: the step that sends it, the amount and unit.
+/// By when a step must be done, and what that time runs from.
 #[derive(Serialize)]
-struct ExportLetterDeadline {
-    step: String,
-    amount: i64,
-    unit: &'static str,
-    counted_from: String,
+#[serde(tag = "runs_from", rename_all = "kebab-case")]
+enum ExportDeadline<'a> {
+    /// A week counted from the procedure's start.
+    Start { week: i64 },
+    /// A time counted from the letter an earlier step sends.
+    Letter {
+        step: &'a str,
+        letter: Option<&'a PageKey>,
+        amount: i64,
+        unit: PeriodUnit,
+        counted_from: crate::model::facts::CountedFrom,
+    },
 }
 
 /// How to contest a decision letter, with `how` in every language that says it.
 #[derive(Serialize)]
-struct ExportRemedy {
-    name: Option<String>,
-    to: Option<String>,
-    amount: Option<i64>,
-    unit: Option<&'static str>,
-    counted_from: String,
-    how: BTreeMap<String, String>,
+struct ExportRemedy<'a> {
+    name: &'a str,
+    to: &'a Party,
+    #[serde(flatten)]
+    period: &'a Period,
+    how: PerLanguage<'a>,
 }
 
-/// The one period of a time limit as amount and unit (resolve made sure there is one).
-fn period(periods: [&Option<toml::Spanned<i64>>; 3]) -> Option<(i64, &'static str)> {
-    periods.iter().zip(["days", "weeks", "months"]).find_map(|(v, unit)| v.as_ref().map(|v| (*v.get_ref(), unit)))
+/// A text of every translation that has it.
+fn per_language<'a>(page: &'a Page, field: impl Fn(&'a Translation) -> Option<&'a str>) -> PerLanguage<'a> {
+    page.translations.iter().filter_map(|(lang, t)| Some((lang.as_str(), field(t)?))).collect()
 }
 
-fn counted_from(value: Option<&toml::Spanned<String>>) -> String {
-    value.map_or_else(|| "letter-date".to_string(), |c| c.get_ref().clone())
-}
-
-fn remedy(
-    site: &Site,
-    page: &Page,
-    of: fn(&crate::model::FrontMatter) -> &Option<toml::Spanned<crate::model::Remedy>>,
-) -> Option<ExportRemedy> {
-    let route = of(&page.original().front_matter).as_ref()?.get_ref();
-    let period = period([&route.within_days, &route.within_weeks, &route.within_months]);
-    Some(ExportRemedy {
-        name: route.name.as_ref().map(|n| n.get_ref().clone()),
-        to: route.to.as_ref().map(|t| reference(site, page, t.get_ref())),
-        amount: period.map(|p| p.0),
-        unit: period.map(|p| p.1),
-        counted_from: counted_from(route.counted_from.as_ref()),
-        how: page
-            .translations
-            .iter()
-            .filter_map(|(lang, t)| Some((lang.clone(), of(&t.front_matter).as_ref()?.get_ref().how.clone()?)))
-            .collect(),
-    })
-}
-
-/// A reference as a content path, or `you`; unresolved ones as written (resolve has
-/// reported them, and a site with errors is not exported).
-fn reference(site: &Site, page: &Page, id: &str) -> String {
-    match party(site, page.key.country.as_deref(), id) {
-        Some(Party::You) => "you".into(),
-        Some(Party::Page(key)) => key.content_path(),
-        None => id.to_string(),
-    }
-}
-
-fn references(site: &Site, page: &Page, ids: Option<&Vec<toml::Spanned<String>>>) -> Vec<String> {
-    ids.into_iter().flatten().map(|id| reference(site, page, id.get_ref())).collect()
-}
-
-fn date(value: Option<&toml::Spanned<toml::value::Datetime>>) -> Option<String> {
-    value.and_then(|d| civil_date(d.get_ref())).map(|d| d.to_string())
-}
-
-fn steps(site: &Site, page: &Page, steps: &[StepFrontMatter]) -> Vec<ExportStep> {
-    let weeks = step_weeks(steps);
-    steps
-        .iter()
-        .enumerate()
-        .map(|(index, step)| ExportStep {
-            id: step.id.get_ref().clone(),
-            titles: page
-                .translations
-                .iter()
-                .filter_map(|(lang, t)| {
-                    let title = t.front_matter.steps.as_ref()?.get_ref().get(index)?.title.clone()?;
-                    Some((lang.clone(), title))
-                })
-                .collect(),
-            week_start: weeks[index].map(|w| w.0),
-            week_end: weeks[index].map(|w| w.1),
-            after: step.after.as_ref().map(|a| a.get_ref().clone()),
-            actor: step.actor.as_ref().map(|a| reference(site, page, a.get_ref())),
-            letter: step
-                .letter
-                .as_ref()
-                .map(|l| format!("{}/letters/{}", page.key.country.as_deref().unwrap_or_default(), l.get_ref())),
-            to: references(site, page, step.to.as_ref()),
-            deadline_week: step.deadline_week.as_ref().map(|d| *d.get_ref()),
-            deadline_from_letter: step.deadline_from_letter.as_ref().and_then(|d| {
-                let d = d.get_ref();
-                let (amount, unit) = period([&d.within_days, &d.within_weeks, &d.within_months])?;
-                Some(ExportLetterDeadline {
-                    step: d.step.get_ref().clone(),
-                    amount,
-                    unit,
-                    counted_from: counted_from(d.counted_from.as_ref()),
-                })
-            }),
-            next: next_steps(steps, index).into_iter().map(|n| steps[n].id.get_ref().clone()).collect(),
-            milestone: step.milestone.as_ref().map(|m| m.get_ref().clone()),
-        })
-        .collect()
-}
-
-fn facts(site: &Site, page: &Page) -> serde_json::Value {
-    let fm = &page.original().front_matter;
-    let text = |v: &Option<toml::Spanned<String>>| v.as_ref().map(|s| s.get_ref().clone());
-    match page.key.kind {
-        PageKind::Country => {
-            let comparison: BTreeMap<&String, serde_json::Value> = fm
-                .facts
-                .iter()
-                .flat_map(|f| f.get_ref().iter())
-                .map(|(id, value)| {
-                    let shown = serde_json::to_value(value.value.get_ref()).unwrap_or(serde_json::Value::Null);
-                    (id, serde_json::json!({ "value": shown, "source": value.source.as_ref().map(|s| s.get_ref()) }))
-                })
-                .collect();
-            serde_json::json!({
-                "official_languages": fm.official_languages.as_ref().map(|l| l.get_ref().clone()).unwrap_or_default(),
-                "institutions": references(site, page, fm.institutions.as_ref()),
-                "comparison": comparison,
-            })
-        }
-        PageKind::Organisation => serde_json::json!({
-            "kind": text(&fm.kind), "sector": text(&fm.sector), "website": text(&fm.website), "phone": text(&fm.phone),
-            "roles": site.relations.roles_of_organisation.get(&page.key).into_iter().flatten().map(|k| k.content_path()).collect::<Vec<_>>(),
-        }),
-        PageKind::Role => serde_json::json!({
-            "organisations": references(site, page, fm.organisations.as_ref()),
-            "medical": fm.medical.as_ref().map(|m| *m.get_ref()),
-        }),
-        PageKind::Procedure => serde_json::json!({
-            "decides": fm.decides.as_ref().map(|d| reference(site, page, d.get_ref())),
-            "steps": fm.steps.as_ref().map(|s| steps(site, page, s.get_ref())).unwrap_or_default(),
-        }),
-        PageKind::Letter => serde_json::json!({
-            "kind": text(&fm.kind),
-            "sender": fm.sender.as_ref().map(|s| reference(site, page, s.get_ref())),
-            "recipients": references(site, page, fm.recipients.as_ref()),
-            "decides": fm.decides.as_ref().map(|d| reference(site, page, d.get_ref())),
-            "respond_within_days": fm.respond_within_days.as_ref().map(|d| *d.get_ref()),
-            "objection": remedy(site, page, |fm| &fm.objection),
-            "appeal": remedy(site, page, |fm| &fm.appeal),
-            "steps": site.relations.steps_sending_letter.get(&page.key).into_iter().flatten().filter_map(|s| {
-                let procedure = site.page(&s.procedure)?;
-                let step = procedure.original().front_matter.steps.as_ref()?.get_ref().get(s.index)?;
-                Some(format!("{}#{}", s.procedure.content_path(), step.id.get_ref()))
-            }).collect::<Vec<_>>(),
-        }),
-        PageKind::CrossBorder => serde_json::json!({ "countries": page.key.id.split('-').collect::<Vec<_>>() }),
-        PageKind::Home | PageKind::Page | PageKind::Glossary => serde_json::json!({}),
-    }
-}
-
-/// The export as pretty JSON bytes.
-pub fn site_json(site: &Site, urls: &Urls) -> Vec<u8> {
-    let config = &site.config;
+/// The export as pretty JSON bytes. `r` reads every page in the default language;
+/// `theme` gives each language's words for comparison values.
+pub fn site_json(r: &Reader, theme: &Theme) -> Vec<u8> {
+    let config = r.config();
+    let languages = config.language_codes();
     let export = Export {
+        schema: SCHEMA,
+        licence: config.licence.as_ref(),
         generator: format!("signpost {}", env!("CARGO_PKG_VERSION")),
         default_language: &config.default_language,
-        languages: config
-            .language_codes()
-            .into_iter()
-            .filter_map(|code| {
+        languages: languages
+            .iter()
+            .filter_map(|&code| {
                 let language = config.languages.get(code)?;
                 Some(ExportLanguage {
                     code,
@@ -252,37 +209,172 @@ pub fn site_json(site: &Site, urls: &Urls) -> Vec<u8> {
             .iter()
             .map(|(id, fact)| ExportComparisonFact { id, kind: fact.kind, label: &fact.label })
             .collect(),
-        pages: site
-            .pages
-            .iter()
+        pages: r
+            .all(None, Part::Content)
+            .into_iter()
             .map(|page| {
-                let fm = &page.original().front_matter;
-                let per_language = |field: &dyn Fn(&crate::model::Translation) -> Option<String>| {
-                    page.translations.iter().filter_map(|(lang, t)| Some((lang.clone(), field(t)?))).collect()
-                };
+                r.own(page, Part::Title);
                 ExportPage {
                     path: page.key.content_path(),
                     kind: page.key.kind.name(),
-                    country: page.key.country.clone(),
-                    id: page.key.id.clone(),
-                    titles: per_language(&|t| t.front_matter.title.as_ref().map(|x| x.get_ref().clone())),
-                    summaries: per_language(&|t| t.front_matter.summary.clone()),
+                    country: page.key.country.as_deref(),
+                    id: &page.key.id,
+                    titles: per_language(page, |t| Some(&t.title)),
+                    summaries: per_language(page, |t| t.summary.as_deref()),
                     urls: page
                         .translations
                         .keys()
-                        .map(|lang| (lang.clone(), urls.absolute(&Urls::page_dir(lang, &page.key))))
+                        .map(|lang| (lang.as_str(), r.urls.absolute(&Urls::page_dir(lang, &page.key))))
                         .collect(),
-                    reviewed: per_language(&|t| date(t.front_matter.reviewed.as_ref())),
-                    valid_from: date(fm.valid_from.as_ref()),
-                    valid_until: date(fm.valid_until.as_ref()),
-                    sources: fm.sources.iter().flat_map(|s| s.get_ref().iter()).cloned().collect(),
-                    concept: fm.concept.as_ref().map(|c| c.get_ref().clone()),
-                    facts: facts(site, page),
+                    reviewed: page
+                        .translations
+                        .iter()
+                        .filter_map(|(lang, t)| Some((lang.as_str(), t.reviewed?.to_string())))
+                        .collect(),
+                    valid_from: page.valid_from.map(|d| d.to_string()),
+                    valid_until: page.valid_until.map(|d| d.to_string()),
+                    sources: &page.sources,
+                    concept: page.concept.as_ref().map(|c| c.id.as_str()),
+                    facts: facts(r, theme, page, &languages),
                 }
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&export).expect("the export is plain data, which always serialises");
     bytes.push(b'\n');
     bytes
+}
+
+fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a str]) -> ExportFacts<'a> {
+    let key = &page.key;
+    match &page.facts {
+        Facts::Country(country) => ExportFacts::Country {
+            official_languages: &country.official_languages,
+            institutions: &country.institutions,
+            comparison: country
+                .comparison
+                .iter()
+                .map(|(id, stated)| {
+                    let shown = languages
+                        .iter()
+                        .map(|&lang| {
+                            let text = match stated.value.state() {
+                                Some(state) => ui(theme.strings_for(lang), &format!("fact_{state}")).to_string(),
+                                None => stated.value.written(),
+                            };
+                            (lang, text)
+                        })
+                        .collect();
+                    (id.as_str(), ExportStated { stated, shown })
+                })
+                .collect(),
+        },
+        Facts::Organisation(organisation) => {
+            let relations = r.back_links(key);
+            ExportFacts::Organisation {
+                kind: organisation.kind,
+                sector: organisation.sector,
+                website: organisation.website.as_deref(),
+                phone: organisation.phone.as_deref(),
+                contact: per_language(page, |t| t.texts.contact.as_deref()),
+                roles: relations.roles_of_organisation.get(key).into_iter().flatten().collect(),
+                procedures: relations.procedures_of_organisation.get(key).into_iter().flatten().collect(),
+            }
+        }
+        Facts::Role(role) => ExportFacts::Role {
+            organisations: &role.organisations,
+            medical: role.medical,
+            education: per_language(page, |t| t.texts.education.as_deref()),
+        },
+        Facts::Procedure(procedure) => ExportFacts::Procedure {
+            decides: procedure.decides.as_ref(),
+            start: per_language(page, |t| t.texts.start.as_deref()),
+            steps: procedure
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(index, step)| export_step(page, procedure, index, step))
+                .collect(),
+        },
+        Facts::Letter(letter) => {
+            let steps = r.back_links(key).steps_sending_letter.get(key).into_iter().flatten();
+            let remedy = |remedy: &'a Remedy, how: fn(&'a Translation) -> Option<&'a str>| ExportRemedy {
+                name: &remedy.name,
+                to: &remedy.to,
+                period: &remedy.period,
+                how: per_language(page, how),
+            };
+            r.own(page, Part::Body);
+            ExportFacts::Letter {
+                kind: letter.kind,
+                can_object: letter.kind == Some(LetterKind::Decision),
+                sender: letter.sender.as_ref(),
+                recipients: &letter.recipients,
+                decides: letter.decides.as_ref(),
+                respond_within_days: letter.respond_within_days,
+                recognise: per_language(page, |t| t.texts.recognise.as_deref()),
+                what_to_do: page
+                    .translations
+                    .iter()
+                    .filter_map(|(lang, t)| {
+                        Some((lang.as_str(), crate::markdown::section_text(t.body(), "what-to-do")?))
+                    })
+                    .collect(),
+                objection: letter.objection.as_ref().map(|o| remedy(o, |t| t.texts.objection_how.as_deref())),
+                appeal: letter.appeal.as_ref().map(|a| remedy(a, |t| t.texts.appeal_how.as_deref())),
+                steps: steps
+                    .filter_map(|s| {
+                        let Facts::Procedure(procedure) = &r.page(&s.procedure, Part::Content)?.facts else {
+                            return None;
+                        };
+                        Some(format!("{}#{}", s.procedure.content_path(), procedure.steps.get(s.index)?.id))
+                    })
+                    .collect(),
+            }
+        }
+        Facts::CrossBorder => ExportFacts::CrossBorder { countries: key.id.split('-').collect() },
+        Facts::Glossary => ExportFacts::Glossary {
+            realised_by: r.back_links(key).realisations_of_concept.get(&key.id).into_iter().flatten().collect(),
+        },
+        Facts::Home | Facts::Page => ExportFacts::None {},
+    }
+}
+
+fn export_step<'a>(page: &'a Page, procedure: &'a Procedure, index: usize, step: &'a Step) -> ExportStep<'a> {
+    let text = |field: fn(&'a crate::model::StepTexts) -> Option<&'a str>| {
+        per_language(page, move |t| field(t.texts.steps.get(index)?))
+    };
+    ExportStep {
+        id: &step.id,
+        titles: text(|s| s.title.as_deref()),
+        week_start: step.weeks.map(|w| w.0),
+        week_end: step.weeks.map(|w| w.1),
+        after: step.after.and_then(|a| procedure.steps.get(a)).map(|s| s.id.as_str()),
+        actor: step.actor.as_ref(),
+        letter: step.letter.as_ref(),
+        to: &step.to,
+        deadline: step.deadline.as_ref().map(|deadline| match deadline {
+            Deadline::Week(week) => ExportDeadline::Start { week: *week },
+            Deadline::FromLetter { step: sending, period } => {
+                let sending = procedure.steps.get(*sending);
+                ExportDeadline::Letter {
+                    step: sending.map_or("", |s| s.id.as_str()),
+                    letter: sending.and_then(|s| s.letter.as_ref()),
+                    amount: period.amount,
+                    unit: period.unit,
+                    counted_from: period.counted_from,
+                }
+            }
+        }),
+        deadline_text: text(|s| s.deadline.as_deref()),
+        rights: text(|s| s.rights.as_deref()),
+        duties: text(|s| s.duties.as_deref()),
+        next: procedure
+            .next_of(index)
+            .into_iter()
+            .filter_map(|n| procedure.steps.get(n))
+            .map(|s| s.id.as_str())
+            .collect(),
+        milestone: step.milestone,
+    }
 }

@@ -1,22 +1,13 @@
-//! The theme: tera templates, UI strings per language and static files. Read from
-//! `themes/<name>/` beside the content directory when it exists, else from the default
-//! theme built into the binary, so `signpost build` works on any content folder. A site
-//! overrides single templates in `templates/` and UI strings in `i18n/` beside its
-//! content directory.
+//! The theme, ready to render with: its templates compiled (tera), its UI strings checked
+//! for every language of the site, its static files. Read from disk by `load`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use include_dir::{Dir, include_dir};
-
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::load::ThemeFiles;
+pub use crate::load::UiStrings;
 use crate::source::SourceFile;
-
-static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// UI strings of one language: `key = "text"` or `key = ["list", "of", "text"]`.
-pub type UiStrings = BTreeMap<String, toml::Value>;
 
 pub struct Theme {
     pub templates: tera::Tera,
@@ -28,6 +19,17 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Compiles the templates of `files` and checks that every one of `languages` has
+    /// every UI string. `None` when a template does not compile.
+    pub fn compile(files: ThemeFiles, languages: &[&str], diagnostics: &mut Diagnostics) -> Option<Theme> {
+        let ThemeFiles { templates: template_sources, strings, static_files } = files;
+        let (strings, string_files): (BTreeMap<_, _>, BTreeMap<_, _>) =
+            strings.into_iter().map(|(lang, (table, file))| ((lang.clone(), table), (lang, file))).unzip();
+        check_strings(&strings, &string_files, languages, diagnostics);
+        let templates = compile_templates(&template_sources, diagnostics)?;
+        Some(Theme { templates, template_sources, strings, static_files })
+    }
+
     /// Whether `other` renders every page as this theme does: the same templates and UI
     /// strings, whatever its static files are.
     pub fn renders_like(&self, other: &Theme) -> bool {
@@ -36,150 +38,39 @@ impl Theme {
         }
         self.strings == other.strings && texts(self).eq(texts(other))
     }
-}
 
-/// Where the theme's files come from: a folder on disk or the copy built into the binary.
-enum ThemeSource {
-    Disk(PathBuf),
-    Builtin,
-}
+    /// The UI strings of `lang` (none for a language the theme lacks, which the theme
+    /// check reports before rendering starts).
+    pub fn strings_for(&self, lang: &str) -> &UiStrings {
+        static EMPTY: std::sync::LazyLock<UiStrings> = std::sync::LazyLock::new(BTreeMap::new);
+        self.strings.get(lang).unwrap_or(&EMPTY)
+    }
 
-/// One theme file: its path inside the theme (`templates/base.html`), its display path,
-/// its bytes.
-struct ThemeFile {
-    inner: String,
-    shown: PathBuf,
-    bytes: Vec<u8>,
-}
-
-impl ThemeSource {
-    fn files(&self) -> Vec<ThemeFile> {
-        match self {
-            ThemeSource::Disk(root) => files_on_disk(root, root),
-            ThemeSource::Builtin => {
-                let mut files = Vec::new();
-                collect_builtin(&DEFAULT_THEME, &mut files);
-                files
-            }
-        }
+    /// Renders template `name`: the text with control characters dropped, or the
+    /// template's error pointing at its file and line.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.templates
+            .render(name, context)
+            .map(without_control_characters)
+            .map_err(|e| template_diagnostic(&e, &self.template_sources))
     }
 }
 
-fn collect_builtin(dir: &Dir<'static>, files: &mut Vec<ThemeFile>) {
-    for file in dir.files() {
-        let inner = file.path().to_string_lossy().replace('\\', "/");
-        files.push(ThemeFile {
-            shown: PathBuf::from(format!("(built-in theme)/{inner}")),
-            inner,
-            bytes: file.contents().to_vec(),
-        });
-    }
-    for sub in dir.dirs() {
-        collect_builtin(sub, files);
-    }
+/// A UI string, or its key when missing (the theme check reports missing keys before
+/// rendering starts, so this only shows in a broken override).
+pub fn ui<'a>(strings: &'a UiStrings, key: &'a str) -> &'a str {
+    strings.get(key).and_then(toml::Value::as_str).unwrap_or(key)
 }
 
-fn files_on_disk(root: &Path, dir: &Path) -> Vec<ThemeFile> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let Ok(relative) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let inner = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            files.push(ThemeFile { inner, shown: entry.path().to_path_buf(), bytes });
-        }
+/// Drops control characters (other than tab and line ends): a `\u0001` written in a
+/// TOML string is invisible to editors, an error in HTML and makes XML (the feed, the
+/// sitemap) unreadable.
+fn without_control_characters(text: String) -> String {
+    const KEPT: [char; 3] = ['\t', '\n', '\r'];
+    if crate::source::first_control_character(&text, &KEPT).is_none() {
+        return text;
     }
-    files
-}
-
-/// The site's own folders beside its content: templates, UI strings and static files,
-/// each winning over the theme's folder of the same name.
-const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];
-
-/// The folders beside the content folder that the theme is read from: the themes, and
-/// the site's own [`SITE_FOLDERS`]. Whether they exist or not.
-pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
-    let site_root = content_dir.parent().unwrap_or(Path::new("."));
-    std::iter::once("themes").chain(SITE_FOLDERS).map(|name| site_root.join(name)).collect()
-}
-
-/// Loads the theme for a site whose content is in `content_dir`, with the site's own
-/// overrides, and checks that every language has every UI string.
-pub fn load_theme(
-    content_dir: &Path,
-    theme_name: &str,
-    languages: &[&str],
-    diagnostics: &mut Diagnostics,
-) -> Option<Theme> {
-    let site_root = content_dir.parent().unwrap_or(Path::new("."));
-    let on_disk = site_root.join("themes").join(theme_name);
-    let source = if on_disk.is_dir() {
-        ThemeSource::Disk(on_disk)
-    } else if theme_name == "default" {
-        ThemeSource::Builtin
-    } else {
-        diagnostics.push(
-            Diagnostic::new(Code::UnknownTheme, format!("there is no theme `{theme_name}` in {}", on_disk.display()))
-                .help("set `theme = \"default\"` in site.toml, or create the theme folder"),
-        );
-        return None;
-    };
-    let mut files = source.files();
-    // The site's own templates and strings win over the theme's.
-    for folder in SITE_FOLDERS {
-        for mut file in files_on_disk(&site_root.join(folder), &site_root.join(folder)) {
-            file.inner = format!("{folder}/{}", file.inner);
-            files.retain(|existing| existing.inner != file.inner);
-            files.push(file);
-        }
-    }
-
-    let mut template_sources = BTreeMap::new();
-    let mut strings = BTreeMap::new();
-    let mut static_files = BTreeMap::new();
-    let mut string_files: BTreeMap<String, Arc<SourceFile>> = BTreeMap::new();
-    for file in files {
-        if let Some(name) = file.inner.strip_prefix("templates/") {
-            match String::from_utf8(file.bytes) {
-                Ok(text) => {
-                    template_sources.insert(name.to_string(), SourceFile::new(file.shown, text));
-                }
-                Err(_) => diagnostics.push(not_utf8(&file.shown)),
-            }
-        } else if let Some(name) = file.inner.strip_prefix("i18n/") {
-            let Some(lang) = name.strip_suffix(".toml") else {
-                continue;
-            };
-            match String::from_utf8(file.bytes) {
-                Ok(text) => {
-                    let source = SourceFile::new(file.shown, text);
-                    match toml::from_str::<UiStrings>(&source.text) {
-                        Ok(table) => {
-                            strings.insert(lang.to_string(), table);
-                            string_files.insert(lang.to_string(), source);
-                        }
-                        Err(error) => {
-                            diagnostics.push(crate::load::toml_diagnostic(&source, 0, &error, "the UI strings"))
-                        }
-                    }
-                }
-                Err(_) => diagnostics.push(not_utf8(&file.shown)),
-            }
-        } else if let Some(name) = file.inner.strip_prefix("static/") {
-            static_files.insert(format!("static/{name}"), file.bytes);
-        }
-    }
-    check_strings(&strings, &string_files, languages, diagnostics);
-    let templates = compile_templates(&template_sources, diagnostics)?;
-    Some(Theme { templates, template_sources, strings, static_files })
-}
-
-fn not_utf8(path: &Path) -> Diagnostic {
-    Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8", path.display())).help("save the file as UTF-8")
+    text.chars().filter(|&c| !c.is_control() || KEPT.contains(&c)).collect()
 }
 
 /// Every configured language needs every UI string that any of the theme's languages
@@ -228,8 +119,10 @@ fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &
     }
 }
 
-/// A tera error as a diagnostic pointing at the template file and line.
-pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
+/// A tera error as a diagnostic pointing at the template file and line. Errors between
+/// templates (an `include` or `extends` cycle, a missing parent) point at the tag that
+/// names the other template, with each further step of a cycle as a related place.
+fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -237,12 +130,77 @@ pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Arc<S
     let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
     let mut diagnostic = Diagnostic::new(Code::Template, format!("template error: {message}"))
         .help("fix the template; the error is at the marked place");
+    let (tag, chain) = match error.kind() {
+        tera::ErrorKind::CircularInclude { include_chain, .. } => ("include", include_chain.clone()),
+        tera::ErrorKind::CircularExtend { inheritance_chain, tpl } => {
+            // The chain lists the parents found from `tpl` on, ending in one seen before.
+            ("extends", std::iter::once(tpl).chain(inheritance_chain).cloned().collect())
+        }
+        tera::ErrorKind::MissingParent { current, parent } => ("extends", vec![current.clone(), parent.clone()]),
+        _ => ("", Vec::new()),
+    };
+    let mut steps = chain.windows(2).filter_map(|pair| match pair {
+        [from, to] => {
+            sources.get(from).and_then(|file| tag_naming(file, tag, to).map(|span| Location::new(file, span)))
+        }
+        _ => None,
+    });
     if let Some(report) = report
         && let Some(file) = sources.get(report.filename())
     {
         diagnostic = diagnostic.at_span(file, report.span().range.clone());
+    } else if let Some(first) = steps.next() {
+        diagnostic = diagnostic.at(first);
+        for step in steps {
+            diagnostic = diagnostic.related(step, format!("the chain goes on here ({tag})"));
+        }
     } else if let Some(source) = std::error::Error::source(error) {
         diagnostic.message = format!("{}: {source}", diagnostic.message);
     }
     diagnostic
+}
+
+/// Where `file` writes `{% <tag> "<name>" %}` (or with single quotes): the span of the tag
+/// word and the name.
+fn tag_naming(file: &SourceFile, tag: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let text = &file.text;
+    text.match_indices(tag).find_map(|(at, _)| {
+        let rest = &text[at + tag.len()..];
+        let quoted = rest.trim_start();
+        let quote = quoted.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let named = quoted[1..].strip_prefix(name)?.starts_with(quote);
+        let end = at + tag.len() + (rest.len() - quoted.len()) + name.len() + 2;
+        named.then_some(at..end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+
+    /// The keys the views make from facts (`letter_kind_decision`,
+    /// `appeal_counted_from_receipt`, …) are not in any template, so the check that
+    /// every language has every key the default language has cannot see one missing in
+    /// all of them: it would show as the raw key on a page.
+    #[test]
+    fn the_default_strings_name_every_value_a_fact_can_take() {
+        use crate::model::facts::{CountedFrom, LetterKind, Milestone, OrganisationKind, PeriodUnit, Sector};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.toml");
+        let strings: toml::Table =
+            toml::from_str(&std::fs::read_to_string(path).expect("English strings")).expect("valid TOML");
+        let mut wanted: Vec<String> = Vec::new();
+        wanted.extend(LetterKind::NAMES.iter().map(|kind| format!("letter_kind_{kind}")));
+        wanted.extend(
+            CountedFrom::NAMES
+                .iter()
+                .flat_map(|from| [format!("counted_from_{from}"), format!("appeal_counted_from_{from}")]),
+        );
+        wanted
+            .extend(PeriodUnit::NAMES.iter().flat_map(|unit| [format!("within_{unit}"), format!("within_{unit}_one")]));
+        wanted.extend(Milestone::NAMES.iter().map(|milestone| format!("milestone_{milestone}")));
+        wanted.extend(OrganisationKind::NAMES.iter().map(|kind| format!("organisation_kind_{kind}")));
+        wanted.extend(Sector::NAMES.iter().map(|sector| format!("sector_{sector}")));
+        wanted.extend(["fact_yes", "fact_no", "fact_unknown"].map(String::from));
+        let missing: Vec<&String> = wanted.iter().filter(|key| !strings.contains_key(key.as_str())).collect();
+        assert!(missing.is_empty(), "themes/default/i18n/en.toml lacks {missing:?}");
+    }
 }

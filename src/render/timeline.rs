@@ -1,13 +1,14 @@
-//! The timeline picture of a procedure: an inline SVG, no script, drawn top to bottom so
-//! it fits a 320 px phone. Steps sit at their week on a vertical axis, pushed down only
-//! as far as needed to keep labels apart. The step list under it is the text equivalent,
-//! and the way to each step: the picture itself has no links, as an image with
-//! focusable parts confuses screen readers.
+//! The layout of a procedure's timeline picture: an inline SVG, no script, drawn top to
+//! bottom so it fits a 320 px phone. Steps sit at their week on a vertical axis, pushed
+//! down only as far as needed to keep labels apart. Here are the positions and the
+//! wrapped labels; the `timeline.html` template draws them, so its escaping is the
+//! template engine's, as everywhere else. The step list under it is the text
+//! equivalent, and the way to each step: the picture itself has no links, as an image
+//! with focusable parts confuses screen readers.
 
-use std::fmt::Write;
+use serde::Serialize;
 
-use super::context::ui;
-use super::theme::UiStrings;
+use super::reader::Reader;
 use super::views::StepView;
 
 const WIDTH: i64 = 320;
@@ -19,8 +20,43 @@ const PIXELS_PER_WEEK: i64 = 3;
 /// Characters per label line at the SVG's font size within its width.
 const LINE_CHARS: usize = 25;
 
-pub fn svg(steps: &[StepView], strings: &UiStrings) -> String {
-    let mut rows = Vec::new();
+/// The picture: its size, the axis and a row per step.
+#[derive(Serialize)]
+pub struct Timeline {
+    pub width: i64,
+    pub height: i64,
+    pub top: i64,
+    pub axis_x: i64,
+    /// Where the axis ends.
+    pub axis_end: i64,
+    /// Where the week labels end (they are right-aligned) and the step labels start.
+    pub week_x: i64,
+    pub label_x: i64,
+    /// "The 9 steps of this procedure", in the reader's language.
+    pub desc: String,
+    pub rows: Vec<Row>,
+}
+
+/// One step: its dot at `y`, its week and its label's lines.
+#[derive(Serialize)]
+pub struct Row {
+    pub y: i64,
+    /// The baseline of the week label and the first line.
+    pub text_y: i64,
+    /// `6`, `8–10`, or `…` when the week is not known.
+    pub week: String,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Serialize)]
+pub struct Line {
+    pub y: i64,
+    pub text: String,
+}
+
+/// Lays out `steps` for a reader.
+pub fn layout(steps: &[StepView], reader: &Reader) -> Timeline {
+    let mut rows = Vec::with_capacity(steps.len());
     let mut y = TOP;
     let first_week = steps.iter().filter_map(|s| s.week_start).min().unwrap_or(0);
     for step in steps {
@@ -31,41 +67,31 @@ pub fn svg(steps: &[StepView], strings: &UiStrings) -> String {
         y = y.max(at_week);
         let lines = wrap(&format!("{}. {}", step.number, step.title), LINE_CHARS);
         let height = i64::try_from(lines.len()).unwrap_or(1) * LINE_HEIGHT + 14;
-        rows.push((y, step, lines));
-        y = y.saturating_add(height);
-    }
-    let height = y + 8;
-    let mut out = String::new();
-    let title = ui(strings, "timeline_title");
-    let desc = ui(strings, "timeline_desc").replace("{n}", &steps.len().to_string());
-    let _ = write!(
-        out,
-        r#"<svg class="timeline" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg"><title id="timeline-title">{}</title><desc id="timeline-desc">{}</desc>"#,
-        escape(title),
-        escape(&desc)
-    );
-    let _ = write!(out, r#"<line class="axis" x1="{AXIS_X}" y1="{TOP}" x2="{AXIS_X}" y2="{}"/>"#, height - 8);
-    for (y, step, lines) in rows {
         let week = match (step.week_start, step.week_end) {
             (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
             (Some(a), _) => a.to_string(),
             (None, _) => "…".to_string(),
         };
-        let _ = write!(
-            out,
-            r#"<g><circle class="dot" cx="{AXIS_X}" cy="{y}" r="7"/><text class="week" x="{wx}" y="{ty}" text-anchor="end">{week}</text>"#,
-            wx = AXIS_X - 14,
-            ty = y + 5,
-            week = escape(&week),
-        );
-        for (i, line) in lines.iter().enumerate() {
-            let line_y = y + 5 + i64::try_from(i).unwrap_or(0) * LINE_HEIGHT;
-            let _ = write!(out, r#"<text class="label" x="{LABEL_X}" y="{line_y}">{}</text>"#, escape(line));
-        }
-        out.push_str("</g>");
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Line { y: y + 5 + i64::try_from(i).unwrap_or(0) * LINE_HEIGHT, text })
+            .collect();
+        rows.push(Row { y, text_y: y + 5, week, lines });
+        y = y.saturating_add(height);
     }
-    out.push_str("</svg>");
-    out
+    let height = y + 8;
+    Timeline {
+        width: WIDTH,
+        height,
+        top: TOP,
+        axis_x: AXIS_X,
+        axis_end: height - 8,
+        week_x: AXIS_X - 14,
+        label_x: LABEL_X,
+        desc: reader.ui("timeline_desc").replace("{n}", &steps.len().to_string()),
+        rows,
+    }
 }
 
 /// Splits text into lines of at most `width` characters at spaces (a longer word gets
@@ -88,10 +114,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,10 +122,5 @@ mod tests {
     fn wrap_keeps_lines_short_and_words_whole() {
         assert_eq!(wrap("Your employer reports you sick to UWV", 16), ["Your employer", "reports you sick", "to UWV"]);
         assert_eq!(wrap("", 10), [""]);
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 }

@@ -1,52 +1,28 @@
-//! Files → pages: one page per key, the default-language file as the original that
-//! carries the facts, the other files as translations that may only repeat them.
+//! Files → a page: the default-language file is the original that carries the facts,
+//! the other files are translations that may only repeat them; each file gives the text
+//! of its language.
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
+use super::entities::{Existing, civil_date, page_facts};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown;
-use crate::model::{LoadedFile, Page, PageKey, Translation, keys};
+use crate::model::{LoadedFile, Page, PageKey, StepTexts, Texts, Translation, keys};
 
-/// Pages in key order. Each page is built (and its bodies outlined) in parallel; the
-/// diagnostics are merged in key order.
-pub fn group_into_pages(mut files: Vec<LoadedFile>, default_lang: &str, diagnostics: &mut Diagnostics) -> Vec<Page> {
-    // Stable: the files of one key keep their order (by language, as load sorts them).
-    files.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut groups: Vec<Vec<LoadedFile>> = Vec::new();
-    for file in files {
-        match groups.last_mut() {
-            Some(group) if group.first().is_some_and(|first| first.key == file.key) => group.push(file),
-            _ => groups.push(vec![file]),
-        }
-    }
-    let built: Vec<(Option<Page>, Diagnostics)> = groups
-        .into_par_iter()
-        .filter_map(|files| {
-            let key = files.first()?.key.clone();
-            let mut found = Diagnostics::new();
-            Some((page_from_files(key, files, default_lang, &mut found), found))
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(built.len());
-    for (page, found) in built {
-        pages.extend(page);
-        diagnostics.extend(found);
-    }
-    pages
-}
-
-fn page_from_files(
-    key: PageKey,
-    files: Vec<LoadedFile>,
-    default_lang: &str,
+/// The page made of `files` (every file of one key), or `None` when it has no original.
+pub fn page_from_files(
+    existing: &Existing,
+    files: &[LoadedFile],
+    today: jiff::civil::Date,
     diagnostics: &mut Diagnostics,
 ) -> Option<Page> {
-    let Some(original_index) = files.iter().position(|f| f.lang == default_lang) else {
-        for file in &files {
+    let default_lang = &existing.config.default_language;
+    let key: &PageKey = &files.first()?.key;
+    let Some(original) = files.iter().find(|f| &f.lang == default_lang) else {
+        for file in files {
             diagnostics.push(
-                Diagnostic::new(Code::MissingOriginal,
+                Diagnostic::new(
+                    Code::MissingOriginal,
                     format!("`{key}` has no file in the default language `{default_lang}`"),
                 )
                 .at_span(&file.file, 0..0)
@@ -58,11 +34,9 @@ fn page_from_files(
         }
         return None;
     };
-    let original = &files[original_index];
-    for file in files.iter().filter(|f| f.lang != default_lang) {
+    for file in files.iter().filter(|f| &f.lang != default_lang) {
         check_translation_facts(original, file, diagnostics);
     }
-
     let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
     for file in files {
         if let Some(existing) = translations.get(&file.lang) {
@@ -74,39 +48,100 @@ fn page_from_files(
             );
             continue;
         }
-        translations.insert(file.lang.clone(), translation_from(file, diagnostics));
+        translations.insert(file.lang.clone(), translation_from(file, today, diagnostics));
     }
-    Some(Page { key, translations, default_lang: default_lang.to_string() })
+    let facts = page_facts(existing, original, diagnostics);
+    Some(Page {
+        key: key.clone(),
+        default_lang: default_lang.clone(),
+        translations,
+        valid_from: facts.valid_from,
+        valid_until: facts.valid_until,
+        sources: facts.sources,
+        concept: facts.concept,
+        facts: facts.facts,
+    })
 }
 
-/// One file as a translation of its page, with what its body's outline shows wrong.
-pub fn translation_from(mut file: LoadedFile, diagnostics: &mut Diagnostics) -> Translation {
-    let outline = file.take_outline();
+/// One file as a translation of its page, with what its body's outline and its review
+/// date show wrong (a review may not lie after `today`).
+fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &mut Diagnostics) -> Translation {
+    let outline = markdown::outline(file.body());
+    let in_body = |span: &std::ops::Range<usize>| file.body.start + span.start..file.body.start + span.end;
     if let Some(span) = &outline.too_deep {
         diagnostics.push(
             Diagnostic::new(
                 Code::TooDeeplyNested,
                 format!("lists or quotes here nest more than {} levels deep", markdown::MAX_NESTING),
             )
-            .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+            .at_span(&file.file, in_body(span))
             .help("flatten the structure: readers cannot follow more than a few levels either"),
+        );
+    }
+    for (problem, span) in &outline.heading_problems {
+        diagnostics.push(
+            Diagnostic::new(problem.code(), problem.to_string())
+                .at_span(&file.file, in_body(span))
+                .help(problem.help()),
         );
     }
     for (id, span) in &outline.duplicate_ids {
         diagnostics.push(
             Diagnostic::new(Code::DuplicateAnchor, format!("the heading id `{id}` is used twice on this page"))
-                .at_span(&file.file, file.body.start + span.start..file.body.start + span.end)
+                .at_span(&file.file, in_body(span))
                 .help("give each heading a different `{#id}`"),
         );
     }
+    let fm = &file.front_matter;
+    let reviewed = fm.reviewed.as_ref().and_then(|reviewed| {
+        let span = file.front_matter_span(reviewed.span());
+        let date = civil_date(reviewed.get_ref());
+        match date {
+            None => diagnostics.push(
+                Diagnostic::new(Code::BadDate, "`reviewed` is not a calendar date")
+                    .at_span(&file.file, span)
+                    .help("write the day the facts were checked, like 2026-11-01"),
+            ),
+            Some(date) if date > today => diagnostics.push(
+                Diagnostic::new(Code::ReviewedInFuture, format!("`reviewed` is {date}, after today ({today})"))
+                    .at_span(&file.file, span)
+                    .help("a review date says when the facts were checked, so it cannot lie ahead: use the day you checked them"),
+            ),
+            Some(_) => {}
+        }
+        date
+    });
+    let how = |remedy: &Option<toml::Spanned<crate::model::RemedyFrontMatter>>| {
+        remedy.as_ref().and_then(|r| r.get_ref().how.clone())
+    };
+    let steps = fm.steps.as_ref().map(|s| s.get_ref().as_slice()).unwrap_or_default();
     Translation {
-        lang: file.lang,
-        file: file.file,
-        body: file.body,
-        front_matter: file.front_matter,
-        front_matter_offset: file.front_matter_offset,
+        lang: file.lang.clone(),
+        file: file.file.clone(),
+        body: file.body.clone(),
         headings: outline.headings,
         internal_links: outline.internal_links,
+        title: fm.title.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default(),
+        summary: fm.summary.clone(),
+        terms: fm.terms.clone().unwrap_or_default(),
+        reviewed,
+        texts: Texts {
+            start: fm.start.clone(),
+            recognise: fm.recognise.clone(),
+            contact: fm.contact.clone(),
+            education: fm.education.clone(),
+            steps: steps
+                .iter()
+                .map(|step| StepTexts {
+                    title: step.title.clone(),
+                    deadline: step.deadline.clone(),
+                    rights: step.rights.clone(),
+                    duties: step.duties.clone(),
+                })
+                .collect(),
+            objection_how: how(&fm.objection),
+            appeal_how: how(&fm.appeal),
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 //! before that anyway.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
@@ -29,7 +30,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn text(status: u16, message: &str) -> Self {
+    pub fn text(status: u16, message: &str) -> Self {
         Self { status, content_type: "text/plain; charset=utf-8", body: message.as_bytes().to_vec(), location: None }
     }
 }
@@ -100,11 +101,12 @@ pub const MAX_HEADERS: usize = 100;
 /// The most header bytes (names and values) answered.
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
-/// The refusal of a request too large to answer, before anything is looked up: 414 for a
-/// long address, 431 for too many or too large headers, 400 for a GET or HEAD that
-/// carries a body (the site is read-only; a body there is a confused or hostile client).
+/// The refusal of a request, before anything is looked up: 414 for a long address, 431
+/// for too many or too large headers, 403 for a `Host` that is not this server's
+/// ([`is_own_host`]), 400 for a GET or HEAD that carries a body (the site is read-only; a
+/// body there is a confused or hostile client). `address` is the address served on.
 /// `None` when the request may be answered.
-pub fn refusal(url: &str, headers: &[(&str, &str)]) -> Option<Reply> {
+pub fn refusal(url: &str, headers: &[(&str, &str)], address: SocketAddr) -> Option<Reply> {
     if url.len() > MAX_URL_BYTES {
         return Some(Reply::text(414, "URI too long."));
     }
@@ -112,11 +114,49 @@ pub fn refusal(url: &str, headers: &[(&str, &str)]) -> Option<Reply> {
     if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
         return Some(Reply::text(431, "Request header fields too large."));
     }
+    if let Some((_, host)) =
+        headers.iter().find(|(name, host)| name.eq_ignore_ascii_case("host") && !is_own_host(host, address))
+    {
+        let message = format!(
+            "Forbidden: this preview server answers only for localhost and its own address, not for the host {host:?}. Open http://{address}/ instead."
+        );
+        return Some(Reply::text(403, &message));
+    }
     let has_body = headers.iter().any(|(name, value)| {
         name.eq_ignore_ascii_case("transfer-encoding")
             || (name.eq_ignore_ascii_case("content-length") && value.trim() != "0")
     });
     has_body.then(|| Reply::text(400, "Bad request: a GET or HEAD request has no body."))
+}
+
+/// Whether a `Host` header names this server: `localhost`, `127.0.0.1`, `[::1]` or the
+/// address served on, with any port; when serving on every address (`--bind 0.0.0.0`),
+/// any IP address. A name the server does not know is how DNS rebinding works (a page of
+/// `evil.example`, whose name then points at 127.0.0.1, reads the drafts), so it is
+/// refused, as the dev servers of Vite and webpack do.
+pub fn is_own_host(host: &str, address: SocketAddr) -> bool {
+    let name = match host.strip_prefix('[') {
+        // `[::1]` or `[::1]:8000`.
+        Some(rest) => match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.strip_prefix(':').is_some_and(is_port) => ip,
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let own =
+        [std::net::IpAddr::from([127, 0, 0, 1]), std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST), address.ip()];
+    name.parse::<std::net::IpAddr>().is_ok_and(|ip| own.contains(&ip) || address.ip().is_unspecified())
+}
+
+fn is_port(text: &str) -> bool {
+    text.parse::<u16>().is_ok()
 }
 
 /// What a browser tab shows of a snapshot: its page's answer (with the error overlay,
@@ -306,22 +346,53 @@ mod tests {
         assert!(body.contains("&lt;unknown key&gt; at content/a.en.md:2:1"), "{body}");
     }
 
+    const SERVED_ON: &str = "127.0.0.1:1111";
+
+    #[test]
+    fn only_hosts_that_name_this_server_are_answered() {
+        let on = |address: &str| address.parse::<SocketAddr>().unwrap();
+        for host in ["127.0.0.1", "127.0.0.1:1111", "localhost", "LocalHost:1111", "[::1]", "[::1]:80"] {
+            assert!(is_own_host(host, on(SERVED_ON)), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "10.0.0.5",
+            "",
+            "[::1]x",
+            "localhost:x",
+            "127.0.0.1:99999",
+        ] {
+            assert!(!is_own_host(host, on(SERVED_ON)), "{host}");
+        }
+        assert!(is_own_host("192.168.1.5:8000", on("192.168.1.5:8000")), "the address served on");
+        assert!(is_own_host("10.0.0.5", on("0.0.0.0:8000")), "any address when serving on every one");
+        assert!(!is_own_host("evil.example", on("0.0.0.0:8000")), "but never a name");
+        let refused = refusal("/", &[("Host", "evil.example:1111")], on(SERVED_ON)).map(|r| r.status);
+        assert_eq!(refused, Some(403));
+        assert_eq!(refusal("/", &[("Accept", "*/*")], on(SERVED_ON)), None, "HTTP/1.0 sends no Host");
+    }
+
     #[test]
     fn oversized_requests_are_refused_before_anything_is_looked_up() {
         let long = format!("/{}", "a".repeat(MAX_URL_BYTES));
-        assert_eq!(refusal(&long, &[]).map(|r| r.status), Some(414));
+        let on = SERVED_ON.parse().unwrap();
+        assert_eq!(refusal(&long, &[], on).map(|r| r.status), Some(414));
         let many = vec![("X-A", "b"); MAX_HEADERS + 1];
-        assert_eq!(refusal("/", &many).map(|r| r.status), Some(431));
+        assert_eq!(refusal("/", &many, on).map(|r| r.status), Some(431));
         let large = "v".repeat(MAX_HEADER_BYTES);
-        assert_eq!(refusal("/", &[("Cookie", &large)]).map(|r| r.status), Some(431));
-        assert_eq!(refusal("/", &[("Content-Length", "5")]).map(|r| r.status), Some(400));
-        assert_eq!(refusal("/", &[("transfer-encoding", "chunked")]).map(|r| r.status), Some(400));
+        assert_eq!(refusal("/", &[("Cookie", &large)], on).map(|r| r.status), Some(431));
+        assert_eq!(refusal("/", &[("Content-Length", "5")], on).map(|r| r.status), Some(400));
+        assert_eq!(refusal("/", &[("transfer-encoding", "chunked")], on).map(|r| r.status), Some(400));
     }
 
     #[test]
     fn ordinary_requests_are_not_refused() {
         let browser = [("Host", "127.0.0.1:1111"), ("Accept", "text/html"), ("Content-Length", "0")];
-        assert_eq!(refusal("/en/?q=x", &browser), None);
-        assert_eq!(refusal(&format!("/{}", "a".repeat(MAX_URL_BYTES - 1)), &browser), None);
+        let on = SERVED_ON.parse().unwrap();
+        assert_eq!(refusal("/en/?q=x", &browser, on), None);
+        assert_eq!(refusal(&format!("/{}", "a".repeat(MAX_URL_BYTES - 1)), &browser, on), None);
     }
 }

@@ -1,14 +1,13 @@
-//! serve: builds the site into memory, serves it on 127.0.0.1, watches the content and
-//! the theme, rebuilds on every save and tells open pages to reload (Server-Sent
-//! Events). A failed rebuild keeps the last good site and shows its errors in the page.
-//! A save of one page updates the site kept in memory ([`incremental`]); anything else
-//! runs every stage again. Each result is swapped in whole; nothing is written to disk.
+//! serve: HTTP, watching and reload. Builds the site into memory, serves it on
+//! 127.0.0.1, watches the content and the theme, hands every save to the incremental
+//! engine ([`crate::incremental`]) and tells open pages to reload (Server-Sent Events).
+//! A failed rebuild keeps the last good site and shows its errors in the page. Each
+//! result is swapped in whole; nothing is written to disk, and nothing is printed: what
+//! happened is told to the caller.
 
+mod connections;
 mod http;
-mod incremental;
 mod watch;
-
-pub use incremental::{Rebuilt, Workspace};
 
 pub use http::{Reply, Snapshot, output_path, respond};
 
@@ -16,10 +15,12 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::Code;
+use crate::incremental::{FollowUp, Rebuilt, Workspace};
 use crate::{BuildFailure, BuildOptions};
 
 /// What `signpost serve` needs to know.
@@ -69,11 +70,13 @@ impl Drop for OpenTab<'_> {
 impl Shared {
     /// The addresses of the pages open in a tab now.
     fn open_in_tabs(&self) -> std::collections::BTreeSet<String> {
-        self.open_in_tabs.lock().map(|open| open.keys().cloned().collect()).unwrap_or_default()
+        self.open_in_tabs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).keys().cloned().collect()
     }
 
+    /// The snapshot being served. A thread that panicked while holding the lock left a
+    /// whole snapshot in it (it is only ever replaced whole), so that one is served.
     fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.lock().map(|s| Arc::clone(&s)).unwrap_or_default()
+        Arc::clone(&self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// Swaps in the new site, or keeps the old one with the errors, and wakes the event
@@ -88,19 +91,16 @@ impl Shared {
                 error: Some(error.to_string()),
             },
         };
-        if let Ok(mut slot) = self.snapshot.lock() {
-            *slot = Arc::new(next);
-        }
+        *self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
         self.changed.notify_all();
     }
 
     /// Swaps in files that no open page shows (the search index) without telling the
     /// pages to reload: the generation stays.
     fn replace_quietly(&self, files: &BTreeMap<String, Arc<[u8]>>) {
-        if let Ok(mut slot) = self.snapshot.lock() {
-            let next = Snapshot { files: files.clone(), generation: slot.generation, error: slot.error.clone() };
-            *slot = Arc::new(next);
-        }
+        let mut slot = self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let next = Snapshot { files: files.clone(), generation: slot.generation, error: slot.error.clone() };
+        *slot = Arc::new(next);
     }
 
     /// Waits until the generation differs from `seen`, or `timeout` passes.
@@ -113,9 +113,6 @@ impl Shared {
     }
 }
 
-/// One of the steps [`Rebuilder::catch_up`] takes: `Ok(true)` when it changed the output.
-type Refresh<'a> = &'a dyn Fn(&mut Workspace) -> Result<bool, Diagnostics>;
-
 /// Keeps the site between saves and publishes each rebuild.
 struct Rebuilder {
     options: BuildOptions,
@@ -127,11 +124,11 @@ struct Rebuilder {
 impl Rebuilder {
     /// Updates the site after the files at `paths` changed (all of it when `paths` is
     /// empty or nothing was built yet), and publishes the result: the browser reloads
-    /// as soon as the pages are ready; [`Rebuilder::catch_up`] follows.
+    /// as soon as the pages its tabs show are ready; [`Rebuilder::catch_up`] follows.
     fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
         let outcome = if let Some(workspace) = self.workspace.as_mut() {
-            workspace.show_first(self.shared.open_in_tabs());
-            workspace.update(paths)
+            let open = self.shared.open_in_tabs().iter().filter_map(|address| output_path(address)).collect();
+            workspace.update(paths, &open)
         } else {
             Workspace::build(&self.options)
                 .map(|built| {
@@ -160,31 +157,24 @@ impl Rebuilder {
         result
     }
 
-    /// Makes what the last rebuild left outdated: the other pages the save shows in, then
-    /// the site-wide files, each published (the tabs showing one of them reload), then
-    /// the search files, swapped in without a reload. Stops as soon as `cancelled` says
-    /// another save came in: that save's rebuild comes first, and catches up after.
-    /// `Err`: a page or site-wide file failed to render, and the full build run to report
-    /// it failed too (its errors are published).
+    /// Makes what the last rebuild left outdated, each part published as it is done
+    /// (the tabs showing one of its pages reload; the search files are swapped in
+    /// without a reload). Stops as soon as `cancelled` says another save came in: that
+    /// save's rebuild comes first, and catches up after. `Err`: a page or site-wide file
+    /// failed to render, and the full build run to report it failed too (its errors are
+    /// published).
     fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
         let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
-        let refreshes: [Refresh; 2] = [&|workspace| workspace.refresh_pages(cancelled), &Workspace::refresh_site_wide];
-        for refresh in refreshes {
-            if cancelled() {
-                return Ok(());
-            }
-            match refresh(workspace) {
-                Ok(false) => {}
-                Ok(true) => self.shared.publish(Ok(workspace.output())),
+        while let Some(done) = workspace.follow_up(cancelled) {
+            match done {
+                Ok(FollowUp::Pages | FollowUp::SiteWide) => self.shared.publish(Ok(workspace.output())),
+                Ok(FollowUp::Search) => self.shared.replace_quietly(workspace.output()),
                 Err(problems) => {
                     let text = problems.to_human(false);
                     self.shared.publish(Err(&text));
                     return Err(text);
                 }
             }
-        }
-        if workspace.refresh_search(cancelled) {
-            self.shared.replace_quietly(workspace.output());
         }
         Ok(())
     }
@@ -200,8 +190,13 @@ pub enum ServeError {
 }
 
 /// Starts serving; `on_ready` gets the address actually bound (the port may have been
-/// 0) and the first build's result. Runs until the process ends.
-pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<(), String>)) -> Result<(), ServeError> {
+/// 0) and the first build's result, `on_rebuilt` the result of every rebuild after a
+/// save (the errors, rendered, when it failed). Runs until the process ends.
+pub fn serve(
+    options: &ServeOptions,
+    on_ready: impl FnOnce(SocketAddr, Result<(), String>),
+    on_rebuilt: impl Fn(Result<Rebuilt, String>) + Send + 'static,
+) -> Result<(), ServeError> {
     let server = tiny_http::Server::http(options.address)
         .map_err(|e| ServeError::Listen { address: options.address, reason: e.to_string() })?;
     let address = server.server_addr().to_ip().unwrap_or(options.address);
@@ -211,35 +206,70 @@ pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(SocketAddr, Result<()
     let shared = Arc::new(Shared::default());
     let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared) };
     let first = rebuilder.after_save(&[]).map(|_| ());
-    let _watcher = watch::watch(&build, rebuilder)?;
+    let _watcher = watch::watch(&build, rebuilder, on_rebuilt)?;
     on_ready(address, first);
+    let answers = Arc::clone(&shared);
+    let connections = connections::Connections::new(connections::MAX_ANSWERING, move |request| {
+        answer(request, &answers, address);
+    });
+    let open_streams = Arc::new(AtomicUsize::new(0));
     for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        if let Some(page) = http::event_stream_page(request.url()) {
-            std::thread::spawn(move || stream_events(request, &shared, page.as_deref()));
+        if let Some(page) = http::event_stream_page(request.url())
+            && let Some(stream) = OpenStream::new(&open_streams)
+        {
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || stream_events(request, &shared, page.as_deref(), address, stream));
             continue;
         }
-        answer(request, &shared);
+        connections.hand_over(request.remote_addr().copied(), request);
     }
     Ok(())
 }
 
-fn answer(request: tiny_http::Request, shared: &Shared) {
-    let allowed = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
-    let request_headers: Vec<(&str, &str)> =
+/// The most event streams (open tabs) served at once; each holds a thread while its tab
+/// is open. Beyond it a tab's stream is refused with 503 (the tab then reloads no more
+/// until one closes).
+const MAX_STREAMS: usize = 64;
+
+/// A place among the [`MAX_STREAMS`], given back when the stream ends.
+struct OpenStream(Arc<AtomicUsize>);
+
+impl OpenStream {
+    fn new(open: &Arc<AtomicUsize>) -> Option<Self> {
+        let taken = open.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < MAX_STREAMS).then_some(n + 1));
+        taken.ok().map(|_| Self(Arc::clone(open)))
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The refusal of a request before it is looked up ([`http::refusal`]), if any.
+fn refusal(request: &tiny_http::Request, address: SocketAddr) -> Option<Reply> {
+    let headers: Vec<(&str, &str)> =
         request.headers().iter().map(|h| (h.field.as_str().as_str(), h.value.as_str())).collect();
-    let reply = if let Some(refused) = http::refusal(request.url(), &request_headers) {
+    http::refusal(request.url(), &headers, address)
+}
+
+fn answer(request: tiny_http::Request, shared: &Shared, address: SocketAddr) {
+    let allowed = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
+    let reply = if let Some(refused) = refusal(&request, address) {
         refused
+    } else if http::event_stream_page(request.url()).is_some() {
+        // Only when every stream place is taken (see `MAX_STREAMS`).
+        Reply::text(503, "Too many open tabs: close some, then reload this one.")
     } else if allowed {
         respond(&shared.current(), request.url())
     } else {
-        Reply {
-            status: 405,
-            content_type: "text/plain; charset=utf-8",
-            body: b"Only GET and HEAD.".to_vec(),
-            location: None,
-        }
+        Reply::text(405, "Only GET and HEAD.")
     };
+    send(request, reply);
+}
+
+fn send(request: tiny_http::Request, reply: Reply) {
     let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
     let headers = [
         ("Content-Type", Some(reply.content_type.to_string())),
@@ -261,7 +291,16 @@ fn answer(request: tiny_http::Request, shared: &Shared) {
 /// for that page changed (its bytes, or the errors shown over it): a save reloads the
 /// tabs it changed, and only once each, although the pages it touches and the site-wide
 /// files are published one after the other.
-fn stream_events(request: tiny_http::Request, shared: &Shared, page: Option<&str>) {
+fn stream_events(
+    request: tiny_http::Request,
+    shared: &Shared,
+    page: Option<&str>,
+    address: SocketAddr,
+    _place: OpenStream,
+) {
+    if let Some(refused) = refusal(&request, address) {
+        return send(request, refused);
+    }
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     let first = shared.current();

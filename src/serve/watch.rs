@@ -1,7 +1,6 @@
 //! Watches the content folder and the site's theme folders; each burst of saves
 //! (debounced) triggers one rebuild.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
@@ -12,21 +11,15 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::{Rebuilder, ServeError};
 use crate::BuildOptions;
-
-/// The folders whose changes change the site: content, and beside it the themes and the
-/// site's own templates, UI strings and static files, where they exist.
-fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
-    let mut folders = vec![options.content.clone()];
-    folders.extend(crate::render::theme_folders(&options.content).into_iter().filter(|folder| folder.is_dir()));
-    folders
-}
+use crate::incremental::Rebuilt;
 
 /// Starts watching; the returned debouncer must be kept alive as long as watching should go on.
 /// Rebuilds run on a thread of their own, one after the other; saves that come in during
-/// a rebuild are taken together in the next one.
+/// a rebuild are taken together in the next one. `on_rebuilt` hears of each.
 pub fn watch(
     options: &BuildOptions,
     rebuilder: Rebuilder,
+    on_rebuilt: impl Fn(Result<Rebuilt, String>) + Send + 'static,
 ) -> Result<Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>, ServeError> {
     let (saves, saved) = mpsc::channel::<Vec<PathBuf>>();
     // Bursts sent by the watcher; the rebuild thread compares it with the bursts it took
@@ -45,19 +38,24 @@ pub fn watch(
         }
     })
     .map_err(|e| ServeError::Watch { path: options.content.display().to_string(), reason: e.to_string() })?;
-    for folder in watched_folders(options) {
+    for folder in crate::incremental::watched_folders(options) {
         debouncer
             .watch(&folder, RecursiveMode::Recursive)
             .map_err(|e| ServeError::Watch { path: folder.display().to_string(), reason: e.to_string() })?;
     }
-    std::thread::spawn(move || rebuild_after_saves(rebuilder, &saved, &sent));
+    std::thread::spawn(move || rebuild_after_saves(rebuilder, &saved, &sent, on_rebuilt));
     Ok(debouncer)
 }
 
-/// Takes every burst of saves waiting, rebuilds once for all of them, then makes the
-/// site-wide and search files unless another burst arrived meanwhile. Ends when the
+/// Takes every burst of saves waiting, rebuilds once for all of them, then makes what
+/// the rebuild left outdated unless another burst arrived meanwhile. Ends when the
 /// watcher stops.
-fn rebuild_after_saves(mut rebuilder: Rebuilder, saved: &mpsc::Receiver<Vec<PathBuf>>, sent: &AtomicU64) {
+fn rebuild_after_saves(
+    mut rebuilder: Rebuilder,
+    saved: &mpsc::Receiver<Vec<PathBuf>>,
+    sent: &AtomicU64,
+    on_rebuilt: impl Fn(Result<Rebuilt, String>),
+) {
     let mut taken: u64 = 0;
     while let Ok(mut changed) = saved.recv() {
         taken += 1;
@@ -65,22 +63,9 @@ fn rebuild_after_saves(mut rebuilder: Rebuilder, saved: &mpsc::Receiver<Vec<Path
             changed.extend(more);
             taken += 1;
         }
-        say(rebuilder.after_save(&changed));
+        on_rebuilt(rebuilder.after_save(&changed));
         if let Err(failed) = rebuilder.catch_up(&|| sent.load(Ordering::SeqCst) != taken) {
-            say(Err(failed));
+            on_rebuilt(Err(failed));
         }
     }
-}
-
-/// One line in the terminal per rebuild; the errors themselves are shown in the browser.
-/// A closed terminal must not stop the rebuilds, so write errors are ignored.
-fn say(rebuilt: Result<super::Rebuilt, String>) {
-    let line = match rebuilt {
-        Ok(super::Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
-        Ok(super::Rebuilt::StaticFiles) => "Replaced the static files.".to_string(),
-        Ok(super::Rebuilt::EveryPage) => "Rendered every page again with the changed theme.".to_string(),
-        Ok(super::Rebuilt::Everything) => "Rebuilt.".to_string(),
-        Err(_) => "Rebuild failed: the errors are shown in the browser; the last good site stays up.".to_string(),
-    };
-    let _ = writeln!(std::io::stdout(), "{line}");
 }

@@ -6,7 +6,7 @@ use super::catalog::{Catalog, CatalogPage};
 use super::history;
 use super::units::{Basis, PageFile, Unit, translated_units};
 use crate::model::{Page, Site};
-use crate::render::Urls;
+use crate::output::Urls;
 
 /// Which pages to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,25 +24,37 @@ impl PageChoice {
     pub const ALL: PageChoice = PageChoice { missing: true, stale: true, current: true };
 }
 
-/// Where the translation of `page` into `lang` stands.
-pub fn basis_of(page: &Page, lang: &str) -> Basis {
-    let Some(translation) = page.translations.get(lang) else { return Basis::Missing };
-    let original = PageFile::from(page.original());
-    let Some(recorded) = translation.front_matter.translated_from.as_ref() else { return Basis::Unknown };
-    if *recorded.get_ref() == original.fingerprint() {
-        return Basis::Current;
-    }
-    match history::earlier_version(&original.file.path, recorded.get_ref()) {
-        Some(earlier) => Basis::Earlier(earlier),
-        None => Basis::Unknown,
-    }
+/// A page's original and its translation into one language, read from the site.
+pub struct PageFiles {
+    pub original: PageFile,
+    pub translation: Option<PageFile>,
 }
 
-/// The units of `page` in `lang`, with the translation so far.
-pub fn page_units(page: &Page, lang: &str, basis: &Basis) -> Vec<Unit> {
-    let original = PageFile::from(page.original());
-    let translation = page.translations.get(lang).map(PageFile::from);
-    translated_units(&original, translation.as_ref(), basis)
+impl PageFiles {
+    pub fn of(page: &Page, lang: &str) -> Option<Self> {
+        Some(Self {
+            original: PageFile::of(page.original())?,
+            translation: page.translations.get(lang).and_then(PageFile::of),
+        })
+    }
+
+    /// Where the translation stands against the original.
+    pub fn basis(&self) -> Basis {
+        let Some(translation) = &self.translation else { return Basis::Missing };
+        let Some(recorded) = translation.front_matter.translated_from.as_ref() else { return Basis::Unknown };
+        if *recorded.get_ref() == self.original.fingerprint() {
+            return Basis::Current;
+        }
+        match history::earlier_version(&self.original.file.path, recorded.get_ref()) {
+            Some(earlier) => Basis::Earlier(earlier),
+            None => Basis::Unknown,
+        }
+    }
+
+    /// The units, with the translation so far.
+    pub fn units(&self, basis: &Basis) -> Vec<Unit> {
+        translated_units(&self.original, self.translation.as_ref(), basis)
+    }
 }
 
 /// The catalog of `site`'s pages in `lang` that `choice` selects, in page order.
@@ -50,7 +62,8 @@ pub fn catalog(site: &Site, lang: &str, choice: PageChoice) -> Catalog {
     let urls = Urls::new(&site.config.base_url, false);
     let mut pages = Vec::new();
     for page in &site.pages {
-        let basis = basis_of(page, lang);
+        let Some(files) = PageFiles::of(page, lang) else { continue };
+        let basis = files.basis();
         let chosen = match basis {
             Basis::Missing => choice.missing,
             Basis::Current => choice.current,
@@ -59,14 +72,13 @@ pub fn catalog(site: &Site, lang: &str, choice: PageChoice) -> Catalog {
         if !chosen {
             continue;
         }
-        let original = page.original();
         pages.push(CatalogPage {
             page: page.key.content_path(),
-            original: original.file.display_path(),
-            title: original.front_matter.title.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default(),
+            original: files.original.file.display_path(),
+            title: page.original().title.clone(),
             url: urls.absolute(&Urls::page_dir(lang, &page.key)),
-            fingerprint: PageFile::from(original).fingerprint(),
-            units: page_units(page, lang, &basis),
+            fingerprint: files.original.fingerprint(),
+            units: files.units(&basis),
         });
     }
     Catalog {

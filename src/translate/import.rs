@@ -6,14 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
 use super::catalog::{ReadCatalog, ReadUnit};
 use super::rebuild::rebuild;
 use super::tagged::{Tagged, check_codes};
-use super::units::{PageFile, existing, units_of};
+use super::units::{existing, units_of};
 use super::{po, xliff};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{LoadedFile, RawSite, Site};
@@ -102,7 +101,7 @@ pub fn import(content: &Path, file: &Path) -> Result<ImportReport, BuildFailure>
 }
 
 fn copy_of(raw: &RawSite) -> RawSite {
-    RawSite { config: raw.config.clone(), config_file: Arc::clone(&raw.config_file), files: raw.files.clone() }
+    RawSite { config: raw.config.clone(), files: raw.files.clone() }
 }
 
 /// The translation file, as text in the same normal form as content files, read as PO
@@ -173,10 +172,10 @@ fn page_from_units(
     errors: &mut Diagnostics,
     warnings: &mut Diagnostics,
 ) -> Option<Ready> {
-    let original = PageFile::from(page.original());
+    let Some(files) = super::export::PageFiles::of(page, language) else { return None };
+    let (original, translation) = (files.original, files.translation);
     let fingerprint = original.fingerprint();
     let units = units_of(&original);
-    let translation = page.translations.get(language).map(PageFile::from);
     let found = translation.as_ref().map(|t| existing(&units, t));
     let mut translations: BTreeMap<String, Tagged> = BTreeMap::new();
     let mut unfinished: Vec<String> = Vec::new();
@@ -300,7 +299,7 @@ fn translation_path(original: &Path, default: &str, language: &str) -> Option<Pa
 /// Loads, resolves and renders the site with the new files in place of the old: an
 /// imported file passes every check a file written by hand passes.
 fn check_site(options: &BuildOptions, mut raw: RawSite, ready: &[Ready]) -> Result<(), BuildFailure> {
-    let site_toml = raw.config_file.text.clone();
+    let site_toml = std::fs::read_to_string(options.content.join("site.toml")).unwrap_or_default();
     for page in ready.iter().filter(|p| !p.unchanged) {
         let pages = [(page.relative.clone(), page.text.clone().into_bytes())];
         let (loaded, diagnostics) = crate::load::load_from_memory(site_toml.as_bytes(), &pages);

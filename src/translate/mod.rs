@@ -99,8 +99,8 @@ pub fn unit_counts(site: &Site) -> BTreeMap<String, UnitCounts> {
             continue;
         }
         let total: &mut UnitCounts = counts.entry(lang.to_string()).or_default();
-        for page in &site.pages {
-            total.add(&export::page_units(page, lang, &export::basis_of(page, lang)));
+        for files in site.pages.iter().filter_map(|page| export::PageFiles::of(page, lang)) {
+            total.add(&files.units(&files.basis()));
         }
     }
     counts

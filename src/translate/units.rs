@@ -58,21 +58,18 @@ impl From<&LoadedFile> for PageFile {
     fn from(f: &LoadedFile) -> Self {
         Self {
             file: Arc::clone(&f.file),
-            front_matter: Arc::clone(&f.front_matter),
+            front_matter: Arc::new(f.front_matter.clone()),
             front_matter_offset: f.front_matter_offset,
             body: f.body.clone(),
         }
     }
 }
 
-impl From<&Translation> for PageFile {
-    fn from(t: &Translation) -> Self {
-        Self {
-            file: Arc::clone(&t.file),
-            front_matter: Arc::clone(&t.front_matter),
-            front_matter_offset: t.front_matter_offset,
-            body: t.body.clone(),
-        }
+impl PageFile {
+    /// A translation of the resolved site as a page file: its front matter read again
+    /// from its text, which the site keeps.
+    pub fn of(translation: &Translation) -> Option<Self> {
+        Self::parse(translation.file.path.clone(), translation.file.text.clone())
     }
 }
 

@@ -93,6 +93,35 @@ async function rankedHrefs(page, query) {
   }, { query });
 }
 
+test('a corrected query says so, and a query with no results offers a close one to click', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(urlOf('nl/search/'), { waitUntil: 'load' });
+    await page.locator('#search-query').fill('herstelverklaring');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#search-status').textContent.includes('hersteldverklaring'));
+    assert.equal(await page.locator('#search-results a').first().getAttribute('href'), urlOf('nl/nl/letters/hersteldverklaring/').replace(/^https?:\/\/[^/]+/, ''));
+    assert.equal(await page.locator('#search-suggestion').isVisible(), false);
+
+    await page.goto(urlOf('da/search/'), { waitUntil: 'load' });
+    await page.locator('#search-query').fill('sagbehnadlr');
+    await page.keyboard.press('Enter');
+    const suggestion = page.locator('#search-suggestion a');
+    await suggestion.waitFor();
+    assert.equal(await suggestion.textContent(), 'sagsbehandler');
+    assert.match(await page.locator('#search-suggestion').textContent(), /^Mente du sagsbehandler\?$/);
+    // Followed by keyboard: the suggestion is searched.
+    await suggestion.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#search-query').value === 'sagsbehandler');
+    await page.waitForSelector('#search-results a');
+    assert.equal(await page.locator('#search-suggestion').isVisible(), false);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('the search form works by keyboard alone and focus is visible', async () => {
   const browser = await launchBrowser();
   try {

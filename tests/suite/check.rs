@@ -150,3 +150,24 @@ fn external_links_in_bodies_sources_and_websites_are_listed_not_fetched() {
     assert!(listed.contains(&("links.en.md".into(), 6, "mailto:help@example.org")), "{listed:?}");
     assert!(listed.iter().any(|(file, _, url)| file == "uwv.en.md" && *url == "https://www.uwv.nl/"), "{listed:?}");
 }
+
+/// A translation saved with a byte-order mark and CRLF line ends, with comments: marking
+/// it changes the one value and not a byte more.
+#[test]
+fn mark_translated_changes_only_the_translated_from_value_byte_for_byte() {
+    let site = Fixture::copy("basic");
+    let path = site.content().join("nl/organisations/uwv.nl.md");
+    let lf = std::fs::read_to_string(&path).unwrap();
+    let with_line = lf.replacen("+++\n", "+++\ntranslated_from = \"0000000000000000\" # by Ana\n", 1);
+    let crlf = format!("\u{feff}{}", with_line.replace('\n', "\r\n"));
+    std::fs::write(&path, &crlf).unwrap();
+    let marked = signpost::mark_translated(&site.content(), std::slice::from_ref(&path)).expect("marks");
+    let fingerprint = &marked[0].1;
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after, crlf.replacen("0000000000000000", fingerprint, 1));
+    assert!(
+        !codes(&check(&site), "uwv.nl.md")
+            .iter()
+            .any(|c| matches!(c, Code::TranslationUntracked | Code::TranslationStale))
+    );
+}

@@ -23,6 +23,7 @@ use std::path::Path;
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 use signpost::BuildOptions;
+use signpost::diagnostics::Code;
 
 use crate::support::{Fixture, attr, one, select, text};
 
@@ -791,6 +792,15 @@ fn raw_html_and_script_urls_in_a_procedures_text_and_step_details_are_text_and_d
 
 #[test]
 fn heading_ids_and_link_titles_cannot_break_out_of_their_attributes() {
+    // An id that is not a safe segment is refused at its heading (and never rendered).
+    let site = Fixture::copy("domain");
+    site.write(
+        "content/about.en.md",
+        "+++\ntitle = \"About\"\n+++\n## Two {#x\"onmouseover=\"alert(1)}\n\nTwo.\n\n## Three {#y'onmouseover='alert(1)}\n",
+    );
+    let places: Vec<_> = site.build_err().iter().map(crate::support::place).collect();
+    let at = |line| (Code::BadHeadingId, "about.en.md".to_string(), line);
+    assert_eq!(places, [at(4), at(8)]);
     for payload in PAYLOADS {
         for minify in [false, true] {
             let site = Fixture::copy("domain");
@@ -798,7 +808,7 @@ fn heading_ids_and_link_titles_cannot_break_out_of_their_attributes() {
             site.write(
                 "content/about.en.md",
                 format!(
-                    "+++\ntitle = \"About\"\n+++\n## {heading_text}\n\nOne.\n\n## Two {{#x\"onmouseover=\"alert(1)}}\n\nTwo.\n\n## Three {{#y'onmouseover='alert(1)}}\n\n[titled](https://example.org {})\n",
+                    "+++\ntitle = \"About\"\n+++\n## {heading_text}\n\nOne.\n\n[titled](https://example.org {})\n",
                     serde_json::to_string(payload).expect("string")
                 ),
             );
@@ -890,4 +900,24 @@ fn control_characters_in_a_title_keep_the_feed_well_formed() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Markdown.
+
+/// A heading's attribute block is the one place markdown writes attributes: anything but
+/// the id (an event handler, `autofocus`, a class) is refused at its line, also in a
+/// translation other languages fall back to, so no page (nor its fallback copies) runs it.
+#[test]
+fn a_heading_attribute_block_with_script_is_refused_at_its_line_in_the_page_and_its_fallback_copies() {
+    let site = Fixture::copy("basic");
+    let page = "content/nl/organisations/uwv.nl.md";
+    let attack = "## Contact {#contact tabindex=1 autofocus onfocus=alert(document.domain)}";
+    replace(&site, page, "## Contact opnemen {#contact}", attack);
+    let text = std::fs::read_to_string(site.root.join(page)).expect("page");
+    let line = text[..text.find(attack).expect("written")].matches('\n').count() + 1;
+    let places: Vec<_> = site.build_err().iter().map(crate::support::place).collect();
+    let expected = (Code::HeadingAttribute, "uwv.nl.md".to_string(), line);
+    assert_eq!(places, [expected.clone(), expected.clone(), expected], "tabindex, autofocus and onfocus");
+    assert!(!site.output().exists(), "nothing was written");
 }

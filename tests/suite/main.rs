@@ -10,9 +10,12 @@ mod errors;
 mod escaping;
 mod export;
 mod facts;
+mod incremental;
 mod languages;
 mod markdown;
 mod output;
+#[cfg(unix)]
+mod output_location;
 #[cfg(unix)]
 mod robustness;
 mod search;

@@ -22,15 +22,15 @@ use crate::support::{Fixture, one, text};
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 /// One run of the binary.
-struct Run {
-    code: Option<i32>,
-    signal: Option<i32>,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: Option<i32>,
+    pub(crate) signal: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!(
             "exit code {:?}, signal {:?}\nstdout:\n{}\nstderr:\n{}",
             self.code, self.signal, self.stdout, self.stderr
@@ -39,31 +39,37 @@ impl Run {
 
     /// A normal exit with `code`: not a panic (101), not killed by a signal (an abort
     /// after a stack overflow, or the time limit).
-    fn assert_exit(&self, code: i32) {
+    pub(crate) fn assert_exit(&self, code: i32) {
         assert_ne!(self.code, Some(101), "signpost panicked: {}", self.describe());
         assert_eq!(self.signal, None, "signpost was killed by a signal: {}", self.describe());
         assert_eq!(self.code, Some(code), "{}", self.describe());
     }
 
     /// The diagnostics of `--format json`: the first line of stderr.
-    fn diagnostics(&self) -> Vec<Value> {
+    pub(crate) fn diagnostics(&self) -> Vec<Value> {
         let first_line = self.stderr.lines().next().unwrap_or_default();
         let json: Value = serde_json::from_str(first_line)
             .unwrap_or_else(|e| panic!("stderr does not start with JSON ({e}): {}", self.describe()));
         json["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
-    fn errors(&self) -> Vec<Value> {
+    pub(crate) fn errors(&self) -> Vec<Value> {
         self.diagnostics().into_iter().filter(|d| d["severity"] == "error").collect()
     }
 }
 
-fn build(site: &Fixture, extra: &[&str]) -> Run {
+pub(crate) fn build(site: &Fixture, extra: &[&str]) -> Run {
+    run_signpost(site, &[&["build", "--format", "json"], extra].concat(), &[])
+}
+
+/// Runs the binary in the fixture's folder with `args` and the variables `env` added to
+/// its environment.
+fn run_signpost(site: &Fixture, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::cargo_bin("signpost")
         .expect("binary built")
         .current_dir(&site.root)
-        .args(["build", "--format", "json"])
-        .args(extra)
+        .args(args)
+        .envs(env.iter().copied())
         .timeout(TIME_LIMIT)
         .output()
         .expect("signpost runs");
@@ -77,37 +83,37 @@ fn build(site: &Fixture, extra: &[&str]) -> Run {
 
 /// The code, file name and line of a JSON diagnostic; file and line are `None` when the
 /// diagnostic has no location.
-fn place(diagnostic: &Value) -> (String, Option<String>, Option<u64>) {
+pub(crate) fn place(diagnostic: &Value) -> (String, Option<String>, Option<u64>) {
     let file = diagnostic["file"]
         .as_str()
         .map(|f| Path::new(f).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     (diagnostic["code"].as_str().unwrap_or_default().to_string(), file, diagnostic["line"].as_u64())
 }
 
-fn places(errors: &[Value]) -> Vec<(String, Option<String>, Option<u64>)> {
+pub(crate) fn places(errors: &[Value]) -> Vec<(String, Option<String>, Option<u64>)> {
     errors.iter().map(place).collect()
 }
 
 /// What a diagnostic says about a file, wherever it says it: its location or its message.
-fn names_file(diagnostic: &Value, file_name: &str) -> bool {
+pub(crate) fn names_file(diagnostic: &Value, file_name: &str) -> bool {
     diagnostic["file"].as_str().is_some_and(|f| f.ends_with(file_name))
         || diagnostic["message"].as_str().is_some_and(|m| m.contains(file_name))
 }
 
 /// The 1-based line of the first occurrence of `needle` in `text`.
-fn line_of(text: &str, needle: &str) -> u64 {
+pub(crate) fn line_of(text: &str, needle: &str) -> u64 {
     let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is not in the text"));
     text[..at].matches('\n').count() as u64 + 1
 }
 
-fn expected(code: Code, file: &str, line: u64) -> (String, Option<String>, Option<u64>) {
-    (code.name().to_string(), Some(file.to_string()), Some(line))
+pub(crate) fn expected(code: impl std::fmt::Display, file: &str, line: u64) -> (String, Option<String>, Option<u64>) {
+    (code.to_string(), Some(file.to_string()), Some(line))
 }
 
 /// Every path in the fixture's temporary folder outside the output folder, with its
 /// size and modification time: a build must not add, change or leave behind anything
 /// there (a staging folder included).
-fn outside_output(site: &Fixture) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
+pub(crate) fn outside_output(site: &Fixture) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
     let temp = site.root.parent().expect("the site sits in a temporary folder");
     let output = site.output();
     walkdir::WalkDir::new(temp)
@@ -124,7 +130,7 @@ fn outside_output(site: &Fixture) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)
 }
 
 /// A copy of `fixture` with a successful build in `public/`.
-fn previously_built(fixture: &str) -> Fixture {
+pub(crate) fn previously_built(fixture: &str) -> Fixture {
     let site = Fixture::copy(fixture);
     build(&site, &[]).assert_exit(0);
     site
@@ -133,7 +139,7 @@ fn previously_built(fixture: &str) -> Fixture {
 /// Builds `fixture`, applies `change`, builds again and checks what every refused build
 /// keeps: exit code 1 with every diagnostic in JSON, the previous output byte for byte,
 /// nothing added or changed outside the output folder. Returns the errors.
-fn refused(fixture: &str, change: impl FnOnce(&Fixture)) -> Vec<Value> {
+pub(crate) fn refused(fixture: &str, change: impl FnOnce(&Fixture)) -> Vec<Value> {
     let site = previously_built(fixture);
     let previous = site.output_snapshot();
     change(&site);
@@ -149,7 +155,7 @@ fn refused(fixture: &str, change: impl FnOnce(&Fixture)) -> Vec<Value> {
 
 /// Builds `fixture`, applies `change`, and expects the new build to succeed without
 /// touching anything outside the output folder.
-fn accepted(fixture: &str, change: impl FnOnce(&Fixture)) -> Fixture {
+pub(crate) fn accepted(fixture: &str, change: impl FnOnce(&Fixture)) -> Fixture {
     let site = previously_built(fixture);
     change(&site);
     let around = outside_output(&site);
@@ -544,5 +550,223 @@ fn week_numbers_at_the_ends_of_the_integer_range_do_not_crash() {
         if run.code == Some(1) {
             assert!(run.errors().iter().any(|e| names_file(e, "poortwachter.en.md")), "{}", run.describe());
         }
+    }
+}
+
+/// An escape sequence in a value (written as a TOML escape, so the file itself holds no
+/// control character) would retitle, clear or recolour the terminal when an error quotes
+/// it. The human output shows it written out instead.
+#[test]
+fn terminal_escapes_in_a_value_are_shown_written_out_and_never_sent_to_the_terminal() {
+    let site = previously_built("domain");
+    let path = "content/nl/procedures/poortwachter.en.md";
+    let original = std::fs::read_to_string(site.root.join(path)).expect("procedure");
+    site.write(
+        path,
+        original.replacen("actor = \"bedrijfsarts\"", r#"actor = "\u001b]0;owned\u0007\u001b[2J\u009b1m""#, 1),
+    );
+    // Human output, as a terminal shows it.
+    let run = run_signpost(&site, &["build"], &[]);
+    run.assert_exit(1);
+    let raw: Vec<char> = run.stderr.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
+    assert!(raw.is_empty(), "control characters reached the terminal: {raw:?}\n{}", run.describe());
+    assert!(run.stderr.contains(r"\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}1m"), "{}", run.describe());
+}
+
+/// `site.toml` is read like a page: only a regular file, through links only inside the
+/// content folder, at most 1 MiB. Nothing else is read, so nothing else is shown.
+#[test]
+fn a_site_toml_linked_to_the_environment_is_refused_without_showing_it() {
+    let site = previously_built("basic");
+    let previous = site.output_snapshot();
+    std::fs::remove_file(site.content().join("site.toml")).expect("remove");
+    symlink("/proc/self/environ", site.content().join("site.toml")).expect("link");
+    let run = run_signpost(&site, &["build"], &[("SIGNPOST_TEST_SECRET", "hunter2-do-not-show")]);
+    run.assert_exit(1);
+    assert!(!run.stderr.contains("hunter2"), "the environment was shown: {}", run.describe());
+    let named = run.stderr.contains("signpost::link_outside_folder") && run.stderr.contains("site.toml");
+    assert!(named, "{}", run.describe());
+    assert!(site.output_snapshot() == previous);
+}
+
+/// Puts something other than a readable `site.toml` at a path.
+type Breaks = fn(&Path);
+
+#[test]
+fn a_site_toml_that_is_a_device_a_fifo_or_too_large_is_refused_without_reading_it() {
+    let cases: [(&str, Breaks); 3] = [
+        ("signpost::link_outside_folder", |config| symlink("/dev/zero", config).expect("link")),
+        ("signpost::not_a_regular_file", |config| {
+            let made = std::process::Command::new("mkfifo").arg(config).status().expect("mkfifo runs");
+            assert!(made.success());
+        }),
+        ("signpost::file_too_large", |config| {
+            std::fs::File::create(config).expect("create").set_len(2 * 1024 * 1024).expect("sparse file");
+        }),
+    ];
+    for (code, make) in cases {
+        let errors = refused("basic", |site| {
+            let config = site.content().join("site.toml");
+            std::fs::remove_file(&config).expect("remove");
+            make(&config);
+        });
+        assert_eq!(places(&errors), [expected(code, "site.toml", 1)], "{code}");
+    }
+}
+
+/// Theme files beside the content (templates, UI strings, static files) are read like
+/// `site.toml`: a link out of their folder, a FIFO or an oversized file is an error
+/// naming it, never read.
+#[test]
+fn theme_files_that_link_outside_are_fifos_or_too_large_are_refused_naming_them() {
+    let errors = refused("basic", |site| {
+        site.write("templates/.keep", "");
+        symlink("/etc/passwd", site.root.join("templates/page.html")).expect("link");
+        site.write("i18n/.keep", "");
+        let made = std::process::Command::new("mkfifo").arg(site.root.join("i18n/en.toml")).status().expect("mkfifo");
+        assert!(made.success());
+        site.write("static/big.bin", "");
+        let big = std::fs::OpenOptions::new().write(true).open(site.root.join("static/big.bin")).expect("open");
+        big.set_len(60 * 1024 * 1024).expect("sparse file");
+    });
+    let mut found = places(&errors);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            expected("signpost::file_too_large", "big.bin", 1),
+            expected("signpost::link_outside_folder", "page.html", 1),
+            expected("signpost::not_a_regular_file", "en.toml", 1),
+        ]
+    );
+}
+
+#[test]
+fn a_page_that_is_a_fifo_is_refused_naming_it() {
+    let errors = refused("basic", |site| {
+        let made =
+            std::process::Command::new("mkfifo").arg(site.content().join("pipe.en.md")).status().expect("mkfifo");
+        assert!(made.success());
+    });
+    assert_eq!(places(&errors), [expected("signpost::not_a_regular_file", "pipe.en.md", 1)]);
+}
+
+/// Replaces `from` (which must be there) in a file of the site, and returns the new text.
+fn edit(site: &Fixture, path: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(site.root.join(path)).expect("file");
+    assert!(text.contains(from), "`{from}` is not in {path}");
+    let changed = text.replacen(from, to, 1);
+    site.write(path, &changed);
+    changed
+}
+
+#[test]
+fn a_base_url_from_the_command_line_is_checked_like_the_one_in_site_toml() {
+    let site = previously_built("basic");
+    let previous = site.output_snapshot();
+    for url in ["javascript:alert(1)//", "https://example.org/\"><script>", "http://", "ftp://example.org/"] {
+        let run = build(&site, &["--base-url", url]);
+        run.assert_exit(2);
+        assert_eq!(run.errors().iter().map(|e| place(e).0).collect::<Vec<_>>(), ["signpost::bad_base_url"], "{url}");
+        assert!(site.output_snapshot() == previous, "{url} changed the output");
+    }
+    build(&site, &["--base-url", "https://help.example.org/sub/"]).assert_exit(0);
+}
+
+/// Builds `fixture` after `setup` and after replacing `from` with `to` in the file at
+/// `path`, expecting one error: `code`, at the line of `at` in the changed file.
+fn refused_at_line(
+    fixture: &str,
+    setup: impl FnOnce(&Fixture),
+    path: &str,
+    (from, to): (&str, &str),
+    code: &str,
+    at: &str,
+) {
+    let mut changed = String::new();
+    let errors = refused(fixture, |site| {
+        setup(site);
+        changed = edit(site, path, from, to);
+    });
+    let file = Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    assert_eq!(places(&errors), [expected(code, &file, line_of(&changed, at))], "{to}");
+}
+
+#[test]
+fn a_source_address_that_is_not_a_web_address_is_reported_at_its_own_line() {
+    let more = "year = 2025\n\n[[sources]]\ntitle = \"Second\"\npublisher = \"UWV\"\nurl = \"javascript:alert(1)\"\n";
+    let path = "content/nl/letters/wia-besluit.en.md";
+    refused_at_line("domain", |_| {}, path, ("year = 2025\n", more), "signpost::bad_url", "javascript:");
+}
+
+#[test]
+fn a_bad_language_code_is_reported_at_its_table_in_site_toml() {
+    let table = "[languages.\"../x\"]\nname = \"X\"\ntitle = \"X\"\n\n[languages.pl]";
+    let edit = ("[languages.pl]", table);
+    refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::bad_language_code", "[languages.\"../x\"]");
+}
+
+#[test]
+fn a_template_include_cycle_is_reported_at_the_include_and_each_step_of_the_cycle() {
+    let errors = refused("basic", |site| {
+        site.write("templates/a.html", "A\n{% include \"b.html\" %}\n");
+        site.write("templates/b.html", "B\n\nB\n{% include \"a.html\" %}\n");
+    });
+    assert_eq!(places(&errors), [expected("signpost::template", "a.html", 2)]);
+    let (_, file, line) = place(&errors[0]["related"][0]);
+    assert_eq!((file.as_deref(), line), (Some("b.html"), Some(4)), "the include that closes the cycle");
+}
+
+#[test]
+fn steps_whose_after_goes_round_in_a_circle_are_refused_at_the_after() {
+    let path = "content/nl/procedures/poortwachter.en.md";
+    let mut changed = String::new();
+    let errors = refused("domain", |site| {
+        edit(site, path, "week = 6\nactor = \"bedrijfsarts\"", "after = \"plan-van-aanpak\"\nactor = \"bedrijfsarts\"");
+        changed = edit(
+            site,
+            path,
+            "weeks = [6, 8]\nactor = \"werkgever\"",
+            "after = \"probleemanalyse\"\nactor = \"werkgever\"",
+        );
+    });
+    let cycle: Vec<_> = places(&errors).into_iter().filter(|p| p.0 == "signpost::step_cycle").collect();
+    assert_eq!(
+        cycle,
+        [expected("signpost::step_cycle", "poortwachter.en.md", line_of(&changed, "after = \"plan-van-aanpak\""))]
+    );
+}
+
+#[test]
+fn days_a_letter_gives_to_respond_outside_their_range_are_refused_at_their_line() {
+    let path = "content/nl/letters/wia-besluit.en.md";
+    for days in ["-1", "0", "9223372036854775807", "3661"] {
+        let line = format!("respond_within_days = {days}");
+        let to = format!("recipients = [\"you\"]\n{line}");
+        let edit = ("recipients = [\"you\"]", to.as_str());
+        refused_at_line("domain", |_| {}, path, edit, "signpost::out_of_range", &line);
+    }
+}
+
+#[test]
+fn number_facts_that_are_not_finite_are_refused_at_their_line() {
+    let declare = |site: &Fixture| {
+        let number = "[comparison.max_weeks]\nkind = \"number\"\nlabel = { en = \"Weeks\", nl = \"Weken\" }\n\n";
+        edit(site, "content/site.toml", "[comparison.plan_work]", &format!("{number}[comparison.plan_work]"));
+    };
+    for value in ["nan", "-inf", "inf"] {
+        let fact = format!("[facts.max_weeks]\nvalue = {value}\n\n[facts.plan_max_duration]");
+        let edit = ("[facts.plan_max_duration]", fact.as_str());
+        let at = format!("value = {value}");
+        refused_at_line("domain", declare, "content/nl/_index.en.md", edit, "signpost::bad_comparison_value", &at);
+    }
+}
+
+#[test]
+fn readability_limits_that_are_not_finite_numbers_from_0_to_100_are_refused_at_their_line() {
+    for limit in ["lix_max = nan", "flesch_douma_min = -inf", "flesch_reading_ease_min = 1e9", "lix_max = -1"] {
+        let table = format!("[readability]\n{limit}\n\n[languages.en]");
+        let edit = ("[languages.en]", table.as_str());
+        refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::out_of_range", limit);
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use signpost::diagnostics::Code;
 use std::cmp::Ordering;
 
-use signpost::index::fold;
+use signpost::text::fold;
 
 use crate::support::{Fixture, one, search_data, select, text};
 
@@ -204,4 +204,111 @@ fn relative_urls_keep_the_search_page_working_from_any_folder() {
     assert_eq!(form.value().attr("data-index"), Some("../../en/search/"));
     assert_eq!(form.value().attr("data-root"), Some("../../"));
     assert_eq!(form.value().attr("data-relative"), Some("1"));
+}
+
+/// The manifest of a language, built from the domain fixture (changed by `edit` first).
+fn manifest_of(site: &Fixture, lang: &str) -> Value {
+    json(site, &format!("{lang}/search/manifest.js"))
+}
+
+/// The record path of page `number` in a language.
+fn record_path(site: &Fixture, lang: &str, manifest: &Value, number: u64) -> String {
+    let chunk = manifest["chunk"].as_u64().expect("chunk size");
+    let records = json(site, &format!("{lang}/search/p/{}.js", number / chunk));
+    records[(number % chunk) as usize][1].as_str().expect("record path").to_string()
+}
+
+#[test]
+fn pages_are_numbered_country_by_country_so_a_query_can_favour_one() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let manifest = manifest_of(&site, "en");
+    let pages = manifest["pages"].as_u64().expect("page count");
+    let ranges = manifest["countries"].as_object().expect("country ranges");
+    assert_eq!(ranges.keys().map(String::as_str).collect::<Vec<_>>(), ["dk", "nl"]);
+    for number in 0..pages {
+        let path = record_path(&site, "en", &manifest, number);
+        // `en/nl/…` is a page of the Netherlands; `en/glossary/…` of no country.
+        let country = path.split('/').nth(1).filter(|c| ranges.contains_key(*c));
+        let in_range = ranges.iter().find(|(_, r)| r[0].as_u64() <= Some(number) && Some(number) <= r[1].as_u64());
+        assert_eq!(in_range.map(|(code, _)| code.as_str()), country, "page {number}: {path}");
+    }
+    // Each country's names, from its overview's titles in every language, lead to its code.
+    assert_eq!(manifest["country_names"]["netherlands"], "nl");
+    assert_eq!(manifest["country_names"]["nederland"], "nl");
+    assert_eq!(manifest["country_names"]["denmark"], "dk");
+    // Readers of Dutch favour the Netherlands: its overview names Dutch as official.
+    assert_eq!(manifest_of(&site, "nl")["local"], serde_json::json!(["nl"]));
+    assert_eq!(manifest["local"], serde_json::json!([]));
+}
+
+#[test]
+fn country_aliases_in_site_toml_name_the_country_too() {
+    let site = Fixture::copy("domain");
+    let config = std::fs::read_to_string(site.content().join("site.toml")).expect("site.toml");
+    site.write(
+        "content/site.toml",
+        format!("{config}\n[countries.dk]\nname = {{ en = \"Denmark\" }}\naliases = [\"Danish\", \"duński\"]\n"),
+    );
+    site.build_ok();
+    let manifest = manifest_of(&site, "en");
+    assert_eq!(manifest["country_names"]["danish"], "dk");
+    assert_eq!(manifest["country_names"]["dunski"], "dk");
+}
+
+#[test]
+fn stop_words_are_in_the_manifest_and_a_question_phrase_points_to_its_concept() {
+    let site = Fixture::copy("domain");
+    let glossary = "content/glossary/caseworker.nl.md";
+    let text = std::fs::read_to_string(site.content().join("glossary/caseworker.nl.md")).expect("glossary page");
+    site.write(glossary, text.replacen("reviewed =", "terms = [\"wie helpt mij\", \"zaakbegeleider\"]\nreviewed =", 1));
+    site.build_ok();
+    let manifest = manifest_of(&site, "nl");
+    let stop: Vec<&str> = manifest["stop"].as_array().expect("stop words").iter().filter_map(Value::as_str).collect();
+    assert!(stop.contains(&"wie") && stop.contains(&"het") && !stop.contains(&"casemanager"), "{stop:?}");
+    // "wie helpt mij" is stop words and one other word: a phrase for the concept's title.
+    // A term of several ordinary words is not a phrase.
+    assert_eq!(manifest["phrases"], serde_json::json!([[["wie", "helpt", "mij"], ["casemanager"]]]));
+    assert!(manifest_of(&site, "en")["phrases"].as_array().expect("phrases").is_empty());
+}
+
+#[test]
+fn a_page_is_indexed_under_its_names_as_a_query_would_fold_them() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let manifest = manifest_of(&site, "en");
+    // "WIA decision" is a letter's title; a name keeps only words that are not stop words.
+    for (name, page) in [("uwv", "en/nl/organisations/uwv/"), ("wia decision", "en/nl/letters/wia-besluit/")] {
+        let shard = json(&site, &format!("en/search/t/{}.js", shard_of(&manifest, name)));
+        let postings = shard["n"][name].as_array().unwrap_or_else(|| panic!("no name {name:?}"));
+        let paths: Vec<String> =
+            postings.iter().map(|p| record_path(&site, "en", &manifest, p[0].as_u64().expect("page"))).collect();
+        assert_eq!(paths, [page], "{name}");
+    }
+}
+
+#[test]
+fn typo_correction_reads_the_words_from_small_vocabulary_files() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let manifest = manifest_of(&site, "en");
+    let firsts: Vec<&str> =
+        manifest["vocabulary"].as_array().expect("vocabulary list").iter().filter_map(Value::as_str).collect();
+    assert_eq!(firsts.first(), Some(&""));
+    let mut words = 0;
+    for number in 0..firsts.len() {
+        let file = json(&site, &format!("en/search/v/{number}.js"));
+        let list = file["t"].as_array().expect("words");
+        assert_eq!(list.len(), file["d"].as_array().expect("page counts").len());
+        for (word, pages) in list.iter().zip(file["d"].as_array().expect("page counts")) {
+            let word = word.as_str().expect("a word");
+            // Every vocabulary word is an indexed word, on as many pages as it says.
+            let shard = json(&site, &format!("en/search/t/{}.js", shard_of(&manifest, word)));
+            let postings = shard["w"][word].as_array().unwrap_or_else(|| panic!("{word} is not indexed"));
+            assert!(postings.len() as u64 <= pages.as_u64().expect("count"), "{word}");
+            assert!(word.chars().count() >= 3 && !word.contains(' '), "{word}");
+            words += 1;
+        }
+    }
+    assert!(words > 50, "{words} words");
 }

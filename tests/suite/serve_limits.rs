@@ -41,3 +41,44 @@ fn oversized_and_malformed_requests_get_an_error_and_the_server_keeps_serving() 
         assert_eq!(get(&server, "GET", "/nl/").0, 200, "the server stopped serving after {what}");
     }
 }
+
+/// One client sends request after request on one connection and never reads an answer
+/// (its socket buffers fill, and the server's writes to it block): another client is
+/// still answered, because each connection is answered on a thread of its own.
+#[test]
+fn a_client_that_never_reads_its_answers_does_not_hold_up_the_others() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let mut stuck = TcpStream::connect(&server.address).expect("connects");
+    // 3,000 answers of the 12 KB script are 36 MB: far more than loopback buffers hold.
+    let request = format!("GET /static/search.js HTTP/1.1\r\nHost: {}\r\n\r\n", server.address);
+    stuck.write_all(request.repeat(3000).as_bytes()).expect("pipelined requests");
+    for _ in 0..3 {
+        assert_eq!(get(&server, "GET", "/nl/").0, 200, "another client waited for the stuck one");
+    }
+    drop(stuck);
+}
+
+/// The status of a request with `host` as its `Host` header (over HTTP/1.1, which
+/// requires one).
+fn status_for_host(server: &Server, path: &str, host: &str) -> u16 {
+    status_of(server, format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes())
+}
+
+/// DNS rebinding: a page of `evil.example`, whose name is then pointed at 127.0.0.1,
+/// would read the drafts. Only requests for localhost and the server's address are
+/// answered; the event stream too.
+#[test]
+fn a_request_for_another_host_name_is_refused_with_403() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let port = server.address.rsplit(':').next().expect("port").to_string();
+    for host in [format!("evil.example:{port}"), "evil.example".into(), format!("localhost.evil.example:{port}")] {
+        assert_eq!(status_for_host(&server, "/nl/", &host), 403, "{host}");
+        assert_eq!(status_for_host(&server, "/__signpost/events", &host), 403, "{host}: the event stream");
+    }
+    for host in [server.address.clone(), format!("localhost:{port}"), "127.0.0.1".into()] {
+        assert_eq!(status_for_host(&server, "/nl/", &host), 200, "{host}");
+    }
+    assert_eq!(status_of(&server, b"GET /nl/ HTTP/1.0\r\n\r\n"), 200, "HTTP/1.0 without a Host");
+}

@@ -305,7 +305,10 @@ fn a_unit_cannot_add_blocks_headings_or_ids() {
             Ok((page, _)) => {
                 assert!(select(&page, "#evil").is_empty(), "{hostile}");
                 assert_eq!(headings(&page), headings(&plain), "{hostile}");
-                assert!(select(&page, "#ziekmelding ul, #ziekmelding blockquote, #ziekmelding pre").is_empty(), "{hostile}");
+                assert!(
+                    select(&page, "#ziekmelding ul, #ziekmelding blockquote, #ziekmelding pre").is_empty(),
+                    "{hostile}"
+                );
             }
             Err(errors) => assert_eq!(errors[0].code, Code::UnitChangesStructure, "{hostile}"),
         }

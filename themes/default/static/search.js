@@ -20,27 +20,85 @@
   }
 
   // Weights of the ways an index term can match a query word: as written, as the stem
-  // of the word, or as a longer word the query word begins (compounds).
-  var EXACT = 1, STEM = 0.6, PREFIX = 0.4;
+  // of the word, as a longer word the query word begins (compounds), or as a word one
+  // or two typing mistakes away. A query that is exactly a page's name adds NAME.
+  var EXACT = 1, STEM = 0.6, PREFIX = 0.4, TYPO = 0.35, NAME = 20;
   // Shards after a word's own that its prefix matches may reach into (a short last word
   // such as "be" begins thousands of words; those beyond are left out).
   var PREFIX_SHARDS = 2;
+  // When the query names a country, its pages count this much more, pages of no
+  // country (glossary, across borders) less and other countries' pages far less; with
+  // no country named, the reader's own countries' pages a little more.
+  var NAMED_COUNTRY = 3, NO_COUNTRY = 0.5, OTHER_COUNTRY = 0.3, LOCAL_COUNTRY = 1.25, COUNTRY_WORD = 0.2;
+  // Corrections considered per query word.
+  var CORRECTIONS = 3;
+
+  // Typing mistakes a word of this length may hold: none under four letters, one up to
+  // seven, two from eight. A suggestion ("did you mean") allows one more.
+  function allowedMistakes(length, suggesting) {
+    var allowed = length < 4 ? 0 : length < 8 ? 1 : 2;
+    return allowed && allowed + (suggesting ? 1 : 0);
+  }
+
+  // Edits (insert, delete, replace, swap two neighbours) that turn a into b, or
+  // limit + 1 as soon as more are needed.
+  function mistakes(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, previous = [], current = [];
+    for (var j = 0; j <= b.length; j++) previous[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        current[j] = value;
+        if (value < best) best = value;
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], limit + 1);
+  }
+
+  // A query word naming a country's one-word name, also inflected ("Holandii", "Danii",
+  // "Danmarks"): the same beginning, all but the last two letters of the name, at least
+  // four.
+  function namesCountry(word, name) {
+    if (word === name) return true;
+    if (name.indexOf(" ") >= 0 || Math.abs(word.length - name.length) > 3) return false;
+    var stem = Math.max(4, name.length - 2);
+    return word.length >= stem && name.length >= stem && word.slice(0, stem) === name.slice(0, stem);
+  }
 
   function create(load) {
-    var manifest = null, manifestLoad = null, shards = {}, chunks = {};
+    var manifest = null, manifestLoad = null, shards = {}, vocabulary = {}, chunks = {};
     function once(cache, key, path) {
       if (!cache[key]) cache[key] = load(path);
       return cache[key];
     }
-    // The shard holding a term: the last one whose first term is not after it (the
-    // manifest lists first terms in UTF-16 order, the order of JavaScript's `<`).
-    function shardOf(term) {
-      var low = 0, high = manifest.shards.length - 1;
+    // The file holding a term: the last one whose first term is not after it (first
+    // terms are listed in UTF-16 order, the order of JavaScript's `<`).
+    function fileOf(firsts, term) {
+      var low = 0, high = firsts.length - 1;
       while (low < high) {
         var middle = (low + high + 1) >> 1;
-        if (manifest.shards[middle] <= term) low = middle; else high = middle - 1;
+        if (firsts[middle] <= term) low = middle; else high = middle - 1;
       }
       return low;
+    }
+    function shardOf(term) { return fileOf(manifest.shards, term); }
+    function loadShards(numbers) {
+      return Promise.all(numbers.map(function (n) { return once(shards, n, "t/" + n + ".js"); }))
+        .then(function (parts) {
+          var data = { w: {}, s: {}, n: {} };
+          parts.forEach(function (part) {
+            Object.assign(data.w, part.w); Object.assign(data.s, part.s); Object.assign(data.n, part.n || {});
+          });
+          return data;
+        });
     }
     // The terms of every shard a query word needs: its own, those of the stems it may
     // begin with, and those of the longer words it begins; one object.
@@ -52,13 +110,34 @@
         var last = Math.min(shardOf(term + "\uffff"), own + PREFIX_SHARDS);
         for (var n = own + 1; n <= last; n++) wanted[n] = true;
       }
-      return Promise.all(Object.keys(wanted).map(function (n) {
-        return once(shards, n, "t/" + n + ".js");
-      })).then(function (parts) {
-        var data = { w: {}, s: {} };
-        parts.forEach(function (part) { Object.assign(data.w, part.w); Object.assign(data.s, part.s); });
-        return data;
+      return loadShards(Object.keys(wanted).map(Number));
+    }
+    // Indexed words close to `term`, closest first, then the most common: from the
+    // vocabulary files of the words that begin with its first two letters (or those two
+    // swapped). Typing mistakes in the first two letters are not corrected.
+    function corrections(term, suggesting) {
+      var limit = allowedMistakes(term.length, suggesting);
+      if (!limit || !manifest.vocabulary || !manifest.vocabulary.length) return Promise.resolve([]);
+      var blocks = [term.slice(0, 2), term[1] + term[0]], wanted = {};
+      blocks.forEach(function (block) {
+        var first = fileOf(manifest.vocabulary, block), last = fileOf(manifest.vocabulary, block + "\uffff");
+        for (var n = first; n <= last; n++) wanted[n] = true;
       });
+      return Promise.all(Object.keys(wanted).map(function (n) { return once(vocabulary, n, "v/" + n + ".js"); }))
+        .then(function (files) {
+          var found = [];
+          files.forEach(function (file) {
+            file.t.forEach(function (word, i) {
+              if (word === term || blocks.indexOf(word.slice(0, 2)) < 0) return;
+              var distance = mistakes(term, word, limit);
+              if (distance <= limit) found.push({ word: word, distance: distance, pages: file.d[i] });
+            });
+          });
+          found.sort(function (a, b) {
+            return a.distance - b.distance || b.pages - a.pages || (a.word < b.word ? -1 : 1);
+          });
+          return found.slice(0, CORRECTIONS);
+        });
     }
     function add(scores, postings, weight) {
       var best = {};
@@ -74,9 +153,10 @@
       if (data.w[term]) add(exact, data.w[term], EXACT);
       // The query is not stemmed in the browser: an index stem that begins the query
       // word and is at most three letters shorter stands for the query's own stem.
+      // The shorter that stem, the less it says about the word.
       for (var cut = term.length; cut >= Math.max(3, term.length - 3); cut--) {
         key = term.slice(0, cut);
-        if (data.s[key]) { add(stemmed, data.s[key], STEM); break; }
+        if (data.s[key]) { add(stemmed, data.s[key], STEM * Math.pow(cut / term.length, 2)); break; }
       }
       if (prefixes) {
         for (key in data.w) {
@@ -85,44 +165,181 @@
           }
         }
       }
+      return { scores: sum([exact, stemmed, prefixed]), exact: !isEmpty(exact), prefixed: !isEmpty(prefixed) };
+    }
+    function sum(parts) {
       var total = {};
-      [exact, stemmed, prefixed].forEach(function (part) {
-        for (var p in part) total[p] = (total[p] || 0) + part[p];
-      });
+      parts.forEach(function (part) { for (var p in part) total[p] = (total[p] || 0) + part[p]; });
       return total;
     }
+    function isEmpty(scores) { for (var p in scores) return false; return true; }
+    // Scores of one word. A word not in the index as written, and not the start of a
+    // longer word (still being typed, or a compound), is also looked up as the words a
+    // typing mistake or two away, weighed down; when only those match, the word counts
+    // as corrected to the closest.
+    function wordScores(term, prefixed) {
+      return termsFor(term, prefixed).then(function (data) {
+        var found = termScores(term, data, prefixed);
+        if (found.exact || found.prefixed) return { scores: found.scores, word: term };
+        var stemmed = !isEmpty(found.scores);
+        return corrections(term, false).then(function (close) {
+          if (!close.length) return { scores: found.scores, word: term, missing: !stemmed };
+          return loadShards(close.map(function (c) { return shardOf(c.word); })).then(function (data) {
+            var parts = close.map(function (c) {
+              var part = {};
+              add(part, data.w[c.word] || [], TYPO / c.distance);
+              return part;
+            });
+            return {
+              scores: sum(parts.concat([found.scores])),
+              word: stemmed ? term : close[0].word,
+              corrected: !stemmed,
+            };
+          });
+        });
+      });
+    }
+    // The query's words in three kinds: words to find (stop words left out), a named
+    // country, and the title words of a glossary concept whose question phrase the
+    // query holds ("wat als ik het niet eens ben").
+    function understand(query) {
+      var all = words(query), stop = {}, country = null, extra = [];
+      (manifest.stop || []).forEach(function (w) { stop[w] = true; });
+      // Longest phrases first; their words in any order ("się nie zgadzam" holds "nie
+      // zgadzam się"), each query word used once.
+      (manifest.phrases || []).slice().sort(function (a, b) { return b[0].length - a[0].length; })
+        .forEach(function (phrase) {
+          var left = all.slice();
+          var found = phrase[0].every(function (w) {
+            var at = left.indexOf(w);
+            if (at < 0) return false;
+            left.splice(at, 1);
+            return true;
+          });
+          if (found) { all = left; extra = extra.concat(phrase[1]); }
+        });
+      var content = all.filter(function (w) { return !stop[w]; });
+      var names = manifest.country_names || {}, named = [];
+      var rest = content.filter(function (w, i) {
+        var pair = i + 1 < content.length ? w + " " + content[i + 1] : null;
+        for (var name in names) {
+          if (namesCountry(w, name) || (pair && pair === name)) { country = country || names[name]; named.push(w); return false; }
+        }
+        return true;
+      });
+      // A country alone is what the reader looks for; otherwise it steers, and its name
+      // still counts for the pages that say it ("powrót do Polski" finds the page about
+      // going home to Poland, which is a Dutch procedure), without being required.
+      if (country && !rest.length && !extra.length) { rest = content; named = []; }
+      if (!rest.length && !extra.length) rest = all;
+      function unique(list) { return list.filter(function (t, i) { return t.length >= 2 && list.indexOf(t) === i; }); }
+      var terms = unique(rest);
+      extra = unique(extra).filter(function (t) { return terms.indexOf(t) < 0; });
+      return {
+        terms: terms, extra: extra, country: country, content: content,
+        named: unique(named).filter(function (t) { return terms.indexOf(t) < 0 && extra.indexOf(t) < 0; }),
+      };
+    }
+    function countryOf(page) {
+      for (var code in manifest.countries) {
+        var range = manifest.countries[code];
+        if (page >= range[0] && page <= range[1]) return code;
+      }
+      return null;
+    }
     function search(query, limit) {
-      var terms = words(query).filter(function (t, i, all) { return t.length >= 2 && all.indexOf(t) === i; });
       limit = limit || 10;
-      // Compounds: the last word (still being typed) and any word of four letters or
-      // more also match the longer words they begin.
-      function prefixes(term, i) { return i === terms.length - 1 || term.length >= 4; }
       manifestLoad = manifestLoad || load("manifest.js");
+      var asked, words_;
       return manifestLoad.then(function (m) {
         manifest = m;
-        return Promise.all(terms.map(function (t, i) { return termsFor(t, prefixes(t, i)); }));
-      }).then(function (data) {
-        var scores = {}, matched = {};
-        terms.forEach(function (term, i) {
-          var found = termScores(term, data[i], prefixes(term, i));
-          for (var p in found) {
-            scores[p] = (scores[p] || 0) + found[p];
-            matched[p] = (matched[p] || 0) + 1;
+        asked = understand(query);
+        words_ = asked.terms.concat(asked.extra, asked.named);
+        // Compounds: the last word (still being typed) and any word of four letters or
+        // more also match the longer words they begin.
+        var last = asked.terms.length - 1;
+        return Promise.all(words_.map(function (t, i) { return wordScores(t, i === last || t.length >= 4); }));
+      }).then(function (found) {
+        // The query as corrected, with or without the country it names, and the concept
+        // a question phrase pointed to: each may be exactly a page's name.
+        var corrected = {};
+        found.forEach(function (result, i) { corrected[words_[i]] = result.word; });
+        var phrase = asked.terms.length + asked.extra.length;
+        // The whole query, the country it names included, as a name first: that name
+        // says what the page is whatever its country.
+        var names = [
+          asked.content.map(function (w) { return corrected[w] || w; }).join(" "),
+          found.slice(0, asked.terms.length).map(function (result) { return result.word; }).join(" "),
+          found.slice(asked.terms.length, phrase).map(function (result) { return result.word; }).join(" "),
+        ];
+        return Promise.all(names.map(function (name, i) {
+          if (!name || names.indexOf(name) !== i) return [];
+          return loadShards([shardOf(name)]).then(function (data) { return data.n[name] || []; });
+        })).then(function (named) { return [found, named]; });
+      }).then(function (both) {
+        var found = both[0], named = both[1];
+        var scores = {}, matched = {}, corrected = {}, missing = [];
+        found.forEach(function (result, i) {
+          var required = i < asked.terms.length;
+          // A named country's own word counts little: the country weight already says it.
+          var weight = i < asked.terms.length + asked.extra.length ? 1 : COUNTRY_WORD;
+          if (result.corrected) corrected[words_[i]] = result.word;
+          if (result.missing && required) missing.push(words_[i]);
+          for (var p in result.scores) {
+            scores[p] = (scores[p] || 0) + result.scores[p] * weight;
+            if (required) matched[p] = (matched[p] || 0) + 1;
           }
         });
-        // A page that has every query word beats one that has a single word many times.
+        // A page whose name is the whole query gets its bonus whole: neither the share of
+        // words nor a named country lowers it ("powrót do Polski w czasie choroby" names a
+        // Dutch procedure). A name without the country named counts like any match.
+        var byName = {};
+        named.forEach(function (postings, i) {
+          var part = {};
+          add(part, postings, i === 0 ? 2 * NAME : NAME);
+          for (var p in part) {
+            if (i === 0) byName[p] = (byName[p] || 0) + part[p];
+            else scores[p] = (scores[p] || 0) + part[p];
+            if (!(p in scores)) scores[p] = 0;
+          }
+        });
+        // A page that has every query word beats one that has a single word many times;
+        // a named country's pages, and the reader's own countries', come first.
+        var local = {};
+        (manifest.local || []).forEach(function (c) { local[c] = true; });
         var ranked = Object.keys(scores).map(function (p) {
-          var share = matched[p] / terms.length;
-          return { page: +p, score: scores[p] * share * share };
-        }).sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, limit);
-        return Promise.all(ranked.map(function (r) {
+          var share = asked.terms.length ? (matched[p] || 0) / asked.terms.length : 1;
+          var country = countryOf(+p), boost = 1;
+          if (asked.country) boost = country === asked.country ? NAMED_COUNTRY : country ? OTHER_COUNTRY : NO_COUNTRY;
+          else if (country && local[country]) boost = LOCAL_COUNTRY;
+          return { page: +p, score: scores[p] * share * share * boost + (byName[p] || 0) };
+        }).filter(function (r) { return r.score > 0; })
+          .sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, limit);
+        var answer = { terms: words_.map(function (w) { return corrected[w] || w; }), corrected: null, suggestion: null };
+        if (Object.keys(corrected).length && ranked.length) {
+          answer.corrected = asked.terms.map(function (w) { return corrected[w] || w; }).join(" ");
+        }
+        var records = Promise.all(ranked.map(function (r) {
           var n = Math.floor(r.page / manifest.chunk);
           return once(chunks, n, "p/" + n + ".js").then(function (records) {
             var record = records[r.page % manifest.chunk];
             return { title: record[0], path: record[1], kind: record[2], excerpt: record[3], score: r.score };
           });
         }));
-      }).then(function (results) { return { terms: terms, results: results }; });
+        // Nothing found: suggest, from the index's own words, the closest query.
+        var suggestion = ranked.length || !missing.length ? Promise.resolve(null) : Promise.all(missing.map(function (w) {
+          return corrections(w, true);
+        })).then(function (close) {
+          var replaced = {}, any = false;
+          missing.forEach(function (w, i) { if (close[i].length) { replaced[w] = close[i][0].word; any = true; } });
+          return any ? asked.terms.map(function (w) { return replaced[w] || w; }).join(" ") : null;
+        });
+        return Promise.all([records, suggestion]).then(function (done) {
+          answer.results = done[0];
+          answer.suggestion = done[1];
+          return answer;
+        });
+      });
     }
     return { search: search };
   }
@@ -186,7 +403,7 @@
   }
 
   var api = { create: create, fold: fold, words: words, marked: marked, snippet: snippet,
-    loaded: loaded, scriptLoader: scriptLoader, unwrap: unwrap };
+    loaded: loaded, scriptLoader: scriptLoader, unwrap: unwrap, mistakes: mistakes, allowedMistakes: allowedMistakes };
   globalThis.SignpostSearch = api;
   if (typeof document === "undefined") return;
 
@@ -196,6 +413,7 @@
     var input = form.querySelector("input[name=q]");
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
+    var suggestion = document.getElementById("search-suggestion");
     var base = form.getAttribute("data-index");
     var root = form.getAttribute("data-root");
     var relative = form.getAttribute("data-relative") === "1";
@@ -251,7 +469,25 @@
       });
       list.replaceChildren.apply(list, sections);
       var n = found.results.length;
-      status.textContent = n ? form.getAttribute("data-count").replace("{n}", n) : form.getAttribute("data-none");
+      var said = [n ? form.getAttribute("data-count").replace("{n}", n) : form.getAttribute("data-none")];
+      if (found.corrected) said.push(form.getAttribute("data-corrected").replace("{query}", found.corrected));
+      status.textContent = said.join(" ");
+      suggestion.replaceChildren();
+      suggestion.hidden = !found.suggestion;
+      if (found.suggestion) {
+        // "Did you mean …?": a link that searches for the suggestion, by keyboard too.
+        var link = document.createElement("a");
+        var url = new URL(location.href);
+        url.searchParams.set("q", found.suggestion);
+        link.href = url.pathname + url.search;
+        link.textContent = found.suggestion;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          input.value = found.suggestion;
+          form.requestSubmit();
+        });
+        suggestion.append(form.getAttribute("data-did-you-mean") + " ", link, "?");
+      }
     }
     var timer = 0;
     input.addEventListener("input", function () {

@@ -1,0 +1,181 @@
+//! The theme's files: templates, UI strings per language and static files, read from
+//! `themes/<name>/` beside the content directory when it exists, else from the default
+//! theme built into the binary, so `signpost build` works on any content folder. A site
+//! overrides single templates in `templates/`, UI strings in `i18n/` and static files in
+//! `static/` beside its content directory. Render compiles and checks what is read here.
+
+use std::collections::BTreeMap;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+
+use super::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI strings of one language: `key = "text"` or `key = ["list", "of", "text"]`.
+pub type UiStrings = BTreeMap<String, toml::Value>;
+
+/// A theme as read: its templates' sources, its UI strings per language (with the file
+/// each came from, to point at it) and its static files.
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    /// Template name → its source.
+    pub templates: BTreeMap<String, Arc<SourceFile>>,
+    pub strings: BTreeMap<String, (UiStrings, Arc<SourceFile>)>,
+    /// Path below the output root → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Where the theme's files come from: a folder on disk or the copy built into the binary.
+enum ThemeSource {
+    Disk(PathBuf),
+    Builtin,
+}
+
+/// One theme file: its path inside the theme (`templates/base.html`), its display path,
+/// its bytes.
+struct ThemeFile {
+    inner: String,
+    shown: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl ThemeSource {
+    fn files(&self, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
+        match self {
+            ThemeSource::Disk(root) => files_on_disk(root, "", diagnostics),
+            ThemeSource::Builtin => {
+                let mut files = Vec::new();
+                collect_builtin(&DEFAULT_THEME, &mut files);
+                files
+            }
+        }
+    }
+}
+
+fn collect_builtin(dir: &Dir<'static>, files: &mut Vec<ThemeFile>) {
+    for file in dir.files() {
+        let inner = file.path().to_string_lossy().replace('\\', "/");
+        files.push(ThemeFile {
+            shown: PathBuf::from(format!("(built-in theme)/{inner}")),
+            inner,
+            bytes: file.contents().to_vec(),
+        });
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, files);
+    }
+}
+
+/// The files below `root`, each named `prefix/` and its path inside `root`. Only regular
+/// files are read (links only when they stay inside `root`), up to a size limit: anything
+/// else is an error naming the file. Hidden files and folders are left out.
+fn files_on_disk(root: &Path, prefix: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    for entry in visible_entries(root) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A theme folder that does not exist is no theme folder.
+            Err(error) if error.depth() == 0 && error.io_error().is_some_and(|e| e.kind() == ErrorKind::NotFound) => {
+                continue;
+            }
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_path_buf();
+                let source = error.into_io_error().unwrap_or_else(|| std::io::Error::other("a loop of links"));
+                diagnostics.push(FileProblem::Unreadable { path, source }.diagnostic("theme file"));
+                continue;
+            }
+        };
+        // Folders, and links to folders (which are not walked into).
+        if entry.path().is_dir() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let inside = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let inner = if prefix.is_empty() { inside } else { format!("{prefix}/{inside}") };
+        let limit = if inner.starts_with("static/") { MAX_STATIC_BYTES } else { MAX_SETTINGS_BYTES };
+        match read_regular_file(entry.path(), root, limit) {
+            Ok(bytes) => files.push(ThemeFile { inner, shown: entry.path().to_path_buf(), bytes }),
+            Err(problem) => diagnostics.push(problem.diagnostic("theme file")),
+        }
+    }
+    files
+}
+
+/// The site's own folders beside its content: templates, UI strings and static files,
+/// each winning over the theme's folder of the same name.
+const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];
+
+/// The folders beside the content folder that the theme is read from: the themes, and
+/// the site's own [`SITE_FOLDERS`]. Whether they exist or not.
+pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
+    let site_root = content_dir.parent().unwrap_or(Path::new("."));
+    std::iter::once("themes").chain(SITE_FOLDERS).map(|name| site_root.join(name)).collect()
+}
+
+/// Reads the theme `theme_name` for a site whose content is in `content_dir`, with the
+/// site's own overrides. `None` when the theme does not exist.
+pub fn load_theme(content_dir: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Option<ThemeFiles> {
+    let site_root = content_dir.parent().unwrap_or(Path::new("."));
+    let on_disk = site_root.join("themes").join(theme_name);
+    let source = if on_disk.is_dir() {
+        ThemeSource::Disk(on_disk)
+    } else if theme_name == "default" {
+        ThemeSource::Builtin
+    } else {
+        diagnostics.push(
+            Diagnostic::new(Code::UnknownTheme, format!("there is no theme `{theme_name}` in {}", on_disk.display()))
+                .help("set `theme = \"default\"` in site.toml, or create the theme folder"),
+        );
+        return None;
+    };
+    let mut files = source.files(diagnostics);
+    // The site's own templates and strings win over the theme's.
+    for folder in SITE_FOLDERS {
+        for file in files_on_disk(&site_root.join(folder), folder, diagnostics) {
+            files.retain(|existing| existing.inner != file.inner);
+            files.push(file);
+        }
+    }
+    let mut theme = ThemeFiles::default();
+    for file in files {
+        if let Some(name) = file.inner.strip_prefix("templates/") {
+            match String::from_utf8(file.bytes) {
+                Ok(text) => {
+                    theme.templates.insert(name.to_string(), SourceFile::new(file.shown, text));
+                }
+                Err(_) => diagnostics.push(not_utf8(&file.shown)),
+            }
+        } else if let Some(name) = file.inner.strip_prefix("i18n/") {
+            let Some(lang) = name.strip_suffix(".toml") else {
+                continue;
+            };
+            match String::from_utf8(file.bytes) {
+                Ok(text) => {
+                    let source = SourceFile::new(file.shown, text);
+                    match toml::from_str::<UiStrings>(&source.text) {
+                        Ok(table) => {
+                            theme.strings.insert(lang.to_string(), (table, source));
+                        }
+                        Err(error) => diagnostics.push(super::toml_diagnostic(&source, 0, &error, "the UI strings")),
+                    }
+                }
+                Err(_) => diagnostics.push(not_utf8(&file.shown)),
+            }
+        } else if let Some(name) = file.inner.strip_prefix("static/") {
+            theme.static_files.insert(format!("static/{name}"), file.bytes);
+        }
+    }
+    Some(theme)
+}
+
+fn not_utf8(path: &Path) -> Diagnostic {
+    Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8", path.display())).help("save the file as UTF-8")
+}

@@ -1,0 +1,231 @@
+//! File name ↔ page: which page and language a file under `content/` is. The rules are
+//! in `docs/content-model.md`; every id that comes out of here is safe as a path segment.
+
+use std::path::{Component, Path};
+
+use super::is_safe_segment;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{PageKey, PageKind};
+
+/// Why a path under `content/` is not a page, in words an editor can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathProblem {
+    #[error("the file name `{0}` has no language")]
+    NoLanguage(String),
+    #[error("`{0}` is not a usable id: ids may hold letters, digits, `-` and `_` only")]
+    UnsafeId(String),
+    #[error("`{0}` is not a country code: a country folder is an ISO 3166-1 alpha-2 code in lower case")]
+    NotACountry(String),
+    #[error("pages cannot live in `{0}`")]
+    UnexpectedFolder(String),
+    #[error("a cross-border page is named after two country codes, `<a>-<b>`, not `{0}`")]
+    NotACountryPair(String),
+    #[error("the folder `{0}` has no overview page (`_index`)")]
+    NoIndexHere(String),
+}
+
+impl PathProblem {
+    /// How to fix it.
+    pub fn help(&self) -> String {
+        match self {
+            PathProblem::NoLanguage(name) => {
+                format!("add the language code before `.md`, for example `{}.en.md`", name.trim_end_matches(".md"))
+            }
+            PathProblem::UnsafeId(_) => "rename the file; spaces become `-`, dots and slashes are not allowed".into(),
+            PathProblem::NotACountry(_) => "use a folder such as `nl`, `dk` or `de`, or move the page to the top level".into(),
+            PathProblem::UnexpectedFolder(_) => {
+                "inside a country, pages go in `organisations/`, `roles/`, `procedures/` or `letters/`, or directly in the country folder".into()
+            }
+            PathProblem::NotACountryPair(_) => "name it like `nl-pl.en.md`, with the codes in alphabetical order".into(),
+            PathProblem::NoIndexHere(_) => "give the page its own id instead of `_index`".into(),
+        }
+    }
+}
+
+/// The page key and language of a markdown file, from its path relative to `content/`.
+pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
+    let mut folders: Vec<String> = Vec::new();
+    let mut name = String::new();
+    let components: Vec<Component> = relative.components().collect();
+    for (i, component) in components.iter().enumerate() {
+        let Component::Normal(part) = component else {
+            return Err(PathProblem::UnexpectedFolder(relative.display().to_string()));
+        };
+        let part = part.to_string_lossy().to_string();
+        if i + 1 == components.len() {
+            name = part;
+        } else {
+            folders.push(part);
+        }
+    }
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let Some((id_part, lang)) = stem.rsplit_once('.') else {
+        return Err(PathProblem::NoLanguage(name.clone()));
+    };
+    if lang.is_empty() || id_part.is_empty() {
+        return Err(PathProblem::NoLanguage(name.clone()));
+    }
+    let lang = lang.to_lowercase();
+    let is_index = id_part == "_index";
+    let id = if is_index { String::new() } else { normalise_id(id_part)? };
+    let folder_refs: Vec<&str> = folders.iter().map(String::as_str).collect();
+
+    let key = match folder_refs.as_slice() {
+        [] if is_index => PageKey::home(),
+        [] => PageKey { kind: PageKind::Page, country: None, id },
+        ["glossary"] | ["cross-border"] if is_index => {
+            return Err(PathProblem::NoIndexHere(folders.join("/")));
+        }
+        ["glossary"] => PageKey { kind: PageKind::Glossary, country: None, id },
+        ["cross-border"] => {
+            let valid_pair = id.split_once('-').is_some_and(|(a, b)| is_country_code(a) && is_country_code(b) && a < b);
+            if !valid_pair {
+                return Err(PathProblem::NotACountryPair(id));
+            }
+            PageKey { kind: PageKind::CrossBorder, country: None, id }
+        }
+        [country] => {
+            let country = country_code(country)?;
+            if is_index {
+                PageKey { kind: PageKind::Country, country: Some(country), id }
+            } else {
+                PageKey { kind: PageKind::Page, country: Some(country), id }
+            }
+        }
+        [country, folder] => {
+            let country = country_code(country)?;
+            let kind = match *folder {
+                "organisations" => PageKind::Organisation,
+                "roles" => PageKind::Role,
+                "procedures" => PageKind::Procedure,
+                "letters" => PageKind::Letter,
+                _ => return Err(PathProblem::UnexpectedFolder(folders.join("/"))),
+            };
+            if is_index {
+                return Err(PathProblem::NoIndexHere(folders.join("/")));
+            }
+            PageKey { kind, country: Some(country), id }
+        }
+        _ => return Err(PathProblem::UnexpectedFolder(folders.join("/"))),
+    };
+    Ok((key, lang))
+}
+
+/// Lower case, spaces to `-`; anything else that is not safe in a URL path is refused
+/// rather than silently changed, so two files never end up with one id by accident.
+fn normalise_id(raw: &str) -> Result<String, PathProblem> {
+    // File names may come decomposed (NFD, as macOS writes them); text is NFC everywhere else.
+    let composed: String = raw.nfc().collect();
+    let id: String = composed.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+    if is_safe_segment(&id) { Ok(id) } else { Err(PathProblem::UnsafeId(raw.to_string())) }
+}
+
+fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn country_code(folder: &str) -> Result<String, PathProblem> {
+    if is_country_code(folder) { Ok(folder.to_string()) } else { Err(PathProblem::NotACountry(folder.to_string())) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str) -> Result<(PageKey, String), PathProblem> {
+        page_of(Path::new(path))
+    }
+
+    #[test]
+    fn language_is_the_last_part_before_md() {
+        let (key, lang) = page("nl/organisations/uwv.nl.md").unwrap();
+        assert_eq!(lang, "nl");
+        assert_eq!(key.kind, PageKind::Organisation);
+        assert_eq!(key.id, "uwv");
+        assert_eq!(key.country.as_deref(), Some("nl"));
+    }
+
+    #[test]
+    fn index_files_are_home_and_country_overviews() {
+        assert_eq!(page("_index.en.md").unwrap().0, PageKey::home());
+        assert_eq!(page("dk/_index.da.md").unwrap().0.kind, PageKind::Country);
+    }
+
+    #[test]
+    fn spaces_become_hyphens_and_non_ascii_letters_stay() {
+        assert_eq!(page("dk/førtids pension.da.md").unwrap().0.id, "førtids-pension");
+    }
+
+    #[test]
+    fn decomposed_letters_in_file_names_are_composed() {
+        assert_eq!(page("glossary/cafe\u{301}.en.md").unwrap().0.id, "caf\u{e9}");
+    }
+
+    #[test]
+    fn a_file_without_language_is_refused() {
+        assert!(matches!(page("nl/uwv.md"), Err(PathProblem::NoLanguage(_))));
+    }
+
+    #[test]
+    fn dots_and_traversal_in_ids_are_refused() {
+        assert!(matches!(page("nl/a.b.c.en.md"), Err(PathProblem::UnsafeId(_))));
+        assert!(page("../x.en.md").is_err());
+    }
+
+    #[test]
+    fn cross_border_pages_need_an_ordered_country_pair() {
+        assert!(page("cross-border/nl-pl.en.md").is_ok());
+        assert!(matches!(page("cross-border/pl-nl.en.md"), Err(PathProblem::NotACountryPair(_))));
+    }
+
+    #[test]
+    fn unknown_folders_are_refused() {
+        assert!(matches!(page("nl/forms/x.en.md"), Err(PathProblem::UnexpectedFolder(_))));
+        assert!(matches!(page("netherlands/x.en.md"), Err(PathProblem::NotACountry(_))));
+    }
+
+    use proptest::strategy::Strategy;
+
+    /// A file name part: often one of the names the rules know, often anything at all.
+    fn any_part() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            proptest::sample::select(vec![
+                "nl",
+                "dk",
+                "_index",
+                "glossary",
+                "cross-border",
+                "organisations",
+                "nl-pl",
+                "..",
+                ".",
+                ""
+            ])
+            .prop_map(str::to_string),
+            "(\\PC|[./\\:\0 ])*",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any path under `content/` either is refused or names a page whose output path
+        /// is made of safe segments only, so it stays inside the output folder.
+        #[test]
+        fn any_file_name_gives_an_output_path_inside_the_output(
+            folders in proptest::collection::vec(any_part(), 0..4),
+            id in any_part(),
+            lang in any_part(),
+        ) {
+            let path = [folders.join("/"), format!("{id}.{lang}.md")].join("/");
+            if let Ok((key, _)) = page_of(Path::new(path.trim_start_matches('/'))) {
+                let output = key.path();
+                for segment in output.split_terminator('/') {
+                    proptest::prop_assert!(is_safe_segment(segment), "{:?} from {:?}", segment, path);
+                }
+                let joined = Path::new("/out/en").join(&output);
+                proptest::prop_assert!(joined.starts_with("/out/en"));
+                proptest::prop_assert!(Path::new(&output).components().all(|c| matches!(c, Component::Normal(_))));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The resolved site: every page with its facts, typed and with references resolved, and
+//! its translations with their text. Nothing here points back into front matter; where
+//! a fact was written is kept apart, in [`Sources`], for resolve and check.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::facts::Facts;
+use super::{Heading, LoadedFile, PageKey, Relations, SiteConfig, Source, WrittenLink};
+use crate::source::SourceFile;
+
+/// The resolved site: every page, in key order. Read-only from here on.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub index: BTreeMap<PageKey, usize>,
+    pub relations: Relations,
+    /// The day the site is built for: validity notices compare against it.
+    pub today: jiff::civil::Date,
+}
+
+impl Site {
+    pub fn page(&self, key: &PageKey) -> Option<&Page> {
+        self.index.get(key).and_then(|&i| self.pages.get(i))
+    }
+
+    /// The translation shown to readers of `lang`: their own, else the first of the
+    /// fallback chain that exists. Always `Some` for pages built by `resolve`.
+    pub fn shown_translation<'a>(&self, page: &'a Page, lang: &str) -> Option<&'a Translation> {
+        self.config.fallback_chain(lang).into_iter().find_map(|candidate| page.translations.get(candidate))
+    }
+}
+
+/// A page with all its translations and its facts.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub key: PageKey,
+    /// The language of the original, which carries the facts: the site's default.
+    pub default_lang: String,
+    pub translations: BTreeMap<String, Translation>,
+    /// The days between which the rules on the page apply.
+    pub valid_from: Option<jiff::civil::Date>,
+    pub valid_until: Option<jiff::civil::Date>,
+    pub sources: Vec<Source>,
+    /// The glossary concept the page realises (roles and free pages).
+    pub concept: Option<PageKey>,
+    pub facts: Facts,
+}
+
+impl Page {
+    /// The translation that carries the facts.
+    pub fn original(&self) -> &Translation {
+        // `resolve` only builds pages that have a default-language file.
+        &self.translations[&self.default_lang]
+    }
+
+    /// A text of the page as a reader of the `shown` translation sees it: that
+    /// translation's, else the original's, with the language it is in.
+    pub fn text<'a>(
+        &'a self,
+        shown: &'a Translation,
+        field: impl Fn(&'a Translation) -> Option<&'a str>,
+    ) -> Option<Shown<'a>> {
+        [shown, self.original()]
+            .into_iter()
+            .find_map(|translation| Some(Shown { text: field(translation)?, lang: &translation.lang }))
+    }
+}
+
+/// A text with the language it is written in, which differs from the reader's where
+/// a translation lacks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Shown<'a> {
+    pub text: &'a str,
+    pub lang: &'a str,
+}
+
+/// One language version of a page: its text, as written in one file.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub lang: String,
+    pub file: Arc<SourceFile>,
+    /// Byte range of the markdown body in the file.
+    pub body: Range<usize>,
+    pub headings: Vec<Heading>,
+    /// The `@/` links the body writes, read with the headings so the body is parsed
+    /// once before rendering.
+    pub internal_links: Vec<WrittenLink>,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Other words people search for, in this language.
+    pub terms: Vec<String>,
+    /// The day this file's facts were last checked.
+    pub reviewed: Option<jiff::civil::Date>,
+    pub texts: Texts,
+}
+
+impl Translation {
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.id == anchor)
+    }
+}
+
+/// The texts of a translation besides its title and summary; each kind of page uses
+/// its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    /// What week 0 of a procedure counts from.
+    pub start: Option<String>,
+    /// How to recognise a letter.
+    pub recognise: Option<String>,
+    /// How to reach an organisation.
+    pub contact: Option<String>,
+    /// The training a role needs.
+    pub education: Option<String>,
+    /// A procedure's step texts, in the order of its steps.
+    pub steps: Vec<StepTexts>,
+    /// How to send a letter's objection and appeal.
+    pub objection_how: Option<String>,
+    pub appeal_how: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StepTexts {
+    pub title: Option<String>,
+    pub deadline: Option<String>,
+    pub rights: Option<String>,
+    pub duties: Option<String>,
+}
+
+/// The files a site was resolved from, and what resolve learnt of them beyond the site:
+/// where each fact is written (for diagnostics) and which pages each page's links lead
+/// to. Resolve reads it again when pages are saved (`serve`), and `check` for its
+/// diagnostics; render and index never do.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    /// Every page file, sorted by key and language.
+    pub files: Vec<LoadedFile>,
+    /// Page → the pages its `@/` links lead to, in any language: when a page changes,
+    /// only the links into it can break.
+    pub link_targets: BTreeMap<PageKey, BTreeSet<PageKey>>,
+}
+
+impl Sources {
+    pub fn new(mut files: Vec<LoadedFile>) -> Self {
+        files.sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+        Self { files, link_targets: BTreeMap::new() }
+    }
+
+    /// The files of page `key`, by language.
+    pub fn of(&self, key: &PageKey) -> &[LoadedFile] {
+        let start = self.files.partition_point(|f| &f.key < key);
+        let end = self.files.partition_point(|f| &f.key <= key);
+        &self.files[start..end]
+    }
+
+    /// The file of page `key` in `lang`.
+    pub fn file(&self, key: &PageKey, lang: &str) -> Option<&LoadedFile> {
+        self.of(key).iter().find(|f| f.lang == lang)
+    }
+}

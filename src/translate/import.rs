@@ -63,6 +63,7 @@ pub fn import(content: &Path, file: &Path) -> Result<ImportReport, BuildFailure>
     let by_path: BTreeMap<String, usize> =
         site.pages.iter().enumerate().map(|(i, p)| (p.key.content_path(), i)).collect();
     let mut ready = Vec::new();
+    let context = Import { catalog: &catalog, site: &site, content, language: &language };
     for name in order {
         let read = &pages[name];
         let Some(page) = by_path.get(name).and_then(|&i| site.pages.get(i)) else {
@@ -72,9 +73,7 @@ pub fn import(content: &Path, file: &Path) -> Result<ImportReport, BuildFailure>
             );
             continue;
         };
-        if let Some(prepared) =
-            page_from_units(&catalog, &site, content, page, &language, read, &mut errors, &mut warnings)
-        {
+        if let Some(prepared) = page_from_units(&context, page, read, &mut errors, &mut warnings) {
             ready.push(prepared);
         }
     }
@@ -160,19 +159,26 @@ fn language_of(catalog: &ReadCatalog, site: &Site) -> Result<String, BuildFailur
     }
 }
 
+/// What every page of one import shares.
+#[derive(Clone, Copy)]
+struct Import<'a> {
+    catalog: &'a ReadCatalog,
+    site: &'a Site,
+    content: &'a Path,
+    language: &'a str,
+}
+
 /// The new text of one page's translation from its units, or `None` (with errors or a
 /// warning said) when it cannot or may not be written.
 fn page_from_units(
-    catalog: &ReadCatalog,
-    site: &Site,
-    content: &Path,
+    import: &Import,
     page: &crate::model::Page,
-    language: &str,
     read: &[&ReadUnit],
     errors: &mut Diagnostics,
     warnings: &mut Diagnostics,
 ) -> Option<Ready> {
-    let Some(files) = super::export::PageFiles::of(page, language) else { return None };
+    let Import { catalog, site, content, language } = *import;
+    let files = super::export::PageFiles::of(page, language)?;
     let (original, translation) = (files.original, files.translation);
     let fingerprint = original.fingerprint();
     let units = units_of(&original);

@@ -49,7 +49,7 @@ pub fn rebuild(
         }
         None => format!("+++\n{front}+++\n{body}"),
     };
-    crate::load::with_translated_from(&text, fingerprint).ok_or_else(|| Vec::new())
+    crate::load::with_translated_from(&text, fingerprint).ok_or_else(Vec::new)
 }
 
 /// The body: the existing translation with its changed blocks replaced when every

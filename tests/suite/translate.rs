@@ -103,7 +103,7 @@ fn a_page_translated_through_po_is_served_with_the_original_facts() {
     let file = write(&site.root, "pl.po", &filled);
     let report = import(&site.content(), &file).unwrap_or_else(|f| panic!("{}", f.diagnostics().to_human(false)));
     let written = site.content().join("nl/procedures/poortwachter.pl.md");
-    assert_eq!(report.written, [written.clone()]);
+    assert_eq!(report.written, std::slice::from_ref(&written));
     let file_text = std::fs::read_to_string(&written).expect("written");
     assert!(!file_text.contains("week ="), "facts are not copied into a translation:\n{file_text}");
     site.build_ok();

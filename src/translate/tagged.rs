@@ -133,22 +133,12 @@ impl Tagged {
     /// Reads a PO string: every `{n}`, `{/n}` and `{n/}` is a code, the rest text.
     pub fn from_po(text: &str) -> Self {
         let mut tagged = Tagged::default();
-        let mut rest = text;
-        while let Some(start) = rest.find('{') {
-            let (before, from_brace) = rest.split_at(start);
-            tagged.push_text(before);
-            match token_at(from_brace) {
-                Some((piece, length)) => {
-                    tagged.0.push(piece);
-                    rest = &from_brace[length..];
-                }
-                None => {
-                    tagged.push_text("{");
-                    rest = &from_brace[1..];
-                }
+        for (token, written) in tokens(text) {
+            match token {
+                Some(piece) => tagged.0.push(piece),
+                None => tagged.push_text(written),
             }
         }
-        tagged.push_text(rest);
         tagged
     }
 
@@ -162,27 +152,14 @@ impl Tagged {
                 protected.0.push(piece);
                 continue;
             };
-            let mut rest = text.as_str();
-            while let Some(start) = rest.find('{') {
-                let (before, from_brace) = rest.split_at(start);
-                protected.push_text(before);
-                match token_at(from_brace) {
-                    Some((_, length)) => {
-                        codes.push(Code {
-                            kind: CodeKind::Literal,
-                            open: from_brace[..length].to_string(),
-                            close: None,
-                        });
-                        protected.0.push(Piece::Alone(codes.len()));
-                        rest = &from_brace[length..];
-                    }
-                    None => {
-                        protected.push_text("{");
-                        rest = &from_brace[1..];
-                    }
+            for (token, written) in tokens(&text) {
+                if token.is_some() {
+                    codes.push(Code { kind: CodeKind::Literal, open: written.to_string(), close: None });
+                    protected.0.push(Piece::Alone(codes.len()));
+                } else {
+                    protected.push_text(written);
                 }
             }
-            protected.push_text(rest);
         }
         protected
     }
@@ -235,6 +212,32 @@ impl Tagged {
                 .collect(),
         )
     }
+}
+
+/// `text` cut into placeholders (with how each is written) and the text between them.
+fn tokens(text: &str) -> Vec<(Option<Piece>, &str)> {
+    let mut found = Vec::new();
+    let (mut rest, mut text_start) = (text, 0usize);
+    let mut at = 0usize;
+    while let Some(start) = rest.find('{') {
+        let from_brace = &rest[start..];
+        match token_at(from_brace) {
+            Some((piece, length)) => {
+                found.push((None, &text[text_start..at + start]));
+                found.push((Some(piece), &from_brace[..length]));
+                at += start + length;
+                text_start = at;
+                rest = &text[at..];
+            }
+            None => {
+                at += start + 1;
+                rest = &text[at..];
+            }
+        }
+    }
+    found.push((None, &text[text_start..]));
+    found.retain(|(piece, written)| piece.is_some() || !written.is_empty());
+    found
 }
 
 /// A placeholder at the start of `text`, with its length: `{12}`, `{/12}` or `{12/}`.

@@ -7,7 +7,7 @@ use rspolib::{FileOptions, POFile};
 use signpost::diagnostics::Code;
 use signpost::translate::{Format, PageChoice};
 
-use crate::support::{Fixture, attr, one, place, select, text};
+use crate::support::{Fixture, attr, one, place, select, snapshot, text};
 
 fn export(content: &Path, lang: &str, choice: PageChoice, format: Format) -> String {
     let options = signpost::BuildOptions { content: content.to_path_buf(), ..signpost::BuildOptions::default() };
@@ -51,18 +51,6 @@ fn import_errors(content: &Path, file: &Path) -> Vec<signpost::diagnostics::Diag
         Ok(report) => panic!("the import should have been refused, it wrote {:?}", report.written),
         Err(failure) => failure.diagnostics().iter().filter(|d| d.is_error()).cloned().collect(),
     }
-}
-
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
-        .collect();
-    files.sort();
-    files
 }
 
 /// The line of the entry of `page`/`key` with its `msgstr` in `po`.

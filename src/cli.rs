@@ -52,6 +52,61 @@ pub enum Command {
     #[command(after_help = "Example:
   signpost mark-translated content/nl/organisations/uwv.nl.md")]
     MarkTranslated(MarkArgs),
+    /// Hand a language to a translator as a PO or XLIFF file, and take the file back.
+    #[command(subcommand)]
+    Translate(TranslateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslateCommand {
+    /// Write the text of the chosen pages in one language as a PO or XLIFF file: one unit
+    /// per text key and per block, markup as placeholders, facts never.
+    Export(ExportArgs),
+    /// Write the pages a translated PO or XLIFF file holds into the content folder;
+    /// nothing is written if any unit is wrong.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The content folder, with site.toml at its top.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// The language to translate into, such as pl.
+    #[arg(long, value_name = "LANG")]
+    pub lang: String,
+    /// Which pages: those with no translation, those whose original changed since, or all.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Pages::Missing, Pages::Stale])]
+    pub pages: Vec<Pages>,
+    /// gettext PO (Poedit, Weblate, Crowdin) or XLIFF 1.2 (OmegaT, memoQ, Trados).
+    #[arg(long, value_enum, default_value_t = FileFormat::Po)]
+    pub format: FileFormat,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Pages {
+    Missing,
+    Stale,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    Po,
+    Xliff,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The translated PO or XLIFF file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The content folder, with site.toml at its top.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,6 +16,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod text;
+pub mod translate;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -192,7 +193,18 @@ pub(crate) fn resolve_loaded(
 
 /// Runs load → resolve → render in memory. Fails with every error found.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
-    let Resolved { site, sources, theme, urls, mut diagnostics } = load_and_resolve(options)?;
+    let (raw, diagnostics) = load_site(options)?;
+    prepare_loaded(options, raw, diagnostics)
+}
+
+/// Runs resolve → render in memory on files already loaded (`translate import` puts
+/// the files it would write among them first). Fails with every error found.
+pub(crate) fn prepare_loaded(
+    options: &BuildOptions,
+    raw: model::RawSite,
+    diagnostics: Diagnostics,
+) -> Result<Prepared, BuildFailure> {
+    let Resolved { site, sources, theme, urls, mut diagnostics } = resolve_loaded(options, raw, diagnostics)?;
     let (mut files, render_diagnostics) = render::render(&site, &theme, &urls);
     diagnostics.extend(render_diagnostics);
     let (search_files, index_diagnostics) = index::index(&site);

@@ -8,7 +8,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, MarkArgs, NewArgs, NewKind, ServeArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, InitArgs, MarkArgs, NewArgs,
+    NewKind, Pages, ServeArgs, TranslateCommand,
+};
 use signpost::diagnostics::{Diagnostics, printable};
 use signpost::incremental::Rebuilt;
 use signpost::model::PageKind;
@@ -23,6 +26,74 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(&args),
         Command::Check(args) => check(&args),
         Command::MarkTranslated(args) => mark_translated(&args),
+        Command::Translate(TranslateCommand::Export(args)) => export(&args),
+        Command::Translate(TranslateCommand::Import(args)) => import(&args),
+    }
+}
+
+fn export(args: &ExportArgs) -> ExitCode {
+    let options = BuildOptions { content: args.content.clone(), ..BuildOptions::default() };
+    let all = args.pages.contains(&Pages::All);
+    let choice = signpost::translate::PageChoice {
+        missing: all || args.pages.contains(&Pages::Missing),
+        stale: all || args.pages.contains(&Pages::Stale),
+        current: all,
+    };
+    let format = match args.format {
+        FileFormat::Po => signpost::translate::Format::Po,
+        FileFormat::Xliff => signpost::translate::Format::Xliff,
+    };
+    let exported = match signpost::translate::export(&options, &args.lang, choice, format) {
+        Ok(exported) => exported,
+        Err(failure) => {
+            print_diagnostics(failure.diagnostics(), Format::Human);
+            return ExitCode::from(failure.exit_code());
+        }
+    };
+    let temporary = args.output.with_extension("signpost-export");
+    if let Err(error) =
+        std::fs::write(&temporary, &exported.text).and_then(|()| std::fs::rename(&temporary, &args.output))
+    {
+        let _ = std::fs::remove_file(&temporary);
+        eprintln!("error: cannot write {}: {error}", args.output.display());
+        return ExitCode::from(2);
+    }
+    let counts = exported.counts;
+    println!(
+        "Exported {} page(s), {} unit(s) ({} to translate, {} fuzzy) in `{}` → {}",
+        exported.pages,
+        counts.units,
+        counts.missing,
+        counts.fuzzy,
+        args.lang,
+        args.output.display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn import(args: &ImportArgs) -> ExitCode {
+    match signpost::translate::import(&args.content, &args.file) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                print_diagnostics(&report.warnings, Format::Human);
+            }
+            for file in &report.written {
+                println!("wrote {}", file.display());
+            }
+            println!(
+                "Imported `{}`: {} file(s) written, {} unchanged, {} page(s) not written",
+                report.language,
+                report.written.len(),
+                report.unchanged.len(),
+                report.warnings.warning_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(failure.diagnostics(), Format::Human);
+            eprintln!("Nothing was written: {} error(s).", failure.diagnostics().error_count());
+            ExitCode::from(failure.exit_code())
+        }
     }
 }
 

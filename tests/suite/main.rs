@@ -23,5 +23,6 @@ mod search;
 mod serve;
 mod serve_limits;
 mod shipped;
+mod translate;
 #[cfg(unix)]
 mod tutorial;

@@ -23,7 +23,7 @@ use crate::model::{Heading, Page, PageKey, PageKind, Party, StepRef, Translation
 use crate::output::Urls;
 
 /// A link to a page, with the title and summary the reader sees there.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: Cow<'a, str>,
     pub href: String,
@@ -207,8 +207,9 @@ impl<'a> Reader<'a> {
         let Facts::Procedure(facts) = &procedure.facts else { return None };
         let id = &facts.steps.get(step.index)?.id;
         let shown = self.shown(procedure);
-        let title =
-            procedure.text(shown, |t| t.texts.steps.get(step.index)?.title.as_deref()).map_or(id.as_str(), |s| s.text);
+        let title = procedure
+            .text(shown, |t| t.texts().steps.get(step.index)?.title.as_deref())
+            .map_or(id.as_str(), |s| s.text);
         let link = self.link_to(from_dir, procedure);
         Some(Link {
             title: Cow::Owned(format!("{}: {title}", link.title)),

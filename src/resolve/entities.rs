@@ -660,8 +660,7 @@ impl PageChecker<'_, '_> {
                     deadline.get_ref()
                 ),
                 "say a deadline within the first week (the first day, within 2 days) in words in `deadline`, \
-                 and remove `deadline_week`"
-                    .into(),
+                 and remove `deadline_week`",
             );
         }
         if let (Some(deadline), Some(Some((start, _)))) = (&step.deadline_week, weeks.get(index))

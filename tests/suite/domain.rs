@@ -37,7 +37,8 @@ fn each_step_says_when_who_which_letter_to_whom_and_what_next() {
         ["Week 6", "Company doctor", "Before the end of week 6", "First assessment"]
     );
     assert_eq!(texts(&page, "#plan-van-aanpak .step-facts dd")[0], "Weeks 6–8");
-    assert_eq!(texts(&page, "#wia-aanvraag .step-facts dd")[0], "Week 42");
+    // A step that follows another has no week of its own: its date is that step's.
+    assert_eq!(texts(&page, "#wia-aanvraag .step-facts dd")[0], "After: Your employer reports you to UWV");
     let letter = texts(&page, "#melding-42 .step-facts dd");
     assert_eq!(letter[2], "Sick report in week 42 → UWV");
     assert_eq!(
@@ -64,13 +65,33 @@ fn each_step_carries_the_text_written_under_its_heading() {
 }
 
 #[test]
-fn the_timeline_is_an_accessible_svg_with_a_dot_per_step() {
+fn the_timeline_is_an_svg_with_a_dot_per_step_each_a_link_to_its_step() {
     let site = built();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
     let svg = one(&page, "svg.timeline");
-    assert_eq!(attr(svg, "role"), "img");
-    assert_eq!(attr(svg, "aria-labelledby"), "timeline-title timeline-desc");
+    // A group of links, named by its title, not one image: each mark is a way to its step.
+    assert_eq!(attr(svg, "role"), "group");
+    assert_eq!(attr(svg, "aria-labelledby"), "timeline-title");
+    assert_eq!(attr(svg, "aria-describedby"), "timeline-desc");
     assert_eq!(select(&page, "svg.timeline circle").len(), 7);
+    assert_eq!(
+        hrefs(&page, "svg.timeline a"),
+        [
+            "#ziekmelding",
+            "#probleemanalyse",
+            "#plan-van-aanpak",
+            "#melding-42",
+            "#wia-aanvraag",
+            "#wia-besluit",
+            "#bezwaar"
+        ]
+    );
+    assert_eq!(
+        attr(select(&page, "svg.timeline a")[1], "aria-label"),
+        "2. The company doctor writes a problem analysis (Week 6)"
+    );
+    // Every dot is inside its link.
+    assert_eq!(select(&page, "svg.timeline a circle").len(), 7);
     let weeks = texts(&page, "svg.timeline text.week");
     assert_eq!(weeks, ["0", "6", "6–8", "42", "42", "104", "104"]);
     // Dots are placed by week: later weeks lower down.
@@ -81,17 +102,157 @@ fn the_timeline_is_an_accessible_svg_with_a_dot_per_step() {
 }
 
 #[test]
-fn the_deadline_table_works_without_javascript() {
+fn the_step_list_at_the_top_links_every_step_with_its_timing() {
     let site = built();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
-    let rows = select(&page, "table.deadline-table tbody tr");
-    assert_eq!(rows.len(), 7);
-    assert_eq!(attr(rows[2], "data-week-start"), "6");
-    assert_eq!(attr(rows[2], "data-week-end"), "8");
-    let whens = texts(&page, "table.deadline-table tbody td:nth-child(2)");
-    assert_eq!(whens, ["Week 0", "Week 6", "Weeks 6–8", "Week 42", "Week 42", "Week 104", "Week 104"]);
-    // The form and the date column only appear when the script runs.
+    // It comes before the body's text and the steps themselves.
+    let html = page.html();
+    let list_at = html.find("class=\"step-list\"").expect("step list");
+    assert!(list_at < html.find("This is how the first two years go.").expect("intro"));
+    assert!(list_at < html.find("class=\"steps\"").expect("steps"));
+    assert_eq!(
+        hrefs(&page, "nav.step-nav ol.step-list > li > a"),
+        [
+            "#ziekmelding",
+            "#probleemanalyse",
+            "#plan-van-aanpak",
+            "#melding-42",
+            "#wia-aanvraag",
+            "#wia-besluit",
+            "#bezwaar"
+        ]
+    );
+    assert_eq!(texts(&page, ".step-list-number"), ["1", "2", "3", "4", "5", "6", "7"]);
+    assert_eq!(
+        texts(&page, ".step-list-when"),
+        [
+            "Week 0",
+            "Week 6",
+            "Weeks 6–8",
+            "Week 42",
+            "After: Your employer reports you to UWV",
+            "Week 104",
+            "After: UWV decides"
+        ]
+    );
+    // The days of each step's weeks, for "now" once a date is entered; none for a step
+    // that follows another.
+    let days: Vec<(String, String)> = select(&page, ".step-list > li")
+        .into_iter()
+        .map(|li| {
+            (
+                li.value().attr("data-first-day").unwrap_or("").into(),
+                li.value().attr("data-last-day").unwrap_or("").into(),
+            )
+        })
+        .collect();
+    assert_eq!(days[2], ("42".into(), "62".into()));
+    assert_eq!(days[4], (String::new(), String::new()));
+    // "Your dates", "Do you disagree?" and "Who to contact" from the top. This body has no
+    // `{#disagree}` section, so "Do you disagree?" leads to the step whose time runs
+    // from a letter, the objection.
+    assert_eq!(hrefs(&page, "nav.step-nav .jump-links a"), ["#deadlines-title", "#bezwaar", "#help-title"]);
+    assert_eq!(texts(&page, "nav.step-nav .jump-links a")[1], "Do you disagree?");
+    assert!(select(&page, "#help-title").len() == 1, "the link to who to contact lands");
+    assert!(select(&page, "#deadlines-title").len() == 1);
+}
+
+#[test]
+fn every_step_opens_and_closes_without_javascript_under_its_heading() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    let steps = select(&page, "ol.steps > li.step");
+    assert_eq!(steps.len(), 7);
+    for step in &steps {
+        // The step's id is on the list item, so a link lands on the summary, visible
+        // while the step is closed.
+        let details = step.select(&scraper::Selector::parse(":scope > details.step-toggle").unwrap()).count();
+        assert_eq!(details, 1, "{}", attr(*step, "id"));
+        let summary =
+            step.select(&scraper::Selector::parse(":scope > details > summary > h3.step-title").unwrap()).count();
+        assert_eq!(summary, 1, "{}", attr(*step, "id"));
+    }
+    assert_eq!(texts(&page, "#probleemanalyse summary .step-summary-when"), ["Week 6"]);
+    // The facts and the body's text are inside the details.
+    assert_eq!(select(&page, "details.step-toggle .step-facts").len(), 7);
+    assert_eq!(texts(&page, "#ziekmelding details .step-details p"), ["Call your employer.", "Your manager."]);
+    // steps.js opens the step a link leads to.
+    assert!(select(&page, "script[src$=\"static/steps.js\"]").len() == 1);
+}
+
+#[test]
+fn your_dates_is_a_list_with_every_deadline_in_words_and_its_offset() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    // No table that scrolls sideways.
+    assert!(select(&page, "table").is_empty());
+    // Every step with a week or a deadline; "You apply" comes after another step and has
+    // no deadline, so no date of its own.
+    let whens = texts(&page, "ol.date-list .date-when");
+    assert_eq!(whens, ["Week 0", "Week 6", "Weeks 6–8", "Week 42", "Week 104", "After: UWV decides"]);
+    // A week: its first and last day from the first day of sickness.
+    let week = one(&page, "ol.date-list > li:nth-child(3) .calc-date");
+    assert_eq!(
+        (attr(week, "data-from"), attr(week, "data-days"), attr(week, "data-last-days")),
+        ("first-day".into(), "42".into(), "62".into())
+    );
+    // `deadline_week = 6` ("before the end of week 6"): the last day of the sixth week,
+    // start + 6 × 7 − 1, not the first day of week 6.
+    let due = one(&page, "ol.date-list > li:nth-child(2) .calc-date");
+    assert_eq!(
+        (attr(due, "data-from"), attr(due, "data-days"), attr(due, "data-months")),
+        ("first-day".into(), "41".into(), "0".into())
+    );
+    assert_eq!(texts(&page, "ol.date-list > li:nth-child(2) .date-due"), ["Deadline: Before the end of week 6"]);
+    // The form and the dates only appear when the script runs.
     assert!(one(&page, "form.calculator").value().attr("hidden").is_some());
+    assert!(select(&page, ".calc-date").iter().all(|d| d.value().attr("hidden").is_some()));
+}
+
+#[test]
+fn a_deadline_from_a_letter_counts_from_the_date_the_reader_enters_for_that_letter() {
+    let site = built();
+    let page = site.html("en/nl/procedures/poortwachter/index.html");
+    // The calculator asks for the first day of sickness and the date on the decision.
+    let inputs: Vec<String> =
+        select(&page, "form.calculator input[type=date]").into_iter().map(|i| attr(i, "id")).collect();
+    assert_eq!(inputs, ["first-day", "letter-letter-date-wia-besluit"]);
+    assert_eq!(texts(&page, "label[for=\"letter-letter-date-wia-besluit\"]"), ["The date on the letter: WIA decision"]);
+    // The objection: 6 weeks from the letter's date, not from the first day of sickness.
+    let due = one(&page, "ol.date-list > li:nth-child(6) .calc-date");
+    assert_eq!(attr(due, "data-from"), "letter-letter-date-wia-besluit");
+    assert_eq!((attr(due, "data-days"), attr(due, "data-months")), ("42".into(), "0".into()));
+    // Without JavaScript the words say it.
+    assert_eq!(
+        texts(&page, "ol.date-list > li:nth-child(6) .date-due"),
+        ["Deadline: Within 6 weeks of the date on the letter"]
+    );
+    // Dutch: the same input, the words in Dutch.
+    let nl = site.html("nl/nl/procedures/poortwachter/index.html");
+    assert_eq!(
+        attr(one(&nl, "ol.date-list > li:nth-child(6) .calc-date"), "data-from"),
+        "letter-letter-date-wia-besluit"
+    );
+}
+
+#[test]
+fn a_decision_letter_has_an_objection_calculator_from_its_date() {
+    let site = built();
+    let page = site.html("en/nl/letters/wia-besluit/index.html");
+    let section = one(&page, "section.letter-dates");
+    // All of it is the script's: hidden without it, where the facts above say the time in words.
+    assert!(section.value().attr("hidden").is_some());
+    assert_eq!(attr(one(&page, "label[for=objection-from]"), "for"), "objection-from");
+    let due = one(&page, ".letter-dates .calc-date");
+    assert_eq!(
+        (attr(due, "data-from"), attr(due, "data-days"), attr(due, "data-months")),
+        ("objection-from".into(), "42".into(), "0".into())
+    );
+    assert!(select(&page, "script[src$=\"static/calculator.js\"]").len() == 1);
+    // A letter that is not a decision has none.
+    let other = site.html("en/nl/letters/ziekmelding-42/index.html");
+    assert!(select(&other, "section.letter-dates").is_empty());
+    assert!(select(&other, "script[src$=\"static/calculator.js\"]").is_empty());
 }
 
 #[test]
@@ -301,10 +462,12 @@ fn the_home_page_offers_three_ways_in_with_countries_in_the_readers_language() {
 }
 
 #[test]
-fn on_a_procedure_page_on_this_page_lists_the_step_list_not_every_step() {
+fn on_a_procedure_page_the_step_list_is_the_table_of_contents() {
     let site = built();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
-    assert_eq!(hrefs(&page, ".on-this-page a"), ["#steps", "#deadlines-title", "#if-you-disagree"]);
+    // No second "On this page" beside the step list; the body's other sections are in it.
+    assert!(select(&page, ".on-this-page").is_empty());
+    assert_eq!(hrefs(&page, "nav.step-nav .section-links a"), ["#if-you-disagree"]);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! For each field and payload the `domain` fixture is built twice, minified and not:
 //! once with the payload, once with an inert text of the same length and words. Then:
 //!
-//! - every HTML page has no `<script>` but the theme's `calculator.js` and `search.js`, no `on*`
+//! - every HTML page has no `<script>` but the theme's `calculator.js`, `steps.js` and `search.js`, no `on*`
 //!   attribute, no `href`/`src`/… with a script URL (`javascript:`, `vbscript:`, `data:`
 //!   as a browser reads it: trimmed, tabs and newlines removed, any case), no frame,
 //!   object, `<base>` or refresh, and no SVG but the timeline, which holds only its own
@@ -92,7 +92,8 @@ fn is_script_url(value: &str) -> bool {
 
 const URL_ATTRIBUTES: [&str; 9] =
     ["href", "src", "action", "formaction", "poster", "data", "background", "cite", "srcset"];
-const TIMELINE_ELEMENTS: [&str; 6] = ["title", "desc", "line", "g", "circle", "text"];
+/// The timeline's parts: each step's mark is a link (`a`) with a hit area (`rect`).
+const TIMELINE_ELEMENTS: [&str; 8] = ["title", "desc", "line", "g", "a", "rect", "circle", "text"];
 
 fn html_problems(file: &str, document: &Html) -> Vec<String> {
     let mut problems = Vec::new();
@@ -101,7 +102,8 @@ fn html_problems(file: &str, document: &Html) -> Vec<String> {
         let at = format!("{file}: <{name}>");
         if name == "script" {
             let src = element.value().attr("src").unwrap_or_default();
-            let theirs = src.ends_with("static/calculator.js") || src.ends_with("static/search.js");
+            let theirs =
+                ["static/calculator.js", "static/steps.js", "static/search.js"].iter().any(|s| src.ends_with(s));
             if !theirs || !element.text().collect::<String>().trim().is_empty() {
                 problems.push(format!("{at} is not one of the theme's scripts (src `{src}`)"));
             }
@@ -433,7 +435,7 @@ fn a_page_title_and_summary_are_text_everywhere_they_are_shown() {
 }
 
 #[test]
-fn step_titles_deadlines_rights_and_duties_are_text_in_the_list_the_table_and_the_timeline() {
+fn step_titles_deadlines_rights_and_duties_are_text_in_the_lists_and_the_timeline() {
     check_text_field(
         |site, text| {
             let text = toml_string(text);
@@ -453,7 +455,8 @@ fn step_titles_deadlines_rights_and_duties_are_text_in_the_list_the_table_and_th
             assert_shown(site, page, "li#probleemanalyse dd", payload);
             assert_shown(site, page, "li#wia-besluit dd", payload);
             assert_shown(site, page, "li#ziekmelding dd", payload);
-            assert_shown(site, page, "table.deadline-table a[href=\"#probleemanalyse\"]", &format!("2. {payload}"));
+            assert_shown(site, page, ".date-list a[href=\"#probleemanalyse\"]", &format!("2. {payload}"));
+            assert_shown(site, page, ".step-list a[href=\"#probleemanalyse\"] .step-list-title", payload);
             let labels = texts(site, page, "svg.timeline text.label").join(" ");
             assert!(labels.contains(&format!("2. {payload}")), "{page}: timeline labels {labels:?}");
             let in_step = format!("The Gatekeeper path: {payload}");

@@ -357,11 +357,14 @@ fn a_translation_skeleton_inherits_the_facts_and_follows_the_original() {
             "3 TODO: You object to the decision"
         ]
     );
-    let weeks: Vec<String> = select(&procedure, "table.deadline-table tr[data-week-start]")
+    // The weeks, inherited: the first two steps by week (days from the start), the
+    // objection after the decision, by the date on its letter.
+    let days: Vec<String> = select(&procedure, ".date-list > li[data-first-day]")
         .into_iter()
-        .map(|tr| attr(tr, "data-week-start"))
+        .map(|li| attr(li, "data-first-day"))
         .collect();
-    assert_eq!(weeks, ["0", "8", "8"], "the weeks, inherited");
+    assert_eq!(days, ["0", "56"], "the weeks, inherited");
+    assert_eq!(attr(one(&procedure, ".date-list .calc-date[data-from^=\"letter-\"]"), "data-days"), "42");
 }
 
 fn codes_of(result: Result<Written, Vec<Diagnostic>>) -> Vec<Code> {

@@ -213,15 +213,23 @@ fn your_dates_is_a_list_with_every_deadline_in_words_and_its_offset() {
 fn a_deadline_from_a_letter_counts_from_the_date_the_reader_enters_for_that_letter() {
     let site = built();
     let page = site.html("en/nl/procedures/poortwachter/index.html");
-    // The calculator asks for the first day of sickness and the date on the decision.
+    // The calculator asks for the first day of sickness at the top, and for the date on
+    // the decision beside the deadline it gives, in "Your dates"; both hidden without script.
     let inputs: Vec<String> =
-        select(&page, "form.calculator input[type=date]").into_iter().map(|i| attr(i, "id")).collect();
+        select(&page, ".calculator input[type=date]").into_iter().map(|i| attr(i, "id")).collect();
     assert_eq!(inputs, ["first-day", "letter-letter-date-wia-besluit"]);
+    assert_eq!(select(&page, "nav.step-nav form.calculator input").len(), 1);
+    let field = one(&page, "ol.date-list > li:nth-child(6) .calculator");
+    assert!(field.value().attr("hidden").is_some());
     assert_eq!(texts(&page, "label[for=\"letter-letter-date-wia-besluit\"]"), ["The date on the letter: WIA decision"]);
     // The objection: 6 weeks from the letter's date, not from the first day of sickness.
     let due = one(&page, "ol.date-list > li:nth-child(6) .calc-date");
     assert_eq!(attr(due, "data-from"), "letter-letter-date-wia-besluit");
     assert_eq!((attr(due, "data-days"), attr(due, "data-months")), ("42".into(), "0".into()));
+    // The step list at the top gives the same date, and says where to enter the letter's.
+    let listed = one(&page, "ol.step-list > li:nth-child(7) .calc-date");
+    assert_eq!(attr(listed, "data-from"), "letter-letter-date-wia-besluit");
+    assert_eq!(attr(listed, "data-hint"), "Enter the date on the letter under “Your dates” to see this date.");
     // Without JavaScript the words say it.
     assert_eq!(
         texts(&page, "ol.date-list > li:nth-child(6) .date-due"),

@@ -91,6 +91,9 @@ pub struct LetterDateView<'a> {
     pub counted_from: &'static str,
     /// The letter, or the step that sends it when the letter has no page to link.
     pub letter: Link<'a>,
+    /// The first step whose deadline runs from it: "Your dates" asks for the date there,
+    /// beside the deadline it gives.
+    pub step: &'a str,
 }
 
 #[derive(Serialize)]
@@ -107,8 +110,8 @@ pub struct ProcedureView<'a> {
     pub guidance: String,
     /// The language of `start`.
     pub lang: Option<&'a str>,
-    /// The dates the calculator asks for after the first day of sickness, one per
-    /// letter that a deadline runs from.
+    /// The dates the calculator asks for besides the first day of sickness, one per
+    /// letter that a deadline runs from (in "Your dates", at the first step it counts for).
     pub letter_dates: Vec<LetterDateView<'a>>,
     /// Whether a deadline counts calendar months (the page then says how they end).
     pub counts_months: bool,
@@ -223,6 +226,7 @@ impl<'a> Reader<'a> {
         let mut letter_dates: Vec<LetterDateView> = Vec::new();
         for step in steps {
             let Some(Deadline::FromLetter { step: sending, period }) = &step.deadline else { continue };
+            let step_id = step.id.as_str();
             let id = letter_date_id(&steps[*sending].id, period.counted_from.name());
             if letter_dates.iter().any(|input| input.id == id) {
                 continue;
@@ -232,6 +236,7 @@ impl<'a> Reader<'a> {
                 id,
                 counted_from: period.counted_from.name(),
                 letter: letter.unwrap_or_else(|| self.step_anchor(&views[*sending])),
+                step: step_id,
             });
         }
         let step_headings: Vec<&'a Heading> =

@@ -7,22 +7,27 @@
 // February), then data-days days; data-last-days ends a range (the days of a week).
 (function () {
   "use strict";
+  // The form at the top, and on a procedure the field for each letter's date beside the
+  // deadline it gives: every .calculator is hidden until this script runs.
+  var parts = document.querySelectorAll(".calculator");
   var form = document.querySelector("form.calculator");
-  if (!form) { return; }
+  if (!parts.length) { return; }
   var DAY = 86400000;
   var lang = document.documentElement.lang || "en";
   // Plain "en" would give American month-first dates; the site's English is European.
   var format = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  var inputs = form.querySelectorAll("input[type=date]");
+  var inputs = document.querySelectorAll(".calculator input[type=date]");
   var outputs = document.querySelectorAll(".calc-date[data-from]");
   var status = document.querySelector(".calculator-status");
   var firstDay = document.getElementById("first-day");
   var nowList = document.querySelector("[data-now]");
   var nowLabel = nowList ? nowList.getAttribute("data-now") : "";
-  form.hidden = false;
-  // A calculator that is all extra (a letter's) is hidden as a whole without script.
-  var section = form.closest("section[hidden]");
-  if (section) { section.hidden = false; }
+  for (var p = 0; p < parts.length; p++) {
+    parts[p].hidden = false;
+    // A calculator that is all extra (a letter's) is hidden as a whole without script.
+    var section = parts[p].closest("section[hidden]");
+    if (section) { section.hidden = false; }
+  }
 
   // A date as milliseconds at UTC midnight, or null.
   function parse(value) {
@@ -102,5 +107,5 @@
     inputs[i].addEventListener("input", fill);
     inputs[i].addEventListener("change", fill);
   }
-  form.addEventListener("submit", function (event) { event.preventDefault(); fill(); });
+  if (form) { form.addEventListener("submit", function (event) { event.preventDefault(); fill(); }); }
 })();

@@ -33,10 +33,9 @@ pub struct Timeline {
 /// One step: its dot at `y`, its week and its label's lines, linked to the step.
 #[derive(Serialize)]
 pub struct Row {
-    /// `#step-id`.
+    /// `#step-id`. The link's name is its label, "3. The company doctor makes a problem
+    /// analysis" (the week beside it is hidden from screen readers: the step list says it).
     pub href: String,
-    /// The link's name: "3. The company doctor makes a problem analysis (Week 6)".
-    pub name: String,
     pub y: i64,
     /// The height of the row's link area, from `y - 12` (rows never overlap).
     pub height: i64,
@@ -76,15 +75,7 @@ pub fn layout(steps: &[StepView], reader: &Reader) -> Timeline {
             .enumerate()
             .map(|(i, text)| Line { y: y + 5 + i64::try_from(i).unwrap_or(0) * LINE_HEIGHT, text })
             .collect();
-        rows.push(Row {
-            href: format!("#{}", step.id),
-            name: format!("{}. {} ({})", step.number, step.title, step.when),
-            y,
-            height,
-            text_y: y + 5,
-            week,
-            lines,
-        });
+        rows.push(Row { href: format!("#{}", step.id), y, height, text_y: y + 5, week, lines });
         y = y.saturating_add(height);
     }
     let height = y + 8;

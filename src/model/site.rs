@@ -124,6 +124,8 @@ pub struct Texts {
     /// How to send a letter's objection and appeal.
     pub objection_how: Option<String>,
     pub appeal_how: Option<String>,
+    /// A country's answers to `text` comparison facts in this language, by fact id.
+    pub comparison: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

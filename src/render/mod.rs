@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Facts, Heading, PageKind, Site};
+use crate::model::{Facts, PageKind, Site};
 use crate::output::{OutputFile, Urls};
 use reader::{Reader, Reads};
 
@@ -39,7 +39,7 @@ pub enum Unit {
         lang: String,
         country: String,
     },
-    /// The comparison of countries in a language.
+    /// The comparison of countries in a language: of all, and of each two.
     Compare(String),
     /// The search page of a language (its index is made by `index`).
     Search(String),
@@ -203,7 +203,7 @@ fn unit_files<'a>(
     match unit {
         Unit::Page(at) => page_files(site, theme, urls, *at, reads),
         Unit::LetterFinder { lang, country } => one(site_files::letter_finder(&reader(lang), theme, country)),
-        Unit::Compare(lang) => one(site_files::compare(&reader(lang), theme)),
+        Unit::Compare(lang) => site_files::compare(&reader(lang), theme),
         Unit::Search(lang) => one(site_files::search(&reader(lang), theme)),
         Unit::AToZ(lang) => one(site_files::a_to_z(&reader(lang), theme)),
         Unit::GlossaryIndex(lang) => one(site_files::glossary_index(&reader(lang), theme)),
@@ -246,7 +246,9 @@ fn page_files(
         let dir = r.dir_of(page);
         let mut view = r.page_view(page, shown);
         let mut context = tera::Context::new();
-        context.insert("site", &r.site_view(&dir, &page.key.path(), Some(page)));
+        let mut site_view = r.site_view(&dir, &page.key.path(), Some(page));
+        site_view.feedback = r.feedback(&shown.title, &dir);
+        context.insert("site", &site_view);
         context.insert("t", strings);
         match &page.facts {
             Facts::Procedure(procedure) => {
@@ -254,7 +256,7 @@ fn page_files(
                 // "On this page" lists the parts around the steps and the step list
                 // itself, not every step: the numbered list is the overview of those.
                 let step_ids: Vec<&str> = procedure.steps.iter().map(|s| s.id).collect();
-                view.toc.retain(|h| !step_ids.contains(&h.id.as_str()));
+                view.toc.retain(|h| !step_ids.contains(&h.id.as_ref()));
                 let first_after_steps = shown
                     .headings
                     .iter()
@@ -262,8 +264,9 @@ fn page_files(
                     .take_while(|h| !step_ids.contains(&h.id.as_str()))
                     .count()
                     .min(view.toc.len());
-                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")]
-                    .map(|(id, key)| Cow::Owned(Heading { level: 2, id: id.to_string(), text: r.ui(key).to_string() }));
+                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")].map(|(id, key)| {
+                    views::TocEntry { id: Cow::Borrowed(id), text: Cow::Borrowed(r.ui(key)), lang }
+                });
                 view.toc.splice(first_after_steps..first_after_steps, step_list);
                 context.insert("procedure", &procedure);
             }

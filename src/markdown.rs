@@ -17,7 +17,7 @@ use pulldown_cmark_escape as escape;
 use crate::diagnostics::Code;
 use crate::model::{Heading, InternalLink, WrittenLink, is_safe_segment};
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES

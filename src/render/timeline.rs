@@ -11,27 +11,20 @@ use serde::Serialize;
 use super::reader::Reader;
 use super::views::StepView;
 
-const WIDTH: i64 = 320;
+/// Where the first step sits; across, the template places the axis and the labels.
 const TOP: i64 = 24;
-const AXIS_X: i64 = 84;
-const LABEL_X: i64 = 100;
 const LINE_HEIGHT: i64 = 18;
 const PIXELS_PER_WEEK: i64 = 3;
 /// Characters per label line at the SVG's font size within its width.
 const LINE_CHARS: usize = 25;
 
-/// The picture: its size, the axis and a row per step.
+/// The picture, top to bottom: its height, where the axis starts and ends, and a row per
+/// step. The template places them across its 320 px.
 #[derive(Serialize)]
 pub struct Timeline {
-    pub width: i64,
     pub height: i64,
     pub top: i64,
-    pub axis_x: i64,
-    /// Where the axis ends.
     pub axis_end: i64,
-    /// Where the week labels end (they are right-aligned) and the step labels start.
-    pub week_x: i64,
-    pub label_x: i64,
     /// "The 9 steps of this procedure", in the reader's language.
     pub desc: String,
     pub rows: Vec<Row>,
@@ -82,13 +75,9 @@ pub fn layout(steps: &[StepView], reader: &Reader) -> Timeline {
     }
     let height = y + 8;
     Timeline {
-        width: WIDTH,
         height,
         top: TOP,
-        axis_x: AXIS_X,
         axis_end: height - 8,
-        week_x: AXIS_X - 14,
-        label_x: LABEL_X,
         desc: reader.ui("timeline_desc").replace("{n}", &steps.len().to_string()),
         rows,
     }

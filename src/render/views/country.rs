@@ -126,7 +126,7 @@ pub fn shown_answer<'a>(
 ) -> (Cow<'a, str>, Option<&'a str>) {
     match (&stated.value, stated.value.state()) {
         (_, Some(state)) => (Cow::Borrowed(ui(strings, state_key(state))), None),
-        (StatedValue::Text(original), None) => match page.text(shown, |t| t.texts.comparison.get(id).map(String::as_str)) {
+        (StatedValue::Text(original), None) => match page.text(shown, |t| t.texts().comparison.get(id).map(String::as_str)) {
             Some(translated) => (Cow::Borrowed(translated.text), Some(translated.lang)),
             None => (Cow::Borrowed(original.as_str()), Some(page.original().lang.as_str())),
         },

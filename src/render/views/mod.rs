@@ -31,7 +31,7 @@ pub struct Phrase<'a> {
 }
 
 /// A link to a page, with the title and summary the reader sees there.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: Cow<'a, str>,
     pub href: String,
@@ -260,7 +260,7 @@ impl<'a> Reader<'a> {
         let id = &facts.steps.get(step.index)?.id;
         let shown = self.shown(procedure);
         let title = procedure
-            .text(shown, |t| t.texts.steps.get(step.index)?.title.as_deref())
+            .text(shown, |t| t.texts().steps.get(step.index)?.title.as_deref())
             .unwrap_or(crate::model::Shown { text: id, lang: &shown.lang });
         let mut link = self.link_to(from_dir, procedure);
         link.prefix = Some(Phrase { text: link.title, lang: link.lang });

@@ -271,7 +271,10 @@ impl<'a> Reader<'a> {
             .filter_map(|c| match (&c.facts, c.key.country.as_deref()) {
                 (Facts::Country(country), Some(code)) => {
                     self.own(c, Part::Title);
-                    Some(CompareColumn { country: self.country_link(&from_dir, code)?, facts: fact_column(self, c, country) })
+                    Some(CompareColumn {
+                        country: self.country_link(&from_dir, code)?,
+                        facts: fact_column(self, c, country),
+                    })
                 }
                 _ => None,
             })

@@ -264,9 +264,8 @@ fn page_files(
                     .take_while(|h| !step_ids.contains(&h.id.as_str()))
                     .count()
                     .min(view.toc.len());
-                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")].map(|(id, key)| {
-                    views::TocEntry { id: Cow::Borrowed(id), text: Cow::Borrowed(r.ui(key)), lang }
-                });
+                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")]
+                    .map(|(id, key)| views::TocEntry { id: Cow::Borrowed(id), text: Cow::Borrowed(r.ui(key)), lang });
                 view.toc.splice(first_after_steps..first_after_steps, step_list);
                 context.insert("procedure", &procedure);
             }

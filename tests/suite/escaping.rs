@@ -101,7 +101,9 @@ fn html_problems(file: &str, document: &Html) -> Vec<String> {
         let at = format!("{file}: <{name}>");
         if name == "script" {
             let src = element.value().attr("src").unwrap_or_default();
-            let theirs = src.ends_with("static/calculator.js") || src.ends_with("static/search.js");
+            let theirs = src.ends_with("static/calculator.js")
+                || src.ends_with("static/search.js")
+                || src.ends_with("static/compare.js");
             if !theirs || !element.text().collect::<String>().trim().is_empty() {
                 problems.push(format!("{at} is not one of the theme's scripts (src `{src}`)"));
             }

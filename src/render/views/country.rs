@@ -126,10 +126,12 @@ pub fn shown_answer<'a>(
 ) -> (Cow<'a, str>, Option<&'a str>) {
     match (&stated.value, stated.value.state()) {
         (_, Some(state)) => (Cow::Borrowed(ui(strings, state_key(state))), None),
-        (StatedValue::Text(original), None) => match page.text(shown, |t| t.texts().comparison.get(id).map(String::as_str)) {
-            Some(translated) => (Cow::Borrowed(translated.text), Some(translated.lang)),
-            None => (Cow::Borrowed(original.as_str()), Some(page.original().lang.as_str())),
-        },
+        (StatedValue::Text(original), None) => {
+            match page.text(shown, |t| t.texts().comparison.get(id).map(String::as_str)) {
+                Some(translated) => (Cow::Borrowed(translated.text), Some(translated.lang)),
+                None => (Cow::Borrowed(original.as_str()), Some(page.original().lang.as_str())),
+            }
+        }
         (number, None) => (Cow::Owned(number.written()), None),
     }
 }
@@ -186,7 +188,13 @@ pub fn fact_column<'a>(r: &Reader<'a>, page: &'a Page, country: &'a Country) -> 
     let sources = cited
         .into_iter()
         .enumerate()
-        .map(|(at, s)| Footnote { number: at + 1, title: &s.title, publisher: &s.publisher, year: s.year, url: s.url() })
+        .map(|(at, s)| Footnote {
+            number: at + 1,
+            title: &s.title,
+            publisher: &s.publisher,
+            year: s.year,
+            url: s.url(),
+        })
         .collect();
     FactColumn { code: page.key.country.as_deref().unwrap_or_default(), answers, sources }
 }

@@ -184,7 +184,8 @@ impl<'a> Reader<'a> {
     /// A link to `page`, whose [`Part::Title`] the caller has read.
     pub fn link_to(&self, from_dir: &str, page: &'a Page) -> Link<'a> {
         let shown = self.shown(page);
-        let mut link = self.marked_link(Cow::Borrowed(&shown.title), &shown.lang, self.href_to(from_dir, page), &shown.lang);
+        let mut link =
+            self.marked_link(Cow::Borrowed(&shown.title), &shown.lang, self.href_to(from_dir, page), &shown.lang);
         link.summary = shown.summary.as_deref().map(Cow::Borrowed);
         link
     }
@@ -247,7 +248,13 @@ impl<'a> Reader<'a> {
                     hreflang: link.hreflang,
                     lang_tag: link.lang_tag,
                 },
-                None => PartyView { name: Cow::Owned(key.id.clone()), href: None, lang: self.lang, hreflang: None, lang_tag: None },
+                None => PartyView {
+                    name: Cow::Owned(key.id.clone()),
+                    href: None,
+                    lang: self.lang,
+                    hreflang: None,
+                    lang_tag: None,
+                },
             },
         }
     }

@@ -21,7 +21,10 @@ fn html_lang_is_the_readers_language_and_the_text_keeps_its_own() {
     let page = site.html("pl/nl/organisations/uwv/index.html");
     assert_eq!(attr(one(&page, "html"), "lang"), "pl");
     // Polish falls back to Dutch first (site.toml), then English.
-    assert_eq!(attr(one(&page, "article"), "lang"), "nl");
+    // The fallback text carries its own language; the page's own words stay Polish.
+    assert_eq!(attr(one(&page, "article h1"), "lang"), "nl");
+    assert_eq!(attr(one(&page, "article .content"), "lang"), "nl");
+    assert!(one(&page, ".fallback-notice").value().attr("lang").is_none());
 }
 
 #[test]

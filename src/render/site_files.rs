@@ -204,8 +204,10 @@ pub fn not_found_pages(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Dia
     let default = r.config().default_language.as_str();
     let strings = theme.strings_for(default);
     let in_default = r.with(&absolute, strings, default);
+    let mut site = in_default.site_view("", "", None);
+    site.feedback = in_default.feedback(&lines.iter().map(|l| l.title).collect::<Vec<_>>().join(" · "), "404.html");
     let mut context = tera::Context::new();
-    context.insert("site", &in_default.site_view("", "", None));
+    context.insert("site", &site);
     context.insert("t", strings);
     context.insert("lines", &lines);
     out.push(

@@ -33,7 +33,7 @@ fn a_fallback_page_says_so_in_the_readers_language_and_links_the_original() {
     site.build_ok();
     let page = site.html("pl/nl/organisations/uwv/index.html");
     let notice = one(&page, ".fallback-notice");
-    assert!(text(notice).contains("Nederlands"), "{}", text(notice));
+    assert!(text(notice).contains("wersję po niderlandzku"), "{}", text(notice));
     assert!(text(notice).starts_with("Ta strona"), "notice must be in Polish: {}", text(notice));
     assert_eq!(attr(one(&page, ".fallback-notice a"), "href"), "/help/nl/nl/organisations/uwv/");
 }

@@ -370,13 +370,9 @@ impl<'a> Reader<'a> {
         let from_dir = self.dir_of(page);
         let content =
             markdown::to_html(shown.body(), &|destination| self.internal_href(&from_dir, destination, &shown.lang));
-        let fallback = (shown.lang != self.lang).then(|| {
-            let original_name =
-                self.config().languages.get(&shown.lang).map_or(shown.lang.as_str(), |l| l.name.as_str());
-            Fallback {
-                notice: self.ui("fallback_notice").replace("{original}", original_name),
-                original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
-            }
+        let fallback = (shown.lang != self.lang).then(|| Fallback {
+            notice: self.ui("fallback_notice").replace("{original}", &self.language_name(&shown.lang)),
+            original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
         });
         PageView {
             kind: page.key.kind.name(),

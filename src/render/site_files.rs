@@ -145,7 +145,7 @@ pub fn language_chooser(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnos
         codes.iter().map(|code| Alternate { hreflang: code, href: r.urls.absolute(&format!("{code}/")) }).collect();
     alternates.push(Alternate { hreflang: "x-default", href: r.urls.absolute("") });
     let mut site = r.site_view("", "", None);
-    site.feedback = r.feedback(&site.title.to_string(), "");
+    site.feedback = r.feedback(site.title, "");
     let mut context = tera::Context::new();
     context.insert("site", &site);
     context.insert("t", r.strings);

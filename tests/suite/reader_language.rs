@@ -200,3 +200,25 @@ fn hreflang_alternates_are_absolute_and_the_root_is_x_default() {
         }
     }
 }
+
+/// A letter from the company doctor is found under the organisation the doctor works for,
+/// with the doctor named; an invitation carries no "how to object" notice.
+#[test]
+fn the_letter_finder_finds_a_letter_from_the_company_doctor() {
+    let site = Fixture::copy("domain");
+    site.write(
+        "content/nl/letters/uitnodiging.en.md",
+        "+++\ntitle = \"Invitation from the company doctor\"\nkind = \"invitation\"\nsender = \"bedrijfsarts\"\nrecipients = [\"you\"]\nreviewed = 2026-11-01\n\n[[sources]]\ntitle = \"Arbowet\"\npublisher = \"Overheid\"\nyear = 2025\n+++\n## What is this letter? {#what-is-it}\n\nAn invitation.\n\n## What must I do, and by when? {#what-to-do}\n\nGo.\n\n## What happens next? {#what-next}\n\nA talk.\n\n## Do you disagree? {#disagree}\n\nTalk to the doctor.\n",
+    );
+    site.build_ok();
+    let page = site.html("nl/nl/letters/index.html");
+    let groups = texts(&page, "main section h2");
+    let employer = groups.iter().position(|h| h.contains("Your employer")).expect("a group for the employer");
+    let section = select(&page, "main section")[employer];
+    let letters: Vec<String> = section.select(&scraper::Selector::parse("ul a").unwrap()).map(text).collect();
+    assert!(letters.iter().any(|l| l.starts_with("Invitation from the company doctor")), "{letters:?}");
+    assert!(text(section).contains("Company doctor"), "the doctor is named: {}", text(section));
+    let invitation = site.html("en/nl/letters/uitnodiging/index.html");
+    let notice = text(one(&invitation, ".guidance"));
+    assert!(!notice.contains("how to object"), "{notice}");
+}

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape as escape;
 
 use crate::diagnostics::Code;
 use crate::model::{Heading, InternalLink, WrittenLink, is_safe_segment};
@@ -323,10 +324,65 @@ pub fn parse_internal_link(
     Ok(InternalLink { target, lang, anchor: anchor.filter(|a| !a.is_empty()) })
 }
 
-/// Renders a body to HTML. `href_for` turns an `@/` link into a URL (or `None` when it
-/// cannot be followed; `resolve` has already reported those, and the link then renders as
-/// its text). Raw HTML is escaped.
-pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String {
+/// Where an `@/` link leads for the reader of a page, and how to mark it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub href: String,
+    /// Set when the reader will see the page in another language than theirs (a
+    /// fallback).
+    pub language: Option<TargetLanguage>,
+}
+
+/// The language a link leads into, when it is not the reader's: the link gets its code
+/// as `hreflang`, and its name after the link text ("(English)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetLanguage {
+    pub code: String,
+    /// The language's name, in the reader's language.
+    pub name: String,
+    /// The reader's language, given when the text around the link is in another one
+    /// (a fallback page), so the name is read as the reader's words.
+    pub name_lang: Option<String>,
+}
+
+/// What closes a link: nothing (a link that cannot be followed is left out, its text
+/// kept), `</a>`, or the language name and `</a>`.
+enum LinkEnd {
+    Dropped,
+    Plain,
+    Tagged(String),
+}
+
+/// The opening tag of an `@/` link that leads into another language, and what closes it.
+fn tagged_link(href: &str, title: &str, language: &TargetLanguage) -> (String, String) {
+    let mut start = String::from("<a href=\"");
+    // Writing into a String cannot fail.
+    let _ = escape::escape_href(&mut start, href);
+    start.push_str("\" hreflang=\"");
+    let _ = escape::escape_html(&mut start, &language.code);
+    start.push('"');
+    if !title.is_empty() {
+        start.push_str(" title=\"");
+        let _ = escape::escape_html(&mut start, title);
+        start.push('"');
+    }
+    start.push('>');
+    let mut end = String::from(" <span class=\"lang-tag\"");
+    if let Some(lang) = &language.name_lang {
+        end.push_str(" lang=\"");
+        let _ = escape::escape_html(&mut end, lang);
+        end.push('"');
+    }
+    end.push_str(">(");
+    let _ = escape::escape_html_body_text(&mut end, &language.name);
+    end.push_str(")</span></a>");
+    (start, end)
+}
+
+/// Renders a body to HTML. `href_for` turns an `@/` link into where it leads (or `None`
+/// when it cannot be followed; `resolve` has already reported those, and the link then
+/// renders as its text). Raw HTML is escaped.
+pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<LinkTarget>) -> String {
     to_html_sections(body, &[], href_for).into_iter().map(|(_, html)| html).collect()
 }
 
@@ -337,7 +393,7 @@ pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<String>) -> String 
 pub fn to_html_sections(
     body: &str,
     step_ids: &[&str],
-    href_for: &dyn Fn(&str) -> Option<String>,
+    href_for: &dyn Fn(&str) -> Option<LinkTarget>,
 ) -> Vec<(Option<String>, String)> {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let ids = heading_ids(&written_headings(&events));
@@ -354,7 +410,7 @@ pub fn to_html_sections(
     let mut sections: Vec<(Option<String>, Vec<Event>)> = vec![(None, Vec::new())];
     let mut heading_index = 0;
     let mut in_step_heading = false;
-    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut link_ends: Vec<LinkEnd> = Vec::new();
     for (event, _) in events {
         let event = match event {
             // Only the id is rendered: classes and attributes are reported by `outline`.
@@ -379,26 +435,30 @@ pub fn to_html_sections(
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 if dest_url.starts_with("@/") {
                     match href_for(&dest_url) {
-                        Some(href) => {
-                            dropped_links.push(false);
+                        Some(LinkTarget { href, language: Some(language) }) => {
+                            let (start, end) = tagged_link(&href, &title, &language);
+                            link_ends.push(LinkEnd::Tagged(end));
+                            Event::InlineHtml(CowStr::from(start))
+                        }
+                        Some(LinkTarget { href, language: None }) => {
+                            link_ends.push(LinkEnd::Plain);
                             Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id })
                         }
                         None => {
-                            dropped_links.push(true);
+                            link_ends.push(LinkEnd::Dropped);
                             continue;
                         }
                     }
                 } else {
-                    dropped_links.push(false);
+                    link_ends.push(LinkEnd::Plain);
                     Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url, link_type), title, id })
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if dropped_links.pop().unwrap_or(false) {
-                    continue;
-                }
-                Event::End(TagEnd::Link)
-            }
+            Event::End(TagEnd::Link) => match link_ends.pop() {
+                Some(LinkEnd::Dropped) => continue,
+                Some(LinkEnd::Tagged(end)) => Event::InlineHtml(CowStr::from(end)),
+                Some(LinkEnd::Plain) | None => Event::End(TagEnd::Link),
+            },
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url, link_type), title, id })
             }

@@ -70,6 +70,17 @@ impl Urls {
     }
 }
 
+/// Characters escaped in a value put into a URL's query (a page title in a feedback
+/// address): everything but letters, digits and `-_.~`.
+const QUERY_VALUE: &AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// The feedback address of a page: `template` (from `site.toml`, checked by `load`) with
+/// `{title}`, `{url}` and `{lang}` filled in, each percent-encoded.
+pub fn feedback_href(template: &str, title: &str, url: &str, lang: &str) -> String {
+    let encoded = |value: &str| utf8_percent_encode(value, QUERY_VALUE).to_string();
+    template.replace("{title}", &encoded(title)).replace("{url}", &encoded(url)).replace("{lang}", &encoded(lang))
+}
+
 /// `PATH` leaves `/` alone, so the whole path is encoded at once.
 fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
     utf8_percent_encode(path, PATH).into()
@@ -92,6 +103,21 @@ mod tests {
         assert_eq!(urls.href("nl/nl/organisations/uwv/", "en/"), "../../../../en/index.html");
         assert_eq!(urls.href("nl/", "static/style.css"), "../static/style.css");
         assert_eq!(urls.href("", ""), "index.html");
+    }
+
+    #[test]
+    fn a_feedback_address_gets_the_page_percent_encoded() {
+        let href = feedback_href(
+            "mailto:fouten@example.org?subject={title}&body={url}",
+            "Zwolnienie & ZUS?",
+            "https://example.org/pl/pl/zus/",
+            "pl",
+        );
+        assert_eq!(
+            href,
+            "mailto:fouten@example.org?subject=Zwolnienie%20%26%20ZUS%3F&body=https%3A%2F%2Fexample.org%2Fpl%2Fpl%2Fzus%2F"
+        );
+        assert_eq!(feedback_href("https://t.example.org/new?l={lang}", "", "", "da"), "https://t.example.org/new?l=da");
     }
 
     #[test]

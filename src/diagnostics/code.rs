@@ -135,6 +135,9 @@ codes! {
     BadLanguageCode = "bad_language_code", Error, Load;
     /// `base_url` (or `--base-url`) is not one http(s) address.
     BadBaseUrl = "bad_base_url", Error, Load;
+    /// `feedback` is not an http(s) or mailto address, or names a placeholder other than
+    /// `{title}`, `{url}` and `{lang}`.
+    BadFeedbackAddress = "bad_feedback_address", Error, Load;
     /// A number outside what it can mean: a readability limit, the days a letter gives
     /// to respond.
     OutOfRange = "out_of_range", Error, Load;

@@ -336,6 +336,18 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     if !is_base_url(&config.base_url) {
         diagnostics.push(bad_base_url(&config.base_url).at_span(file, here(&["base_url"])));
     }
+    if let Some(feedback) = &config.feedback
+        && let Err(problem) = feedback_problem(feedback)
+    {
+        diagnostics.push(
+            Diagnostic::new(Code::BadFeedbackAddress, format!("the feedback address `{feedback}` {problem}"))
+                .at_span(file, key_span(&file.text, &["feedback"]).map_or(0..0, |(_, value)| value))
+                .help(
+                    "write an http(s) or mailto address, such as `mailto:mistakes@example.org?subject={title}&body={url}`; \
+                     `{title}`, `{url}` and `{lang}` stand for the page's title, address and language",
+                ),
+        );
+    }
     check_readability_thresholds(config, file, diagnostics);
 }
 
@@ -344,9 +356,39 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
 /// character a URL cannot (spaces, controls, `<>"{}|\^` and the backtick). `base_url`
 /// in `site.toml` and `--base-url` both go through here.
 pub fn is_base_url(url: &str) -> bool {
-    let not_in_urls = |c: char| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
     let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
+}
+
+/// Characters no URL written into a page may hold.
+fn not_in_urls(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c)
+}
+
+/// The placeholders a feedback address may hold, each filled in per page (percent-encoded).
+pub const FEEDBACK_PLACEHOLDERS: [&str; 3] = ["{title}", "{url}", "{lang}"];
+
+/// What is wrong with a feedback address, if anything. It is written into every page's
+/// footer, so it is held to the base URL's rules (no character a URL cannot hold): an
+/// http(s) URL with a host, or `mailto:` with an address; and its braces only in
+/// [`FEEDBACK_PLACEHOLDERS`].
+fn feedback_problem(address: &str) -> Result<(), &'static str> {
+    let mut filled = address.to_string();
+    for placeholder in FEEDBACK_PLACEHOLDERS {
+        filled = filled.replace(placeholder, "x");
+    }
+    if filled.contains(['{', '}']) {
+        return Err("names a placeholder other than {title}, {url} and {lang}");
+    }
+    if filled.contains(not_in_urls) {
+        return Err("holds a character no address can (a space, a quote, `<`, `>`, …)");
+    }
+    match filled.strip_prefix("mailto:") {
+        Some(rest) if rest.split('?').next().is_some_and(|mailbox| mailbox.contains('@')) => Ok(()),
+        Some(_) => Err("is a mailto address without an address to write to"),
+        None if is_base_url(&filled) => Ok(()),
+        None => Err("is not an http(s) or mailto address"),
+    }
 }
 
 /// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is).
@@ -585,6 +627,29 @@ mod tests {
         assert!(themed("default") && themed("my-theme"));
         for bad in ["../../etc", "a/b", ".", "", "C:\\\\x"] {
             assert!(!themed(bad), "theme {bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_feedback_address_is_http_or_mailto_with_known_placeholders() {
+        for good in [
+            "mailto:fouten@example.org?subject={title}&body={url}",
+            "https://tracker.example.org/new?title={title}&page={url}&lang={lang}",
+            "http://localhost:8000/feedback",
+        ] {
+            assert_eq!(feedback_problem(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "mailto:?subject={title}",
+            "mailto:",
+            "https://example.org/new?title={name}",
+            "https://example.org/a b",
+            "https://example.org/\"onmouseover=x",
+            "ftp://example.org/",
+            "/relative/path",
+        ] {
+            assert!(feedback_problem(bad).is_err(), "{bad}");
         }
     }
 }

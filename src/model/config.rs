@@ -33,6 +33,10 @@ pub struct SiteConfig {
     pub limits: Limits,
     /// The licence the content is published under, named in `data/site.json`.
     pub licence: Option<Licence>,
+    /// Where readers report a mistake: an http(s) or mailto address in which `{title}`,
+    /// `{url}` and `{lang}` stand for the page's (`load` checks it). Without it, pages
+    /// offer no such link.
+    pub feedback: Option<String>,
 }
 
 /// A licence: its name (`CC BY 4.0`) and where its text is.

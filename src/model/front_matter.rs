@@ -84,11 +84,16 @@ pub struct RemedyFrontMatter {
     pub how: Option<String>,
 }
 
+/// A comparison fact as a country page writes it: the value (in the original) and, for
+/// a `text` fact, the answer in a translation's own language.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonValue {
-    pub value: Spanned<toml::Value>,
+    /// Required in the original; a translation inherits it.
+    pub value: Option<Spanned<toml::Value>>,
     pub source: Option<Spanned<String>>,
+    /// Text: a translation's answer to a `text` fact, in its language.
+    pub text: Option<Spanned<String>>,
 }
 
 /// Every key a page may have. Fields hold `Spanned` values where a later check needs

@@ -7,6 +7,7 @@
 //! page offers for translation, and the key tables of `docs/content-model.md` (a test
 //! compares them).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -77,6 +78,8 @@ pub enum Value<'a> {
     Fact(&'a dyn FactValue),
     Remedy(&'a RemedyFrontMatter),
     Steps(&'a [StepFrontMatter]),
+    /// A country's `[facts.<id>]` tables, by id.
+    Comparison(&'a BTreeMap<String, ComparisonValue>),
 }
 
 /// A fact's value, compared with the same fact of another file by value alone (toml's
@@ -167,6 +170,10 @@ fn steps(value: &Option<Box<Spanned<Vec<StepFrontMatter>>>>) -> Option<Field<'_>
     value.as_deref().map(|s| Field { span: Some(s.span()), value: Value::Steps(s.get_ref()) })
 }
 
+fn comparison(value: &Option<Box<Spanned<BTreeMap<String, ComparisonValue>>>>) -> Option<Field<'_>> {
+    value.as_deref().map(|f| Field { span: Some(f.span()), value: Value::Comparison(f.get_ref()) })
+}
+
 fn remedy(value: &Option<Box<Spanned<RemedyFrontMatter>>>) -> Option<Field<'_>> {
     value.as_ref().map(|r| Field { span: Some(r.span()), value: Value::Remedy(r.get_ref()) })
 }
@@ -213,7 +220,7 @@ pub static PAGE_KEYS: &[Key<FrontMatter>] = keys! {
     "education" [Role] TEXT, Optional, text(education) "the training this role needs";
     "official_languages" [Country] Fact, Optional, boxed(official_languages) "language codes, `[\"nl\"]`";
     "institutions" [Country] Fact, Optional, fact_list(institutions) "organisation ids of this country that matter most";
-    "facts" [Country] Fact, Optional, boxed(facts) "`[facts.<id>]`: comparison facts, each declared in `site.toml` under `[comparison.<id>]`";
+    "facts" [Country] Table, Optional, comparison(facts) "`[facts.<id>]`: comparison facts, each declared in `site.toml` under `[comparison.<id>]`";
 };
 
 /// The keys of each `[[steps]]` table. Its text keys count in the fingerprint in this
@@ -272,8 +279,9 @@ pub static SOURCE_KEYS: &[Key<Source>] = keys! {
 /// The keys of each `[facts.<id>]` table of a country.
 #[rustfmt::skip]
 pub static COMPARISON_KEYS: &[Key<ComparisonValue>] = keys! {
-    "value" [] Fact, Required, always(value) "`\"yes\"`, `\"no\"`, `\"unknown\"`, a number or a short text, as `site.toml` declares the fact";
+    "value" [] Fact, Required, fact(value) "`\"yes\"`, `\"no\"`, `\"unknown\"`, a number or a short text, as `site.toml` declares the fact";
     "source" [] Fact, Optional, fact(source) "the `id` of one of this page's sources";
+    "text" [] NEW_TEXT, Optional, spanned_text(text) "a translation's answer to a `text` fact, in its own language (the original's answer is its `value`); a translation may carry it alone";
 };
 
 /// The keys a page of `kind` takes, in the docs' order.
@@ -320,6 +328,22 @@ pub fn contradictions(original: &FrontMatter, translation: &FrontMatter) -> Vec<
                     here: theirs.span.clone(),
                     there: ours.as_ref().and_then(|o| o.span.clone()),
                 });
+            }
+            (Value::Comparison(their_facts), other) => {
+                let our_facts = match other {
+                    Some(Value::Comparison(facts)) => Some(*facts),
+                    _ => None,
+                };
+                for (id, their_fact) in *their_facts {
+                    let our_fact = our_facts.and_then(|facts| facts.get(id));
+                    for name in facts_that_differ(COMPARISON_KEYS, our_fact, their_fact) {
+                        found.push(Contradiction {
+                            key: format!("{}.{id}.{name}", key.name),
+                            here: theirs.span.clone(),
+                            there: ours.as_ref().and_then(|o| o.span.clone()),
+                        });
+                    }
+                }
             }
             (Value::Remedy(their_remedy), other) => {
                 let our_remedy = match other {
@@ -391,6 +415,11 @@ pub fn text_units(front_matter: &FrontMatter) -> Vec<TextUnit<'_>> {
                 }
             }
             Value::Remedy(remedy) => units.extend(table_units(REMEDY_KEYS, remedy, table)),
+            Value::Comparison(facts) => {
+                for (id, fact) in facts {
+                    units.extend(table_units(COMPARISON_KEYS, fact, &format!("{table}.{id}")));
+                }
+            }
             _ => {}
         }
     }

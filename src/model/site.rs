@@ -114,6 +114,7 @@ impl Translation {
             steps: Vec::new(),
             objection_how: None,
             appeal_how: None,
+            comparison: BTreeMap::new(),
         };
         self.texts.as_deref().unwrap_or(&NONE)
     }
@@ -140,6 +141,8 @@ pub struct Texts {
     /// How to send a letter's objection and appeal.
     pub objection_how: Option<String>,
     pub appeal_how: Option<String>,
+    /// A country's answers to `text` comparison facts in this language, by fact id.
+    pub comparison: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Theme;
 use super::reader::{Part, Reader};
-use super::theme::ui;
+use super::views::shown_answer;
 use crate::model::facts::{
     Country, Deadline, Facts, Letter, LetterKind, Milestone, Organisation, PeriodUnit, Procedure, Remedy, Role, Stated,
     Step,
@@ -177,7 +177,8 @@ fn per_language<'a>(page: &'a Page, field: impl Fn(&'a Translation) -> Option<&'
 }
 
 /// The export as pretty JSON bytes. `r` reads every page in the default language;
-/// `theme` gives each language's words for comparison values.
+/// `theme` gives each language's words for comparison values; a text value shows each
+/// language's own words where its translation gives them.
 pub fn site_json(r: &Reader, theme: &Theme) -> Vec<u8> {
     let config = r.config();
     let languages = config.language_codes();
@@ -251,11 +252,8 @@ fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a 
                     let shown = languages
                         .iter()
                         .map(|&lang| {
-                            let text = match stated.value.state() {
-                                Some(state) => ui(theme.strings_for(lang), &format!("fact_{state}")).to_string(),
-                                None => stated.value.written(),
-                            };
-                            (lang, text)
+                            let shown = r.shown_in(page, lang);
+                            (lang, shown_answer(theme.strings_for(lang), page, shown, id, stated).0.into_owned())
                         })
                         .collect();
                     (id.as_str(), ExportStated { stated, shown })

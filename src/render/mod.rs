@@ -38,7 +38,7 @@ pub enum Unit {
         lang: String,
         country: String,
     },
-    /// The comparison of countries in a language.
+    /// The comparison of countries in a language: of all, and of each two.
     Compare(String),
     /// The search page of a language (its index is made by `index`).
     Search(String),
@@ -202,7 +202,7 @@ fn unit_files<'a>(
     match unit {
         Unit::Page(at) => page_files(site, theme, urls, *at, reads),
         Unit::LetterFinder { lang, country } => one(site_files::letter_finder(&reader(lang), theme, country)),
-        Unit::Compare(lang) => one(site_files::compare(&reader(lang), theme)),
+        Unit::Compare(lang) => site_files::compare(&reader(lang), theme),
         Unit::Search(lang) => one(site_files::search(&reader(lang), theme)),
         Unit::AToZ(lang) => one(site_files::a_to_z(&reader(lang), theme)),
         Unit::GlossaryIndex(lang) => one(site_files::glossary_index(&reader(lang), theme)),
@@ -245,7 +245,9 @@ fn page_files(
         let dir = r.dir_of(page);
         let mut view = r.page_view(page, shown);
         let mut context = tera::Context::new();
-        context.insert("site", &r.site_view(&dir, &page.key.path(), Some(page)));
+        let mut site_view = r.site_view(&dir, &page.key.path(), Some(page));
+        site_view.feedback = r.feedback(&shown.title, &dir);
+        context.insert("site", &site_view);
         context.insert("t", strings);
         match &page.facts {
             Facts::Procedure(procedure) => {

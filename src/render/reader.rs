@@ -91,12 +91,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whether a page exists. Pages come and go only with a full build, so this is not a
-    /// read.
-    pub fn exists(&self, key: &PageKey) -> bool {
-        self.site.index.contains_key(key)
-    }
-
     /// Whether a page of `kind` exists (in `country`, when given).
     pub fn any_of(&self, kind: PageKind, country: Option<&str>) -> bool {
         let start = PageKey { kind, country: country.map(str::to_string), id: String::new() };
@@ -161,7 +155,12 @@ impl<'a> Reader<'a> {
 
     /// The translation readers of this language see of `page`.
     pub fn shown(&self, page: &'a Page) -> &'a Translation {
-        self.site.shown_translation(page, self.lang).unwrap_or_else(|| page.original())
+        self.shown_in(page, self.lang)
+    }
+
+    /// The translation readers of `lang` see of `page`.
+    pub fn shown_in(&self, page: &'a Page, lang: &str) -> &'a Translation {
+        self.site.shown_translation(page, lang).unwrap_or_else(|| page.original())
     }
 
     /// `page`'s title as this reader sees it, with its language. The caller has read the

@@ -6,8 +6,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Theme;
+use super::listings::compare_dir;
 use super::reader::{Part, Reader};
-use super::views::{Alternate, alternates};
+use super::theme::ui;
+use super::views::{Alternate, Link, alternates};
 use crate::diagnostics::Diagnostic;
 use crate::model::PageKind;
 use crate::output::{OutputFile, Urls};
@@ -25,19 +27,23 @@ const SEARCH_KINDS: [PageKind; 9] = [
     PageKind::Home,
 ];
 
-/// A derived page at `path` below the reader's language folder, with `template` and
-/// what `fill` puts in its context.
+/// A derived page at `path` below the reader's language folder, titled `title`, with
+/// `template` and what `fill` puts in its context.
 fn listing(
     r: &Reader,
     theme: &Theme,
     path: &str,
     template: &str,
+    title: &str,
     fill: &dyn Fn(&mut tera::Context),
 ) -> Result<OutputFile, Diagnostic> {
     let dir = format!("{}/{path}", r.lang);
+    let mut site = r.site_view(&dir, path, None);
+    site.feedback = r.feedback(title, &dir);
     let mut context = tera::Context::new();
-    context.insert("site", &r.site_view(&dir, path, None));
+    context.insert("site", &site);
     context.insert("t", r.strings);
+    context.insert("title", title);
     fill(&mut context);
     theme
         .render(template, &context)
@@ -47,33 +53,68 @@ fn listing(
 pub fn letter_finder(r: &Reader, theme: &Theme, country: &str) -> Result<OutputFile, Diagnostic> {
     let finder = r.letter_finder(country);
     let title = format!("{} – {}", r.ui("letter_finder_title"), finder.country);
-    listing(r, theme, &format!("{country}/letters/"), "letters.html", &|c| {
-        c.insert("finder", &finder);
-        c.insert("title", &title);
-    })
+    listing(r, theme, &format!("{country}/letters/"), "letters.html", &title, &|c| c.insert("finder", &finder))
 }
 
-pub fn compare(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
-    let comparison = r.comparison();
-    listing(r, theme, "compare/", "compare.html", &|c| {
-        c.insert("comparison", &comparison);
-        c.insert("title", r.ui("compare_title"));
-    })
+/// The comparison of every country, and one page for each two of them: the choice of
+/// countries that works without JavaScript (`compare.js` adds a choice of any).
+pub fn compare(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let countries: Vec<&str> =
+        r.all(Some(PageKind::Country), Part::Title).into_iter().filter_map(|c| c.key.country.as_deref()).collect();
+    let pairs = countries.iter().enumerate().flat_map(|(i, a)| countries[i + 1..].iter().map(move |b| [*a, *b]));
+    let compare_title = r.ui("compare_title");
+    let mut files = Vec::new();
+    for pair in std::iter::once(None).chain(pairs.map(Some)) {
+        let comparison = r.comparison(pair);
+        let dir = compare_dir(r.lang, pair);
+        let path = dir.strip_prefix(&format!("{}/", r.lang)).unwrap_or(&dir);
+        let title = match pair {
+            Some([a, b]) => {
+                r.ui("compare_pair_title").replace("{a}", &r.country_name(a).0).replace("{b}", &r.country_name(b).0)
+            }
+            None => compare_title.to_string(),
+        };
+        let parent = pair.map(|_| (compare_title, r.urls.href(&dir, &compare_dir(r.lang, None))));
+        files.push(listing(r, theme, path, "compare.html", &title, &|c| {
+            c.insert("comparison", &comparison);
+            if let Some((title, href)) = &parent {
+                c.insert("parent", &serde_json::json!({ "title": title, "href": href }));
+            }
+        })?);
+    }
+    Ok(files)
+}
+
+/// The search form and what to browse without it: on the search page and the 404 pages.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    /// The search page, where the form's query goes (`?q=`).
+    href: String,
+    a_to_z_href: String,
+    /// The letter finder of each country with letters.
+    finders: Vec<Link<'a>>,
+}
+
+fn search_view<'a>(r: &Reader<'a>, from_dir: &str) -> SearchView<'a> {
+    SearchView {
+        href: r.urls.href(from_dir, &format!("{}/search/", r.lang)),
+        a_to_z_href: r.urls.href(from_dir, &format!("{}/a-z/", r.lang)),
+        finders: r.letter_finder_links(from_dir),
+    }
 }
 
 pub fn search(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let search_dir = format!("{}/search/", r.lang);
-    let finders = r.letter_finder_links(&search_dir);
+    let search = search_view(r, &search_dir);
     let kinds: Vec<serde_json::Value> = SEARCH_KINDS
         .iter()
         .map(|kind| serde_json::json!({ "name": kind.name(), "label": r.ui_owned(&format!("group_{}", kind.name())) }))
         .collect();
-    listing(r, theme, "search/", "search.html", &|c| {
-        c.insert("title", r.ui("search_title"));
-        c.insert("finders", &finders);
+    listing(r, theme, "search/", "search.html", r.ui("search_title"), &|c| {
+        c.insert("finders", &search.finders);
         c.insert("kinds", &kinds);
         c.insert("index_href", r.urls.href(&search_dir, &search_dir).trim_end_matches("index.html"));
-        c.insert("a_to_z_href", &r.urls.href(&search_dir, &format!("{}/a-z/", r.lang)));
+        c.insert("a_to_z_href", &search.a_to_z_href);
         c.insert("relative", &r.urls.relative);
     })
 }
@@ -81,8 +122,7 @@ pub fn search(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
 pub fn a_to_z(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let groups = r.a_to_z();
     let finders = r.letter_finder_links(&format!("{}/a-z/", r.lang));
-    listing(r, theme, "a-z/", "a-z.html", &|c| {
-        c.insert("title", r.ui("a_to_z_title"));
+    listing(r, theme, "a-z/", "a-z.html", r.ui("a_to_z_title"), &|c| {
         c.insert("groups", &groups);
         c.insert("finders", &finders);
     })
@@ -90,48 +130,91 @@ pub fn a_to_z(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
 
 pub fn glossary_index(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let concepts = r.glossary_index();
-    listing(r, theme, "glossary/", "glossary-index.html", &|c| {
+    listing(r, theme, "glossary/", "glossary-index.html", r.ui("glossary_title"), &|c| {
         c.insert("concepts", &concepts);
-        c.insert("title", r.ui("glossary_title"));
     })
 }
 
 /// The root: a chooser that names every language in itself; no redirect, so a Polish
-/// reader is never sent to the English site by a browser setting. `r` reads in the
-/// default language.
+/// reader is never sent to the English site by a browser setting. It is the `x-default`
+/// of the home pages, and names them as its alternates. `r` reads in the default language.
 pub fn language_chooser(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let config = r.config();
+    let codes = config.language_codes();
+    let mut alternates: Vec<Alternate> =
+        codes.iter().map(|code| Alternate { hreflang: code, href: r.urls.absolute(&format!("{code}/")) }).collect();
+    alternates.push(Alternate { hreflang: "x-default", href: r.urls.absolute("") });
+    let mut site = r.site_view("", "", None);
+    site.feedback = r.feedback(site.title, "");
     let mut context = tera::Context::new();
-    context.insert("site", &r.site_view("", "", None));
+    context.insert("site", &site);
     context.insert("t", r.strings);
+    context.insert("alternates", &alternates);
     context.insert(
         "titles",
-        &config
-            .language_codes()
-            .iter()
-            .map(|l| config.languages.get(*l).map_or("", |x| x.title.as_str()))
-            .collect::<Vec<_>>(),
+        &codes.iter().map(|l| config.languages.get(*l).map_or("", |x| x.title.as_str())).collect::<Vec<_>>(),
     );
     theme.render("root.html", &context).map(|html| OutputFile { path: "index.html".into(), bytes: html.into_bytes() })
 }
 
-/// A 404 page per language and one at the root (in the default language, which `r`
-/// reads in). They are served at any depth, so their links are absolute even when the
-/// site uses relative links.
+/// One language's line on the root 404 page, in that language.
+#[derive(Serialize)]
+struct LanguageLine<'a> {
+    lang: &'a str,
+    /// "Page not found", in that language.
+    title: &'a str,
+    home_href: String,
+    /// "Go to the home page", in that language.
+    home: &'a str,
+    search_href: String,
+    search: &'a str,
+}
+
+/// A 404 page per language, with the search form, the letter finders and the home page,
+/// and one at the root that says it in every language. They are served at any depth, so
+/// their links are absolute even when the site uses relative links.
 pub fn not_found_pages(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
     let absolute = Urls { relative: false, ..r.urls.clone() };
-    let default = r.config().default_language.as_str();
+    let codes = r.config().language_codes();
     let mut out = Vec::new();
-    for lang in r.config().language_codes().into_iter().chain([""]) {
-        let page_lang = if lang.is_empty() { default } else { lang };
-        let strings = theme.strings_for(page_lang);
-        let in_lang = r.with(&absolute, strings, page_lang);
+    let mut lines = Vec::new();
+    for lang in &codes {
+        let strings = theme.strings_for(lang);
+        let in_lang = r.with(&absolute, strings, lang);
+        let dir = format!("{lang}/");
+        let title = ui(strings, "not_found_title");
+        let mut site = in_lang.site_view(&dir, "", None);
+        site.feedback = in_lang.feedback(title, &format!("{lang}/404.html"));
+        let search = search_view(&in_lang, &dir);
+        lines.push(LanguageLine {
+            lang,
+            title,
+            home_href: site.home_href.clone(),
+            home: ui(strings, "go_home"),
+            search_href: search.href.clone(),
+            search: ui(strings, "search_title"),
+        });
         let mut context = tera::Context::new();
-        context.insert("site", &in_lang.site_view(&format!("{lang}/"), "", None));
+        context.insert("site", &site);
         context.insert("t", strings);
-        let path = if lang.is_empty() { "404.html".to_string() } else { format!("{lang}/404.html") };
+        context.insert("search", &search);
+        let path = format!("{lang}/404.html");
         out.push(theme.render("404.html", &context).map(|html| OutputFile { path, bytes: html.into_bytes() })?);
     }
+    let default = r.config().default_language.as_str();
+    let strings = theme.strings_for(default);
+    let in_default = r.with(&absolute, strings, default);
+    let mut site = in_default.site_view("", "", None);
+    site.feedback = in_default.feedback(&lines.iter().map(|l| l.title).collect::<Vec<_>>().join(" · "), "404.html");
+    let mut context = tera::Context::new();
+    context.insert("site", &site);
+    context.insert("t", strings);
+    context.insert("lines", &lines);
+    out.push(
+        theme
+            .render("404-root.html", &context)
+            .map(|html| OutputFile { path: "404.html".into(), bytes: html.into_bytes() })?,
+    );
     Ok(out)
 }
 

@@ -264,7 +264,14 @@ impl PageChecker<'_, '_> {
         let mut comparison = BTreeMap::new();
         let source_ids: BTreeSet<&str> =
             fm.sources.iter().flat_map(|s| s.get_ref().iter()).filter_map(|s| s.id.as_deref()).collect();
+        let table_span = fm.facts.as_ref().map_or(0..0, |f| f.span());
         for (id, stated) in fm.facts.iter().flat_map(|f| f.get_ref()) {
+            // Where the fact is written: its value, else its text, else the table.
+            let span = match (&stated.value, &stated.text) {
+                (Some(value), _) => value.span(),
+                (None, Some(text)) => text.span(),
+                (None, None) => table_span.clone(),
+            };
             let Some(declared) = self.existing.config.comparison.get(id) else {
                 let known: Vec<&str> = self.existing.config.comparison.keys().map(String::as_str).collect();
                 let help = match did_you_mean(id, known) {
@@ -276,14 +283,23 @@ impl PageChecker<'_, '_> {
                     }
                 };
                 self.error(
-                    stated.value.span(),
+                    span,
                     Code::UnknownComparisonFact,
                     format!("`{id}` is not a comparison fact of this site"),
                     help,
                 );
                 continue;
             };
-            let value = match (declared.kind, stated.value.get_ref()) {
+            let Some(written) = &stated.value else {
+                self.error(
+                    span,
+                    Code::MissingFact,
+                    format!("`facts.{id}` has no `value`"),
+                    "the original states the answer as `value`; translations inherit it",
+                );
+                continue;
+            };
+            let value = match (declared.kind, written.get_ref()) {
                 (_, toml::Value::String(s)) if s == "unknown" => Some(StatedValue::Unknown),
                 (ComparisonKind::Tri | ComparisonKind::Text, toml::Value::String(s)) if s == "yes" => {
                     Some(StatedValue::Yes)
@@ -304,7 +320,7 @@ impl PageChecker<'_, '_> {
                     ComparisonKind::Text => "a short text",
                 };
                 self.error(
-                    stated.value.span(),
+                    written.span(),
                     Code::BadComparisonValue,
                     format!("`{id}` takes {expected}"),
                     format!("write {expected}"),

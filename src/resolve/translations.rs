@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::entities::{Existing, civil_date, page_facts};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown;
-use crate::model::{LoadedFile, Page, PageKey, StepTexts, Texts, Translation, keys};
+use crate::model::{ComparisonKind, LoadedFile, Page, PageKey, StepTexts, Texts, Translation, keys};
 
 /// The page made of `files` (every file of one key), or `None` when it has no original.
 pub fn page_from_files(
@@ -36,6 +36,9 @@ pub fn page_from_files(
     };
     for file in files.iter().filter(|f| &f.lang != default_lang) {
         check_translation_facts(original, file, diagnostics);
+    }
+    for file in files {
+        check_comparison_texts(existing, original, file, diagnostics);
     }
     let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
     for file in files {
@@ -131,6 +134,12 @@ fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &m
             .collect(),
         objection_how: how(&fm.objection),
         appeal_how: how(&fm.appeal),
+        comparison: fm
+            .facts
+            .iter()
+            .flat_map(|facts| facts.get_ref())
+            .filter_map(|(id, fact)| Some((id.clone(), fact.text.as_ref()?.get_ref().clone())))
+            .collect(),
     };
     Translation {
         lang: file.lang.clone(),
@@ -143,6 +152,50 @@ fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &m
         terms: fm.terms.clone().unwrap_or_default(),
         reviewed,
         texts: (texts != Texts::default()).then(|| Box::new(texts)),
+    }
+}
+
+/// A translated answer (`[facts.<id>] text`) belongs to a translation, to a `text` fact
+/// the original states: yes/no and numbers are shown in the reader's words already.
+fn check_comparison_texts(
+    existing: &Existing,
+    original: &LoadedFile,
+    file: &LoadedFile,
+    diagnostics: &mut Diagnostics,
+) {
+    let stated_in_original = |id: &str| {
+        original.front_matter.facts.as_ref().and_then(|f| f.get_ref().get(id)).is_some_and(|f| f.value.is_some())
+    };
+    for (id, fact) in file.front_matter.facts.iter().flat_map(|f| f.get_ref()) {
+        let Some(text) = &fact.text else { continue };
+        let kind = existing.config.comparison.get(id).map(|declared| declared.kind);
+        let problem = if file.lang == original.lang {
+            Some((
+                Code::BadComparisonValue,
+                format!("`facts.{id}.text` is for translations: the original's answer is its `value`"),
+                "write the answer as `value` here; a translation gives its own words as `text`".to_string(),
+            ))
+        } else if kind.is_some_and(|kind| kind != ComparisonKind::Text) {
+            Some((
+                Code::BadComparisonValue,
+                format!("`{id}` is not a `text` fact: its answer is shown in the reader's words already"),
+                "remove `text`; only facts declared with `kind = \"text\"` in site.toml take a translated answer"
+                    .to_string(),
+            ))
+        } else if kind.is_some() && !stated_in_original(id) {
+            Some((
+                Code::MissingFact,
+                format!("`facts.{id}` has a translated answer, but the original states no value for it"),
+                format!("state the fact in the original (`[facts.{id}] value = …`), or remove it here"),
+            ))
+        } else {
+            None
+        };
+        if let Some((code, message, help)) = problem {
+            diagnostics.push(
+                Diagnostic::new(code, message).at_span(&file.file, file.front_matter_span(text.span())).help(help),
+            );
+        }
     }
 }
 

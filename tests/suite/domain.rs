@@ -313,8 +313,11 @@ fn a_deadline_that_runs_from_a_letter_names_the_letter() {
     let dutch = site.html("nl/nl/procedures/poortwachter/index.html");
     assert_eq!(
         texts(&dutch, "#bezwaar .step-facts dd")[deadline],
-        "Binnen 6 weken na de datum op de brief: WIA decision"
+        "Binnen 6 weken na de datum op de brief: WIA decision (Engels)"
     );
+    // The letter is not translated: its link says so, and its title is marked English.
+    assert_eq!(attr(one(&dutch, "#bezwaar .step-facts dd a[href*='letters']"), "hreflang"), "en");
+    assert_eq!(attr(one(&dutch, "#bezwaar .step-facts dd a[href*='letters'] span[lang]"), "lang"), "en");
 }
 
 #[test]
@@ -377,7 +380,8 @@ fn a_country_overview_shows_institutions_facts_and_cross_border_pages() {
     let site = built();
     let page = site.html("en/nl/index.html");
     assert_eq!(texts(&page, "#related-institutions ~ ul a"), ["UWV"]);
-    assert_eq!(texts(&page, ".key-facts dd"), ["Yes (Source: Return to work across borders, UWV (2025))", "2 years"]);
+    assert_eq!(texts(&page, ".key-facts dd"), ["Yes Source [1]", "2 years"]);
+    assert_eq!(texts(&page, ".key-facts .footnotes li"), ["Return to work across borders. UWV, 2025."]);
     assert_eq!(hrefs(&page, "#related-cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
     let denmark = site.html("en/dk/index.html");
     assert_eq!(hrefs(&denmark, "#related-cross-border ~ ul a"), ["/en/cross-border/dk-nl/"]);
@@ -390,19 +394,27 @@ fn a_country_overview_shows_institutions_facts_and_cross_border_pages() {
 fn the_comparison_puts_countries_side_by_side_with_sources() {
     let site = built();
     let page = site.html("en/compare/index.html");
-    let first_table = select(&page, "table.comparison")[0];
-    let cells: Vec<String> =
-        first_table.select(&scraper::Selector::parse("tbody th, tbody td").unwrap()).map(text).collect();
-    assert_eq!(
-        cells,
-        ["Denmark", "Not known", "–", "The Netherlands", "Yes", "Return to work across borders, UWV (2025)"]
-    );
-    let states: Vec<String> =
-        first_table.select(&scraper::Selector::parse("tbody td[class]").unwrap()).map(|td| attr(td, "class")).collect();
-    assert_eq!(states, ["fact-unknown", "fact-yes"]);
-    // Row labels come from site.toml in the reader's language.
+    assert_eq!(texts(&page, ".compare-column h3"), ["Denmark", "The Netherlands"]);
+    assert_eq!(texts(&page, "[data-country=dk] .answers dd"), ["Not known", "Not known"]);
+    assert_eq!(texts(&page, "[data-country=nl] .answers dd"), ["Yes Source [1]", "2 years"]);
+    let states: Vec<Option<&str>> =
+        select(&page, "[data-country=nl] .answers dd").into_iter().map(|dd| dd.value().attr("class")).collect();
+    assert_eq!(states, [Some("fact-yes"), None]);
+    // Each source once, under its country's column, and the answer points to it.
+    assert_eq!(texts(&page, "[data-country=nl] .footnotes li"), ["Return to work across borders. UWV, 2025."]);
+    assert_eq!(hrefs(&page, "[data-country=nl] .footnote-ref"), ["#source-nl-1"]);
+    assert!(select(&page, "[data-country=dk] .footnotes li").is_empty());
+    // The milestones are reachable from the top; the pair pages work without JavaScript.
+    assert_eq!(hrefs(&page, ".on-this-page a"), ["#choose", "#answers", "#milestones", "#roles"]);
+    assert_eq!(hrefs(&page, ".pair-list a"), ["/en/compare/dk-nl/", "/en/compare/dk-nl/"]);
+    let pair = site.html("en/compare/dk-nl/index.html");
+    assert_eq!(texts(&pair, ".compare-column h3"), ["Denmark", "The Netherlands"]);
+    assert_eq!(hrefs(&pair, ".compare-choice p a"), ["/en/compare/?countries=dk,nl"]);
+    // Labels and answers come in the reader's language.
     let dutch = site.html("nl/compare/index.html");
-    assert_eq!(texts(&dutch, "main > section > h2"), ["Het plan gaat over werk", "Langste plan"]);
+    assert_eq!(texts(&dutch, "[data-country=nl] .answers dt"), ["Het plan gaat over werk", "Langste plan"]);
+    assert_eq!(texts(&dutch, "[data-country=dk] .answers dd"), ["Niet bekend", "Niet bekend"]);
+    assert_eq!(texts(&dutch, "[data-country=nl] .answers dd")[0], "Ja Bron [1]");
 }
 
 #[test]
@@ -466,7 +478,7 @@ fn the_home_page_offers_three_ways_in_with_countries_in_the_readers_language() {
     // Sick: every country with its procedures.
     assert_eq!(
         texts(&page, "#entry-sick ~ .country-picker .country-procedures a"),
-        ["Sickness benefit follow-up", "Het poortwachterstraject"]
+        ["Sickness benefit follow-up (Engels)", "Het poortwachterstraject"]
     );
     // Abroad: comparison, glossary and cross-border pages.
     assert_eq!(hrefs(&page, "#entry-abroad ~ ul a"), ["/nl/compare/", "/nl/glossary/", "/nl/cross-border/dk-nl/"]);

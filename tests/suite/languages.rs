@@ -21,7 +21,10 @@ fn html_lang_is_the_readers_language_and_the_text_keeps_its_own() {
     let page = site.html("pl/nl/organisations/uwv/index.html");
     assert_eq!(attr(one(&page, "html"), "lang"), "pl");
     // Polish falls back to Dutch first (site.toml), then English.
-    assert_eq!(attr(one(&page, "article"), "lang"), "nl");
+    // The fallback text carries its own language; the page's own words stay Polish.
+    assert_eq!(attr(one(&page, "article h1"), "lang"), "nl");
+    assert_eq!(attr(one(&page, "article .content"), "lang"), "nl");
+    assert!(one(&page, ".fallback-notice").value().attr("lang").is_none());
 }
 
 #[test]
@@ -30,7 +33,7 @@ fn a_fallback_page_says_so_in_the_readers_language_and_links_the_original() {
     site.build_ok();
     let page = site.html("pl/nl/organisations/uwv/index.html");
     let notice = one(&page, ".fallback-notice");
-    assert!(text(notice).contains("Nederlands"), "{}", text(notice));
+    assert!(text(notice).contains("wersję po niderlandzku"), "{}", text(notice));
     assert!(text(notice).starts_with("Ta strona"), "notice must be in Polish: {}", text(notice));
     assert_eq!(attr(one(&page, ".fallback-notice a"), "href"), "/help/nl/nl/organisations/uwv/");
 }

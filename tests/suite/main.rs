@@ -16,6 +16,7 @@ mod markdown;
 mod output;
 #[cfg(unix)]
 mod output_location;
+mod reader_language;
 #[cfg(unix)]
 mod robustness;
 mod scaffold;

@@ -48,10 +48,19 @@ fn each_language_has_a_feed_of_pages_newest_review_first() {
 fn each_language_has_a_404_page_in_that_language() {
     let site = Fixture::copy("basic");
     site.build_ok();
-    for (path, lang) in [("404.html", "en"), ("nl/404.html", "nl"), ("pl/404.html", "pl")] {
+    for (path, lang) in [("en/404.html", "en"), ("nl/404.html", "nl"), ("pl/404.html", "pl")] {
         let page = site.html(path);
         assert_eq!(attr(one(&page, "html"), "lang"), lang);
         assert_eq!(attr(one(&page, "main p a"), "href"), format!("/help/{lang}/"));
+        // The search box, in that language.
+        assert_eq!(attr(one(&page, "main form[role=search]"), "action"), format!("/help/{lang}/search/"));
+    }
+    // The root's names every language, each in its own.
+    let root = site.html("404.html");
+    let langs: Vec<String> = select(&root, "main li[lang]").into_iter().map(|li| attr(li, "lang")).collect();
+    assert_eq!(langs, ["en", "nl", "pl"]);
+    for lang in ["en", "nl", "pl"] {
+        assert!(!select(&root, &format!("main li[lang={lang}] a[href='/help/{lang}/']")).is_empty(), "{lang}");
     }
 }
 

@@ -313,7 +313,8 @@ fn a_heading_attribute_saved_while_serving_is_shown_as_an_error_and_never_render
         let overlay = crate::support::text(crate::support::one(&html, "#signpost-build-error"));
         assert!(overlay.contains("signpost::heading_attribute") && overlay.contains("uwv.nl.md:9"), "{overlay}");
         for heading in crate::support::select(&html, "h1, h2, h3, h4, h5, h6") {
-            let names: Vec<&str> = heading.value().attrs().map(|(name, _)| name).filter(|n| *n != "id").collect();
+            let names: Vec<&str> =
+                heading.value().attrs().map(|(name, _)| name).filter(|n| *n != "id" && *n != "lang").collect();
             assert!(names.is_empty(), "{address}: a heading has {names:?}");
         }
     }

@@ -6,43 +6,81 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{Link, letter_finder_dir};
-use crate::model::facts::Country;
-use crate::model::{Page, PageKey, PageKind};
+use super::{Link, Phrase, letter_finder_dir};
+use crate::model::facts::{Country, Stated, StatedValue};
+use crate::model::{Page, PageKind, Source, Translation};
 use crate::render::reader::{Part, Reader};
+use crate::render::theme::{UiStrings, ui};
 
+/// A country's answers to the comparison facts, each source cited once: a column of the
+/// comparison, and the key facts on the country's own page.
 #[derive(Serialize)]
-pub struct FactView<'a> {
-    pub label: &'a str,
-    pub value: Cow<'a, str>,
+pub struct FactColumn<'a> {
+    /// The country code: it names the column in ids and in the choice of countries.
+    pub code: &'a str,
+    pub answers: Vec<Answer<'a>>,
+    /// The sources the answers cite, numbered in the order first cited.
+    pub sources: Vec<Footnote<'a>>,
+}
+
+/// One comparison fact as a country answers it.
+#[derive(Serialize)]
+pub struct Answer<'a> {
+    pub label: Phrase<'a>,
+    pub value: Phrase<'a>,
     /// "yes", "no", "unknown" for tri-state facts, for styling.
     pub state: Option<&'static str>,
-    pub source: Option<String>,
+    /// The number of the source it cites in its column's [`FactColumn::sources`].
+    pub source: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub struct Footnote<'a> {
+    pub number: usize,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub year: Option<i32>,
+    pub url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 pub struct CountryView<'a> {
     pub institutions: Vec<Link<'a>>,
     pub procedures: Vec<Link<'a>>,
-    pub facts: Vec<FactView<'a>>,
+    pub facts: FactColumn<'a>,
     pub cross_border: Vec<Link<'a>>,
     pub letter_finder: Option<String>,
     pub compare: String,
+    /// The comparisons of this country with each other one.
+    pub compare_with: Vec<Link<'a>>,
 }
 
+/// Links of one country, under its name in the reader's language.
 #[derive(Serialize)]
-pub struct CountryGroup<'a> {
-    pub country: Cow<'a, str>,
-    pub links: Vec<Link<'a>>,
+pub struct CountryGroup<'a, T = Link<'a>> {
+    /// The country code (empty for pages of no country), for the comparison's choice of
+    /// countries.
+    pub code: &'a str,
+    pub country: Phrase<'a>,
+    pub links: Vec<T>,
 }
 
-impl<'a> CountryGroup<'a> {
-    /// Adds `link` to the group of `country`, starting the group when it is new.
-    pub fn add(groups: &mut Vec<CountryGroup<'a>>, country: Cow<'a, str>, link: Link<'a>) {
-        match groups.iter_mut().find(|g| g.country == country) {
+impl<'a, T> CountryGroup<'a, T> {
+    /// Adds `link` to the group of `code`, starting the group when it is new.
+    pub fn add(groups: &mut Vec<CountryGroup<'a, T>>, r: &Reader<'a>, code: Option<&'a str>, link: T) {
+        let code = code.unwrap_or_default();
+        match groups.iter_mut().find(|g| g.code == code) {
             Some(group) => group.links.push(link),
-            None => groups.push(CountryGroup { country, links: vec![link] }),
+            None => {
+                let (text, lang) = if code.is_empty() { (Cow::Borrowed(""), r.lang) } else { r.country_name(code) };
+                groups.push(CountryGroup { code, country: Phrase { text, lang }, links: vec![link] });
+            }
         }
+    }
+
+    /// Groups in the order of their countries' names.
+    pub fn sort(groups: &mut [CountryGroup<'a, T>]) {
+        groups.sort_by(|a, b| a.country.text.cmp(&b.country.text));
     }
 }
 
@@ -55,8 +93,8 @@ pub struct GlossaryView<'a> {
 /// One country on the home page: where a reader with a letter, or who is sick, goes.
 #[derive(Serialize)]
 pub struct CountryEntry<'a> {
-    pub name: Cow<'a, str>,
-    pub href: String,
+    /// To the country's overview, titled with its name.
+    pub link: Link<'a>,
     pub letter_finder: Option<String>,
     pub procedures: Vec<Link<'a>>,
 }
@@ -76,32 +114,89 @@ pub struct CrossBorderView<'a> {
     pub countries: Vec<Link<'a>>,
 }
 
-/// A country's comparison facts in `site.toml` order, each with its label, value and
-/// the source it cites; a fact the country does not state shows as unknown.
-pub fn comparison_facts<'a>(r: &Reader<'a>, page: &'a Page, country: &'a Country) -> Vec<FactView<'a>> {
+/// A comparison value as readers of `shown` see it, with its language when that is not
+/// theirs: yes, no and unknown in their words (`strings`), a number as written, a text in
+/// their translation's words where it gives them, else the original's.
+pub fn shown_answer<'a>(
+    strings: &'a UiStrings,
+    page: &'a Page,
+    shown: &'a Translation,
+    id: &str,
+    stated: &'a Stated,
+) -> (Cow<'a, str>, Option<&'a str>) {
+    match (&stated.value, stated.value.state()) {
+        (_, Some(state)) => (Cow::Borrowed(ui(strings, state_key(state))), None),
+        (StatedValue::Text(original), None) => {
+            match page.text(shown, |t| t.texts().comparison.get(id).map(String::as_str)) {
+                Some(translated) => (Cow::Borrowed(translated.text), Some(translated.lang)),
+                None => (Cow::Borrowed(original.as_str()), Some(page.original().lang.as_str())),
+            }
+        }
+        (number, None) => (Cow::Owned(number.written()), None),
+    }
+}
+
+/// The UI string of a yes/no/unknown answer.
+fn state_key(state: &str) -> &'static str {
+    match state {
+        "yes" => "fact_yes",
+        "no" => "fact_no",
+        _ => "fact_unknown",
+    }
+}
+
+/// `country`'s answers in `site.toml` order, each with its label and the number of the
+/// source it cites; a fact the country does not state shows as unknown.
+pub fn fact_column<'a>(r: &Reader<'a>, page: &'a Page, country: &'a Country) -> FactColumn<'a> {
     let config = r.config();
-    config
+    let shown = r.shown(page);
+    let mut cited: Vec<&'a Source> = Vec::new();
+    let answers = config
         .comparison
         .iter()
         .map(|(id, declared)| {
-            let label =
-                declared.label.get(r.lang).or_else(|| declared.label.get(&config.default_language)).unwrap_or(id);
+            let label = match declared.label.get(r.lang) {
+                Some(label) => Phrase { text: Cow::Borrowed(label), lang: r.lang },
+                None => Phrase {
+                    text: Cow::Borrowed(declared.label.get(&config.default_language).unwrap_or(id)),
+                    lang: &config.default_language,
+                },
+            };
             let stated = country.comparison.get(id);
-            let (value, state) = match stated.map(|s| (s.value.state(), &s.value)) {
-                Some((Some(state), _)) => (Cow::Owned(r.ui_owned(&format!("fact_{state}")).into_owned()), Some(state)),
-                Some((None, value)) => (Cow::Owned(value.written()), None),
-                None => (Cow::Borrowed(r.ui("fact_unknown")), Some("unknown")),
+            let (value, lang) = match stated {
+                Some(stated) => shown_answer(r.strings, page, shown, id, stated),
+                None => (Cow::Borrowed(r.ui("fact_unknown")), None),
             };
             let source = stated
                 .and_then(|s| s.source.as_deref())
                 .and_then(|id| page.sources.iter().find(|s| s.id.as_deref() == Some(id)))
-                .map(|s| match s.year {
-                    Some(year) => format!("{}, {} ({year})", s.title, s.publisher),
-                    None => format!("{}, {}", s.title, s.publisher),
+                .map(|source| match cited.iter().position(|c| std::ptr::eq(*c, source)) {
+                    Some(at) => at + 1,
+                    None => {
+                        cited.push(source);
+                        cited.len()
+                    }
                 });
-            FactView { label, value, state, source }
+            Answer {
+                label,
+                value: Phrase { text: value, lang: lang.unwrap_or(r.lang) },
+                state: stated.map_or(Some("unknown"), |s| s.value.state()),
+                source,
+            }
         })
-        .collect()
+        .collect();
+    let sources = cited
+        .into_iter()
+        .enumerate()
+        .map(|(at, s)| Footnote {
+            number: at + 1,
+            title: &s.title,
+            publisher: &s.publisher,
+            year: s.year,
+            url: s.url(),
+        })
+        .collect();
+    FactColumn { code: page.key.country.as_deref().unwrap_or_default(), answers, sources }
 }
 
 impl<'a> Reader<'a> {
@@ -112,12 +207,13 @@ impl<'a> Reader<'a> {
         CountryView {
             institutions: country.institutions.iter().filter_map(|i| self.link(&from_dir, i)).collect(),
             procedures: procedures.into_iter().map(|p| self.link_to(&from_dir, p)).collect(),
-            facts: comparison_facts(self, page, country),
+            facts: fact_column(self, page, country),
             cross_border: self.cross_border_links(&from_dir, code),
             letter_finder: self
                 .any_of(PageKind::Letter, code)
                 .then(|| self.urls.href(&from_dir, &letter_finder_dir(self.lang, code.unwrap_or_default()))),
             compare: self.urls.href(&from_dir, &format!("{}/compare/", self.lang)),
+            compare_with: code.map_or_else(Vec::new, |code| self.pair_links(&from_dir, code)),
         }
     }
 
@@ -126,11 +222,10 @@ impl<'a> Reader<'a> {
         let mut realisations: Vec<CountryGroup> = Vec::new();
         for key in self.back_links(&page.key).realisations_of_concept.get(&page.key.id).into_iter().flatten() {
             let Some(mut link) = self.link(&from_dir, key) else { continue };
-            let country = key.country.as_deref().map_or(Cow::Borrowed(""), |c| self.country_name(c).0);
             link.summary = None;
-            CountryGroup::add(&mut realisations, country, link);
+            CountryGroup::add(&mut realisations, self, key.country.as_deref(), link);
         }
-        realisations.sort_by(|a, b| a.country.cmp(&b.country));
+        CountryGroup::sort(&mut realisations);
         GlossaryView { realisations, index: self.urls.href(&from_dir, &format!("{}/glossary/", self.lang)) }
     }
 
@@ -139,11 +234,10 @@ impl<'a> Reader<'a> {
         let mut countries: Vec<CountryEntry> = self
             .all(Some(PageKind::Country), Part::Title)
             .into_iter()
-            .map(|country| {
-                let code = country.key.country.as_deref().unwrap_or_default();
-                CountryEntry {
-                    name: self.country_name(code).0,
-                    href: self.urls.href(&from_dir, &self.dir_of(country)),
+            .filter_map(|country| {
+                let code = country.key.country.as_deref()?;
+                Some(CountryEntry {
+                    link: self.country_link(&from_dir, code)?,
                     letter_finder: self
                         .any_of(PageKind::Letter, Some(code))
                         .then(|| self.urls.href(&from_dir, &letter_finder_dir(self.lang, code))),
@@ -152,11 +246,11 @@ impl<'a> Reader<'a> {
                         .into_iter()
                         .map(|p| self.link_to(&from_dir, p))
                         .collect(),
-                }
+                })
             })
             .collect();
         // Country names sorted as the reader's language spells them.
-        countries.sort_by_cached_key(|c| c.name.to_lowercase());
+        countries.sort_by_cached_key(|c| c.link.title.to_lowercase());
         HomeView {
             countries,
             compare: self
@@ -175,7 +269,7 @@ impl<'a> Reader<'a> {
 
     pub fn cross_border_view(&self, page: &'a Page) -> CrossBorderView<'a> {
         let from_dir = self.dir_of(page);
-        let countries = page.key.id.split('-').filter_map(|c| self.link(&from_dir, &PageKey::country(c))).collect();
+        let countries = page.key.id.split('-').filter_map(|c| self.country_link(&from_dir, c)).collect();
         CrossBorderView { countries }
     }
 }

@@ -7,15 +7,17 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::{DateOffset, Link, PartyView, letter_finder_dir};
-use crate::model::facts::{Letter, LetterKind, Remedy};
-use crate::model::{Page, Party, Translation};
-use crate::render::reader::Reader;
+use crate::model::facts::{Facts, Letter, LetterKind, Remedy};
+use crate::model::{Page, PageKey, Party, Translation};
+use crate::render::reader::{Part, Reader};
 
 /// How to contest a decision: the first remedy or the next one.
 #[derive(Serialize)]
 pub struct RemedyView<'a> {
     /// The official name the reader meets on the letter (`bezwaar`, `Widerspruch`).
     pub name: &'a str,
+    /// Its language, where known: the country's, when it has one official language.
+    pub name_lang: Option<&'a str>,
     pub to: PartyView<'a>,
     /// "Within 6 weeks of the date on the letter", in the reader's language.
     pub within: String,
@@ -48,14 +50,28 @@ pub struct LetterView<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The language of `country`'s official words, when it has exactly one official
+    /// language (Belgium's `bezwaar` could be Dutch, French or German words alike).
+    pub fn official_language(&self, country: &str) -> Option<&'a str> {
+        match &self.page(&PageKey::country(country), Part::Content)?.facts {
+            Facts::Country(facts) => match facts.official_languages.as_slice() {
+                [only] => Some(only.as_str()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn letter_view(&self, page: &'a Page, letter: &'a Letter, shown: &'a Translation) -> LetterView<'a> {
         let from_dir = self.dir_of(page);
         let country = page.key.country.as_deref().unwrap_or_default();
+        let name_lang = self.official_language(country);
         let remedy = |remedy: &'a Remedy, how: fn(&'a Translation) -> Option<&'a str>, from_what: &str| {
             let how = page.text(shown, how);
             RemedyView {
                 name: &remedy.name,
-                to: self.party(&from_dir, &remedy.to),
+                name_lang,
+                to: self.party(&from_dir, &remedy.to, "you_recipient"),
                 within: self.period(&remedy.period, from_what),
                 offset: DateOffset::of_period(&remedy.period),
                 counted_from: remedy.period.counted_from.name(),
@@ -69,9 +85,9 @@ impl<'a> Reader<'a> {
             .map(|n| self.ui(if n == 1 { "within_days_one" } else { "within_days" }).replace("{n}", &n.to_string()));
         LetterView {
             kind: letter.kind.map(|k| self.ui_owned(&format!("letter_kind_{}", k.name()))),
-            sender: letter.sender.as_ref().map(|s| self.party(&from_dir, s)),
-            recipients: letter.recipients.iter().map(|r| self.party(&from_dir, r)).collect(),
-            decides: letter.decides.as_ref().map(|d| self.party(&from_dir, &Party::Page(d.clone()))),
+            sender: letter.sender.as_ref().map(|s| self.party(&from_dir, s, "you")),
+            recipients: letter.recipients.iter().map(|r| self.party(&from_dir, r, "you_recipient")).collect(),
+            decides: letter.decides.as_ref().map(|d| self.party(&from_dir, &Party::Page(d.clone()), "you")),
             recognise: recognise.map(|r| r.text),
             respond_within,
             objection: letter

@@ -9,7 +9,7 @@ mod letter;
 mod procedure;
 mod role;
 
-pub use country::{CountryGroup, FactView, comparison_facts};
+pub use country::{CountryGroup, FactColumn, fact_column, shown_answer};
 pub use procedure::StepView;
 
 use std::borrow::Cow;
@@ -17,10 +17,18 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::reader::{Part, Reader};
-use crate::markdown;
+use crate::markdown::{self, LinkTarget, TargetLanguage};
 use crate::model::facts::{Facts, Period, PeriodUnit};
-use crate::model::{Heading, Page, PageKey, PageKind, Party, StepRef, Translation};
+use crate::model::{Page, PageKey, PageKind, Party, StepRef, Translation};
 use crate::output::Urls;
+
+/// A text with the language it is written in, for a `lang` attribute where that is not
+/// the reader's.
+#[derive(Serialize, Clone)]
+pub struct Phrase<'a> {
+    pub text: Cow<'a, str>,
+    pub lang: &'a str,
+}
 
 /// A link to a page, with the title and summary the reader sees there.
 #[derive(Serialize, Clone)]
@@ -31,6 +39,15 @@ pub struct Link<'a> {
     /// The language of the title and summary: another than the reader's when the page
     /// has no translation in it.
     pub lang: &'a str,
+    /// Words shown before the title, in their own language: the country of a role
+    /// abroad, the procedure of a step ("Country: title").
+    pub prefix: Option<Phrase<'a>>,
+    /// The language the reader will see at `href` when it is not theirs (a fallback):
+    /// the link's `hreflang`, and [`Link::lang_tag`] says it in words.
+    pub hreflang: Option<&'a str>,
+    /// That language's name in the reader's language ("English", "po angielsku"),
+    /// shown beside the title so no one follows a link into another language unwarned.
+    pub lang_tag: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -39,12 +56,15 @@ pub struct LinkGroup<'a> {
     pub links: Vec<Link<'a>>,
 }
 
-/// Who acts or receives: a linked page, or the reader.
+/// Who acts or receives: a linked page, or the reader. Marked like a [`Link`] when the
+/// page is shown in another language.
 #[derive(Serialize)]
 pub struct PartyView<'a> {
     pub name: Cow<'a, str>,
     pub href: Option<String>,
     pub lang: &'a str,
+    pub hreflang: Option<&'a str>,
+    pub lang_tag: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +111,12 @@ pub struct SiteView<'a> {
     /// The search page of this language, linked from every page's header.
     pub search_href: String,
     pub languages: Vec<LanguageLink<'a>>,
+    /// The home page, titled "Home" in the reader's language (`None` on a site without
+    /// one).
+    pub home: Option<Link<'a>>,
+    /// "Report a mistake on this page": the address from `site.toml` with this page
+    /// filled in (set by the caller, which knows the page's title).
+    pub feedback: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -100,7 +126,7 @@ pub struct PageView<'a> {
     pub summary: Option<&'a str>,
     pub content: String,
     /// Level-2 headings, for "on this page".
-    pub toc: Vec<Cow<'a, Heading>>,
+    pub toc: Vec<TocEntry<'a>>,
     pub reviewed: Option<String>,
     pub reviewed_iso: Option<String>,
     pub valid_from: Option<String>,
@@ -144,6 +170,15 @@ impl DateOffset {
     }
 }
 
+/// A heading listed under "on this page": from the body (in the text's language) or
+/// one the page adds (in the reader's).
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    pub id: Cow<'a, str>,
+    pub text: Cow<'a, str>,
+    pub lang: &'a str,
+}
+
 /// "Who to contact, who decides": the same block in the same place on every citizen
 /// page (procedures, letters, roles, countries).
 #[derive(Serialize)]
@@ -176,12 +211,43 @@ impl<'a> Reader<'a> {
     /// A link to `page`, whose [`Part::Title`] the caller has read.
     pub fn link_to(&self, from_dir: &str, page: &'a Page) -> Link<'a> {
         let shown = self.shown(page);
-        Link {
-            title: Cow::Borrowed(&shown.title),
-            href: self.urls.href(from_dir, &self.dir_of(page)),
-            summary: shown.summary.as_deref().map(Cow::Borrowed),
-            lang: &shown.lang,
+        let mut link =
+            self.marked_link(Cow::Borrowed(&shown.title), &shown.lang, self.href_to(from_dir, page), &shown.lang);
+        link.summary = shown.summary.as_deref().map(Cow::Borrowed);
+        link
+    }
+
+    /// A link titled `title` (written in `lang`) to `href`, where the reader will see a
+    /// page in `target_lang`: marked with `hreflang` and a language tag when that is not
+    /// the reader's language.
+    pub fn marked_link(&self, title: Cow<'a, str>, lang: &'a str, href: String, target_lang: &'a str) -> Link<'a> {
+        let (hreflang, lang_tag) = self.target_language(target_lang);
+        Link { title, href, summary: None, lang, prefix: None, hreflang, lang_tag }
+    }
+
+    /// The `hreflang` and the tag of a link to a page shown in `target_lang`: both
+    /// `None` when that is the reader's language.
+    fn target_language(&self, target_lang: &'a str) -> (Option<&'a str>, Option<Cow<'a, str>>) {
+        if target_lang == self.lang {
+            return (None, None);
         }
+        (Some(target_lang), Some(self.language_name(target_lang)))
+    }
+
+    /// The name of language `code` in the reader's language, from the theme's
+    /// `in_language` table ("po angielsku"), else the language's own name from
+    /// `site.toml` ("English"): a site may add languages the theme does not name.
+    pub fn language_name(&self, code: &'a str) -> Cow<'a, str> {
+        let named = self.strings.get("in_language").and_then(toml::Value::as_table).and_then(|t| t.get(code));
+        match named.and_then(toml::Value::as_str) {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Borrowed(self.config().languages.get(code).map_or(code, |l| l.name.as_str())),
+        }
+    }
+
+    /// Where `page` is for this reader, from `from_dir`.
+    fn href_to(&self, from_dir: &str, page: &Page) -> String {
+        self.urls.href(from_dir, &self.dir_of(page))
     }
 
     /// Links to the pages at `keys` that exist.
@@ -189,13 +255,33 @@ impl<'a> Reader<'a> {
         keys.into_iter().flatten().filter_map(|key| self.link(from_dir, key)).collect()
     }
 
-    /// The reader, or a role or organisation linked by its title.
-    pub fn party(&self, from_dir: &str, party: &Party) -> PartyView<'a> {
+    /// The reader, or a role or organisation linked by its title. `you_key` is the UI
+    /// string that names the reader here: `you` for who acts or sends, `you_recipient`
+    /// for who receives ("Who acts: You", "To: you"; Danish "Du", "Til dig").
+    pub fn party(&self, from_dir: &str, party: &Party, you_key: &'a str) -> PartyView<'a> {
         match party {
-            Party::You => PartyView { name: Cow::Borrowed(self.ui("you")), href: None, lang: self.lang },
+            Party::You => PartyView {
+                name: Cow::Borrowed(self.ui(you_key)),
+                href: None,
+                lang: self.lang,
+                hreflang: None,
+                lang_tag: None,
+            },
             Party::Page(key) => match self.link(from_dir, key) {
-                Some(link) => PartyView { name: link.title, href: Some(link.href), lang: link.lang },
-                None => PartyView { name: Cow::Owned(key.id.clone()), href: None, lang: self.lang },
+                Some(link) => PartyView {
+                    name: link.title,
+                    href: Some(link.href),
+                    lang: link.lang,
+                    hreflang: link.hreflang,
+                    lang_tag: link.lang_tag,
+                },
+                None => PartyView {
+                    name: Cow::Owned(key.id.clone()),
+                    href: None,
+                    lang: self.lang,
+                    hreflang: None,
+                    lang_tag: None,
+                },
             },
         }
     }
@@ -209,14 +295,14 @@ impl<'a> Reader<'a> {
         let shown = self.shown(procedure);
         let title = procedure
             .text(shown, |t| t.texts().steps.get(step.index)?.title.as_deref())
-            .map_or(id.as_str(), |s| s.text);
-        let link = self.link_to(from_dir, procedure);
-        Some(Link {
-            title: Cow::Owned(format!("{}: {title}", link.title)),
-            href: format!("{}#{id}", link.href),
-            summary: None,
-            lang: link.lang,
-        })
+            .unwrap_or(crate::model::Shown { text: id, lang: &shown.lang });
+        let mut link = self.link_to(from_dir, procedure);
+        link.prefix = Some(Phrase { text: link.title, lang: link.lang });
+        link.title = Cow::Borrowed(title.text);
+        link.lang = title.lang;
+        link.summary = None;
+        link.href = format!("{}#{id}", link.href);
+        Some(link)
     }
 
     /// Links to steps.
@@ -296,27 +382,38 @@ impl<'a> Reader<'a> {
             home_href: self.urls.href(from_dir, &format!("{}/", self.lang)),
             search_href: self.urls.href(from_dir, &format!("{}/search/", self.lang)),
             languages,
+            home: self.home_link(from_dir),
+            feedback: None,
         }
+    }
+
+    /// The feedback address for the page titled `title` at `output_path` (below the
+    /// output root), when `site.toml` sets one.
+    pub fn feedback(&self, title: &str, output_path: &str) -> Option<String> {
+        let template = self.config().feedback.as_deref()?;
+        Some(crate::output::feedback_href(template, title, &self.urls.absolute(output_path), self.lang))
     }
 
     /// What every page shows of itself: its text, dates, sources and where it sits.
     pub fn page_view(&self, page: &'a Page, shown: &'a Translation) -> PageView<'a> {
         let from_dir = self.dir_of(page);
-        let content = markdown::to_html(shown.body(), &|destination| self.internal_href(&from_dir, destination));
-        let fallback = (shown.lang != self.lang).then(|| {
-            let original_name =
-                self.config().languages.get(&shown.lang).map_or(shown.lang.as_str(), |l| l.name.as_str());
-            Fallback {
-                notice: self.ui("fallback_notice").replace("{original}", original_name),
-                original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
-            }
+        let content =
+            markdown::to_html(shown.body(), &|destination| self.internal_href(&from_dir, destination, &shown.lang));
+        let fallback = (shown.lang != self.lang).then(|| Fallback {
+            notice: self.ui("fallback_notice").replace("{original}", &self.language_name(&shown.lang)),
+            original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
         });
         PageView {
             kind: page.key.kind.name(),
             title: &shown.title,
             summary: shown.summary.as_deref(),
             content,
-            toc: shown.headings.iter().filter(|h| h.level == 2).map(Cow::Borrowed).collect(),
+            toc: shown
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| TocEntry { id: Cow::Borrowed(&h.id), text: Cow::Borrowed(&h.text), lang: &shown.lang })
+                .collect(),
             reviewed: shown.reviewed.map(|d| format_date(d, self)),
             reviewed_iso: shown.reviewed.map(|d| d.to_string()),
             valid_from: page.valid_from.map(|d| format_date(d, self)),
@@ -351,18 +448,35 @@ impl<'a> Reader<'a> {
         None
     }
 
-    /// Home, then the country overview for pages inside a country.
+    /// Home, then the country overview for pages inside a country, named in the
+    /// reader's language whatever language those pages are shown in.
     fn breadcrumbs(&self, from_dir: &str, page: &Page) -> Vec<Link<'a>> {
         if page.key.kind == PageKind::Home {
             return Vec::new();
         }
-        let mut crumbs: Vec<Link> = self.link(from_dir, &PageKey::home()).into_iter().collect();
+        let mut crumbs: Vec<Link> = self.home_link(from_dir).into_iter().collect();
         if page.key.kind != PageKind::Country
             && let Some(country) = &page.key.country
         {
-            crumbs.extend(self.link(from_dir, &PageKey::country(country)));
+            crumbs.extend(self.country_link(from_dir, country));
         }
         crumbs
+    }
+
+    /// A link to the home page, titled "Home" in the reader's language.
+    pub fn home_link(&self, from_dir: &str) -> Option<Link<'a>> {
+        let home = self.page(&PageKey::home(), Part::Title)?;
+        let href = self.href_to(from_dir, home);
+        Some(self.marked_link(Cow::Borrowed(self.ui("home")), self.lang, href, &self.shown(home).lang))
+    }
+
+    /// A link to a country's overview, titled with the country's name in the reader's
+    /// language where `site.toml` gives it.
+    pub fn country_link(&self, from_dir: &str, country: &str) -> Option<Link<'a>> {
+        let overview = self.page(&PageKey::country(country), Part::Title)?;
+        let (name, lang) = self.country_name(country);
+        let href = self.href_to(from_dir, overview);
+        Some(self.marked_link(name, lang, href, &self.shown(overview).lang))
     }
 
     /// The pages below this one, grouped by kind: countries and site-wide pages on the
@@ -417,25 +531,32 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let decides = decides.map(|key| self.party(&from_dir, &Party::Page(key.clone())));
+        let decides = decides.map(|key| self.party(&from_dir, &Party::Page(key.clone()), "you"));
         (decides.is_some() || !contacts.is_empty()).then_some(HelpBlock { decides, contacts })
     }
 
-    /// The URL of an `@/` link for this reader; `None` when it cannot be followed.
-    pub fn internal_href(&self, from_dir: &str, destination: &str) -> Option<String> {
+    /// Where an `@/` link in a text written in `text_lang` leads for this reader, marked
+    /// when the page there is shown in another language; `None` when it cannot be
+    /// followed.
+    pub fn internal_href(&self, from_dir: &str, destination: &str, text_lang: &str) -> Option<LinkTarget> {
         let config = self.config();
         let link =
             markdown::parse_internal_link(destination, &config.language_codes(), &config.default_language).ok()?;
-        if !self.exists(&link.target) {
-            return None;
-        }
+        // Its title is not shown, but which languages it has decides the mark.
+        let target = self.page(&link.target, Part::Title)?;
         let lang = link.lang.as_deref().unwrap_or(self.lang);
         let mut href = self.urls.href(from_dir, &Urls::page_dir(lang, &link.target));
         if let Some(anchor) = &link.anchor {
             href.push('#');
             href.push_str(anchor);
         }
-        Some(href)
+        let shown_lang = self.shown_in(target, lang).lang.as_str();
+        let language = (shown_lang != self.lang).then(|| TargetLanguage {
+            code: shown_lang.to_string(),
+            name: self.language_name(shown_lang).into_owned(),
+            name_lang: (text_lang != self.lang).then(|| self.lang.to_string()),
+        });
+        Some(LinkTarget { href, language })
     }
 
     /// Links to the cross-border pages of `country`.
@@ -445,16 +566,20 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Every real translation of `page` for `hreflang`, and the default language's as
-/// `x-default`.
+/// Every real translation of `page` for `hreflang`, and as `x-default` the default
+/// language's, or for the home page the root's chooser of languages: a reader whose
+/// language the site lacks chooses there.
 pub fn alternates<'a>(page: &'a Page, urls: &Urls, default_language: &'a str) -> Vec<Alternate<'a>> {
     let mut alternates: Vec<Alternate> = page
         .translations
         .keys()
         .map(|code| Alternate { hreflang: code, href: urls.absolute(&Urls::page_dir(code, &page.key)) })
         .collect();
-    alternates
-        .push(Alternate { hreflang: "x-default", href: urls.absolute(&Urls::page_dir(default_language, &page.key)) });
+    let x_default = match page.key.kind {
+        PageKind::Home => urls.absolute(""),
+        _ => urls.absolute(&Urls::page_dir(default_language, &page.key)),
+    };
+    alternates.push(Alternate { hreflang: "x-default", href: x_default });
     alternates
 }
 

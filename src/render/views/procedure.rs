@@ -143,7 +143,7 @@ impl<'a> Reader<'a> {
         };
         let title_of_step = |index: usize| step_text(index, |s| s.title.as_deref());
         let step_ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
-        let href_for = |destination: &str| self.internal_href(&from_dir, destination);
+        let href_for = |destination: &str| self.internal_href(&from_dir, destination, &shown.lang);
         let sections = crate::markdown::to_html_sections(shown.body(), &step_ids, &href_for);
         let first_step = sections.iter().position(|(step, _)| step.is_some()).unwrap_or(sections.len());
         let join = |parts: &[(Option<String>, String)]| {
@@ -160,11 +160,16 @@ impl<'a> Reader<'a> {
                     .next
                     .iter()
                     .flatten()
-                    .map(|&n| Link {
-                        title: Cow::Borrowed(title_of_step(n).map_or("", |t| t.text)),
-                        href: format!("#{}", steps[n].id),
-                        summary: None,
-                        lang: title_of_step(n).map_or(self.lang, |t| t.lang),
+                    .map(|&n| {
+                        let title = title_of_step(n);
+                        let href = format!("#{}", steps[n].id);
+                        // On this page: the reader stays in the language they are in.
+                        self.marked_link(
+                            Cow::Borrowed(title.map_or("", |t| t.text)),
+                            title.map_or(self.lang, |t| t.lang),
+                            href,
+                            self.lang,
+                        )
                     })
                     .collect();
                 let title = title_of_step(index);
@@ -183,9 +188,9 @@ impl<'a> Reader<'a> {
                     week_start: step.weeks.map(|w| w.0),
                     week_end: step.weeks.map(|w| w.1),
                     days: step.weeks.filter(|_| step.after.is_none()).map(DayRange::of_weeks),
-                    actor: step.actor.as_ref().map(|a| self.party(&from_dir, a)),
+                    actor: step.actor.as_ref().map(|a| self.party(&from_dir, a, "you")),
                     letter: letter_link(&step.letter),
-                    to: step.to.iter().map(|t| self.party(&from_dir, t)).collect(),
+                    to: step.to.iter().map(|t| self.party(&from_dir, t, "you_recipient")).collect(),
                     deadline: deadline.map(|d| d.text),
                     deadline_from_letter: match &step.deadline {
                         Some(Deadline::FromLetter { step: sending, period }) => Some(LetterDeadlineView {
@@ -248,6 +253,9 @@ impl<'a> Reader<'a> {
                 href: format!("#{}", heading.id),
                 summary: None,
                 lang: &shown.lang,
+                prefix: None,
+                hreflang: None,
+                lang_tag: None,
             }],
             None => steps
                 .iter()
@@ -264,7 +272,10 @@ impl<'a> Reader<'a> {
             intro,
             outro,
             start: start.map(|s| s.text),
-            decides: procedure.decides.as_ref().map(|d| self.party(&from_dir, &crate::model::Party::Page(d.clone()))),
+            decides: procedure
+                .decides
+                .as_ref()
+                .map(|d| self.party(&from_dir, &crate::model::Party::Page(d.clone()), "you")),
             timeline,
             cross_border: self.cross_border_links(&from_dir, country),
             guidance: self.guidance(procedure.decides.as_ref()),
@@ -284,6 +295,9 @@ impl<'a> Reader<'a> {
             href: format!("#{}", step.id),
             summary: None,
             lang: step.lang.title.unwrap_or(self.lang),
+            prefix: None,
+            hreflang: None,
+            lang_tag: None,
         }
     }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::Link;
+use super::{Link, Phrase};
 use crate::model::facts::{Organisation, Role};
 use crate::model::{Page, PageKey, Translation};
 use crate::render::reader::Reader;
@@ -71,7 +71,8 @@ impl<'a> Reader<'a> {
             .filter_map(|k| self.link(from_dir, k).map(|link| (k, link)))
             .map(|(key, mut link)| {
                 if let Some(country) = &key.country {
-                    link.title = Cow::Owned(format!("{}: {}", self.country_name(country).0, link.title));
+                    let (text, lang) = self.country_name(country);
+                    link.prefix = Some(Phrase { text, lang });
                 }
                 link.summary = None;
                 link

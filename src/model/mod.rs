@@ -14,7 +14,7 @@ mod relations;
 mod site;
 
 pub use config::{
-    ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Language, Licence, Limits, ReadabilityThresholds,
+    ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Direction, Language, Licence, Limits, ReadabilityThresholds,
     SiteConfig,
 };
 pub use facts::{Facts, Party};

@@ -13,6 +13,7 @@ pub use country::{CountryGroup, FactView, comparison_facts};
 pub use procedure::StepView;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -56,6 +57,8 @@ pub struct LanguageLink<'a> {
     pub current: bool,
     /// Whether the page exists in that language (not a fallback).
     pub translated: bool,
+    /// `ltr` or `rtl`: the name is written in the language, so it runs its way.
+    pub dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,11 @@ pub struct Fallback {
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub lang: &'a str,
+    /// The direction of the page's language: `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The direction of every language of the site, for a text in another language than
+    /// the page's: `dir="{{ site.dirs[link.lang] }}"`.
+    pub dirs: BTreeMap<&'a str, &'static str>,
     pub lang_name: &'a str,
     /// Prefix for theme files: `{{ site.root }}static/style.css`.
     pub root: String,
@@ -100,7 +108,7 @@ pub struct PageView<'a> {
     pub summary: Option<&'a str>,
     pub content: String,
     /// Level-2 headings, for "on this page".
-    pub toc: Vec<Cow<'a, Heading>>,
+    pub toc: Vec<TocEntry<'a>>,
     pub reviewed: Option<String>,
     pub reviewed_iso: Option<String>,
     pub valid_from: Option<String>,
@@ -115,6 +123,15 @@ pub struct PageView<'a> {
     pub alternates: Vec<Alternate<'a>>,
     pub breadcrumbs: Vec<Link<'a>>,
     pub children: Vec<LinkGroup<'a>>,
+}
+
+/// A heading in "on this page": one of the page's own (in the language of its text) or
+/// one the theme adds (in the reader's).
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    #[serde(flatten)]
+    pub heading: Cow<'a, Heading>,
+    pub lang: &'a str,
 }
 
 /// "Who to contact, who decides": the same block in the same place on every citizen
@@ -255,12 +272,15 @@ impl<'a> Reader<'a> {
                 href: self.urls.href(from_dir, &format!("{code}/{path}")),
                 current: code == self.lang,
                 translated: page.is_none_or(|p| p.translations.contains_key(code)),
+                dir: config.direction(code).name(),
             })
             .collect();
         let language = config.languages.get(self.lang);
         SiteView {
             title: language.map_or("", |l| l.title.as_str()),
             lang: self.lang,
+            dir: config.direction(self.lang).name(),
+            dirs: config.language_codes().into_iter().map(|code| (code, config.direction(code).name())).collect(),
             lang_name: language.map_or("", |l| l.name.as_str()),
             root: self.urls.href(from_dir, "").trim_end_matches("index.html").to_string(),
             home_href: self.urls.href(from_dir, &format!("{}/", self.lang)),
@@ -286,7 +306,12 @@ impl<'a> Reader<'a> {
             title: &shown.title,
             summary: shown.summary.as_deref(),
             content,
-            toc: shown.headings.iter().filter(|h| h.level == 2).map(Cow::Borrowed).collect(),
+            toc: shown
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| TocEntry { heading: Cow::Borrowed(h), lang: &shown.lang })
+                .collect(),
             reviewed: shown.reviewed.map(|d| format_date(d, self)),
             reviewed_iso: shown.reviewed.map(|d| d.to_string()),
             valid_from: page.valid_from.map(|d| format_date(d, self)),

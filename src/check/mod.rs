@@ -2,10 +2,13 @@
 //! publishing: pages that fall back to another language, translations whose original
 //! changed since (`translated_from`), reviews that are overdue, rules not in force today,
 //! pages without sources or review date, the external links (listed, never fetched), and
-//! how hard each page is to read. Reads only; nothing is written.
+//! how hard each page is to read, and the placeholders still to fill in. Reads only;
+//! nothing is written.
 
+mod placeholders;
 mod readability;
 
+pub use placeholders::PLACEHOLDER;
 pub use readability::{Formula, Score, formula_for, score};
 
 use std::collections::BTreeMap;
@@ -46,6 +49,9 @@ pub struct CheckReport {
     pub missing_translations: BTreeMap<String, Vec<String>>,
     pub external_links: Vec<ExternalLink>,
     pub readability: Vec<PageReadability>,
+    /// Per language other than the default, the translation units missing or fuzzy
+    /// (what `signpost translate export` would hand a translator).
+    pub translation_units: BTreeMap<String, crate::translate::UnitCounts>,
 }
 
 impl CheckReport {
@@ -59,6 +65,7 @@ impl CheckReport {
         json["missing_translations"] = serde_json::json!(self.missing_translations);
         json["external_links"] = serde_json::json!(self.external_links);
         json["readability"] = serde_json::json!(self.readability);
+        json["translation_units"] = serde_json::json!(self.translation_units);
         json
     }
 
@@ -88,6 +95,11 @@ impl CheckReport {
         }
         let counts: Vec<String> = self.missing_translations.iter().map(|(l, p)| format!("{l} {}", p.len())).collect();
         out.push_str(&format!("  pages falling back: {}\n\n", counts.join(", ")));
+        out.push_str("Translation units (signpost translate export hands them to a translator):\n");
+        for (lang, units) in &self.translation_units {
+            out.push_str(&format!("  {lang}: {} missing, {} fuzzy, of {}\n", units.missing, units.fuzzy, units.units));
+        }
+        out.push('\n');
 
         out.push_str("Readability (limits in site.toml [readability]):\n");
         let mut by_language: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
@@ -143,7 +155,14 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildFailure> {
             }
         }
     }
-    Ok(CheckReport { diagnostics, missing_translations: missing_translations(site), external_links, readability })
+    placeholders::check_placeholders(site, &options.content, &mut diagnostics);
+    Ok(CheckReport {
+        diagnostics,
+        missing_translations: missing_translations(site),
+        external_links,
+        readability,
+        translation_units: crate::translate::unit_counts(site),
+    })
 }
 
 fn missing_translations(site: &Site) -> BTreeMap<String, Vec<String>> {

@@ -65,6 +65,8 @@ pub enum Stage {
     Index,
     /// `signpost check` only: what an editor should look at before publishing.
     Check,
+    /// `signpost translate`: reading a translation file and writing its pages.
+    Translate,
 }
 
 impl Stage {
@@ -76,6 +78,7 @@ impl Stage {
             Stage::Render => "render",
             Stage::Index => "index",
             Stage::Check => "check",
+            Stage::Translate => "translate",
         }
     }
 }
@@ -97,6 +100,16 @@ codes! {
     /// Something an interrupted build left beside the output, or the previous output
     /// after the swap, could not be deleted; the new output is in place.
     LeftoverKept = "leftover_kept", Warning, Run;
+    /// `signpost init` was given a file, a symbolic link or a folder that is not empty: it
+    /// writes only into a new or empty folder, so it never overwrites anything.
+    NotEmpty = "not_empty", Error, Run;
+    /// `signpost new` would write a page that exists already in that language; it never
+    /// overwrites one.
+    PageExists = "page_exists", Error, Run;
+    /// A command's argument cannot be used: a kind, country or id that names no page (`..`,
+    /// a slash, an absolute path), a fact given for a translation, or a language that is
+    /// not a language code.
+    BadArgument = "bad_argument", Error, Run;
     /// A file or folder cannot be read (permissions, or it vanished while reading).
     Unreadable = "unreadable", Error, Load;
     /// A file is not valid UTF-8 text.
@@ -222,6 +235,29 @@ codes! {
     ReviewOverdue = "review_overdue", Warning, Check;
     /// A page is harder to read than the limit `site.toml` sets for its language.
     HardToRead = "hard_to_read", Warning, Check;
+    /// A placeholder still to fill in: a line with `TODO:` in a page, `site.toml` or the
+    /// site's UI strings, as `signpost init` and `signpost new` mark what they cannot know.
+    Placeholder = "placeholder", Warning, Check;
+    /// A translation file cannot be read: it is not PO or XLIFF, its syntax is broken, or
+    /// an entry does not say which page and unit it belongs to.
+    TranslationFileInvalid = "translation_file_invalid", Error, Translate;
+    /// A translation file is for a language the site does not translate into, or was
+    /// made from another language than the site's default.
+    TranslationFileLanguage = "translation_file_language", Error, Translate;
+    /// A unit's translation drops, repeats, adds or crosses a placeholder (`{1}`…`{/1}`,
+    /// `{2/}`), or spreads over several lines a text the original keeps on one.
+    BrokenPlaceholder = "broken_placeholder", Error, Translate;
+    /// A unit names a page, or a part of a page, that the original no longer has.
+    UnitForUnknownPage = "unit_for_unknown_page", Error, Translate;
+    /// The original's text of a unit changed after the export, and the unit is not
+    /// marked reviewed.
+    OriginalChangedSinceExport = "original_changed_since_export", Error, Translate;
+    /// A unit's translation would change the page's structure (a new block, another
+    /// heading id) even with its markup characters escaped.
+    UnitChangesStructure = "unit_changes_structure", Error, Translate;
+    /// A page in a translation file has units without a translation or marked fuzzy, so
+    /// it is not written.
+    PageNotTranslated = "page_not_translated", Warning, Translate;
 }
 
 impl std::fmt::Display for Code {

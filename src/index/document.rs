@@ -100,7 +100,7 @@ pub fn document(
     let mut parts = vec![(Field::Title, title), (Field::Summary, summary), (Field::Body, body)];
     parts.extend(shown.headings.iter().map(|heading| (Field::Heading, heading.text.clone())));
     if let Facts::Procedure(procedure) = &page.facts {
-        for (texts, step) in shown.texts.steps.iter().zip(&procedure.steps) {
+        for (texts, step) in shown.texts().steps.iter().zip(&procedure.steps) {
             parts.push((Field::Heading, texts.title.clone().unwrap_or_else(|| step.id.clone())));
         }
     }

@@ -10,7 +10,7 @@ mod theme;
 use file::whole_file;
 pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 pub use front_matter::{split, unknown_key_in, with_translated_from};
-pub use theme::{ThemeFiles, UiStrings, load_theme, theme_folders};
+pub use theme::{ThemeFiles, UiStrings, builtin_ui_strings, load_theme, theme_folders};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -389,7 +389,7 @@ pub const READABILITY_LIMIT_RANGE: std::ops::RangeInclusive<f64> = 0.0..=100.0;
 
 /// A language code as used in file names and URLs: 2–3 lower-case letters, optionally
 /// followed by a region (`pt-br`).
-fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     let (language, region) = code.split_once('-').unwrap_or((code, "x"));
     (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_lowercase())

@@ -109,6 +109,12 @@ fn files_on_disk(root: &Path, prefix: &str, diagnostics: &mut Diagnostics) -> Ve
     files
 }
 
+/// The UI strings the built-in default theme has for `lang` (`i18n/<lang>.toml`), as
+/// written: `signpost init` copies the English ones for a language it has none for.
+pub fn builtin_ui_strings(lang: &str) -> Option<&'static str> {
+    DEFAULT_THEME.get_file(format!("i18n/{lang}.toml")).and_then(|file| file.contents_utf8())
+}
+
 /// The site's own folders beside its content: templates, UI strings and static files,
 /// each winning over the theme's folder of the same name.
 const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];

@@ -79,9 +79,10 @@ pub struct Language {
     /// default language is always tried last.
     #[serde(default)]
     pub fallback: Vec<String>,
-    /// The direction the language is written in, where the code alone does not tell it
-    /// (see [`Direction::of_language`]): `dir = "rtl"`.
-    pub dir: Option<Direction>,
+    /// The direction the language is written in, where its code alone does not tell it
+    /// (see [`Direction::of_language`]): `direction = "rtl"`.
+    #[serde(default)]
+    pub direction: Option<Direction>,
 }
 
 /// Which way a language's text runs: `dir` on the `<html>` of its pages and on every text
@@ -115,11 +116,7 @@ impl Direction {
             let script = script.to_ascii_lowercase();
             return if RIGHT_TO_LEFT_SCRIPTS.contains(&script.as_str()) { Direction::Rtl } else { Direction::Ltr };
         }
-        if RIGHT_TO_LEFT_LANGUAGES.contains(&language.as_str()) {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        }
+        if RIGHT_TO_LEFT_LANGUAGES.contains(&language.as_str()) { Direction::Rtl } else { Direction::Ltr }
     }
 
     /// `ltr` or `rtl`, as HTML's `dir` attribute takes it.
@@ -203,7 +200,7 @@ impl SiteConfig {
     /// The direction of `lang`: as `[languages.<lang>]` sets it, else as its code says.
     /// Also for languages the site does not declare (a country's official language).
     pub fn direction(&self, lang: &str) -> Direction {
-        self.languages.get(lang).and_then(|l| l.dir).unwrap_or_else(|| Direction::of_language(lang))
+        self.languages.get(lang).and_then(|l| l.direction).unwrap_or_else(|| Direction::of_language(lang))
     }
 
     /// The base URL with exactly one trailing slash.
@@ -270,7 +267,7 @@ mod tests {
     #[test]
     fn site_toml_sets_a_direction_the_code_does_not_tell() {
         let config: SiteConfig = toml::from_str(
-            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\ntitle = \"S\"\n[languages.xqa]\nname = \"X\"\ntitle = \"X\"\ndir = \"rtl\"\n[languages.ar]\nname = \"العربية\"\ntitle = \"دليل\"\n",
+            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\ntitle = \"S\"\n[languages.xqa]\nname = \"X\"\ntitle = \"X\"\ndirection = \"rtl\"\n[languages.ar]\nname = \"العربية\"\ntitle = \"دليل\"\n",
         )
         .expect("valid config");
         assert_eq!(config.direction("xqa"), Direction::Rtl);
@@ -278,7 +275,7 @@ mod tests {
         assert_eq!(config.direction("en"), Direction::Ltr);
         assert_eq!(config.direction("nl"), Direction::Ltr, "a language the site does not declare");
         let wrong = toml::from_str::<SiteConfig>(
-            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\ndir = \"right\"\n",
+            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\ndirection = \"right\"\n",
         );
         assert!(wrong.is_err_and(|e| e.to_string().contains("ltr")));
     }

@@ -39,12 +39,13 @@ impl Serialize for Party {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Country {
     pub official_languages: Vec<String>,
     /// Organisations of the country that matter most.
     pub institutions: Vec<PageKey>,
     /// Comparison facts by id (declared in `site.toml`).
+    #[serde(skip)]
     pub comparison: std::collections::BTreeMap<String, Stated>,
 }
 
@@ -100,7 +101,7 @@ impl Serialize for StatedValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Organisation {
     pub kind: Option<OrganisationKind>,
     pub sector: Option<Sector>,
@@ -108,7 +109,7 @@ pub struct Organisation {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Role {
     /// The organisations it works for.
     pub organisations: Vec<PageKey>,
@@ -169,7 +170,7 @@ pub struct Period {
     pub counted_from: CountedFrom,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Letter {
     pub kind: Option<LetterKind>,
     pub sender: Option<Party>,
@@ -178,17 +179,20 @@ pub struct Letter {
     pub decides: Option<PageKey>,
     pub respond_within_days: Option<i64>,
     /// How to contest the decision (`[objection]`), and the next step (`[appeal]`).
+    #[serde(skip)]
     pub objection: Option<Remedy>,
+    #[serde(skip)]
     pub appeal: Option<Remedy>,
 }
 
 /// How to contest a decision; its `how` is text, in each translation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Remedy {
     /// The official word the reader meets on the letter: `bezwaar`, `Widerspruch`.
     pub name: String,
     /// Who receives it.
     pub to: Party,
+    #[serde(flatten)]
     pub period: Period,
 }
 

@@ -127,6 +127,11 @@ fn fact<T: PartialEq + std::fmt::Debug + Sync + 'static>(value: &Option<Spanned<
     value.as_ref().map(|v| Field { span: Some(v.span()), value: Value::Fact(v) })
 }
 
+/// A fact only some pages have, boxed in the front matter.
+fn boxed<T: PartialEq + std::fmt::Debug + Sync + 'static>(value: &Option<Box<Spanned<T>>>) -> Option<Field<'_>> {
+    value.as_deref().map(|v| Field { span: Some(v.span()), value: Value::Fact(v) })
+}
+
 /// A list of references: it points at its first entry, the only place serde keeps.
 fn fact_list(value: &Option<Vec<Spanned<String>>>) -> Option<Field<'_>> {
     value.as_ref().map(|v| Field { span: v.first().map(Spanned::span), value: Value::Fact(v) })
@@ -158,11 +163,11 @@ fn texts(value: &Option<Vec<String>>) -> Option<Field<'_>> {
     value.as_deref().map(|t| Field { span: None, value: Value::Texts(t) })
 }
 
-fn steps(value: &Option<Spanned<Vec<StepFrontMatter>>>) -> Option<Field<'_>> {
-    value.as_ref().map(|s| Field { span: Some(s.span()), value: Value::Steps(s.get_ref()) })
+fn steps(value: &Option<Box<Spanned<Vec<StepFrontMatter>>>>) -> Option<Field<'_>> {
+    value.as_deref().map(|s| Field { span: Some(s.span()), value: Value::Steps(s.get_ref()) })
 }
 
-fn remedy(value: &Option<Spanned<RemedyFrontMatter>>) -> Option<Field<'_>> {
+fn remedy(value: &Option<Box<Spanned<RemedyFrontMatter>>>) -> Option<Field<'_>> {
     value.as_ref().map(|r| Field { span: Some(r.span()), value: Value::Remedy(r.get_ref()) })
 }
 
@@ -182,33 +187,33 @@ pub static PAGE_KEYS: &[Key<FrontMatter>] = keys! {
     "summary" [] TEXT, Optional, text(summary) "one or two plain sentences shown under the title and in lists";
     "reviewed" [] OwnOfEachFile, Optional, fact(reviewed) "the day this file's facts were last checked, `2026-11-01`; may not lie in the future";
     "terms" [] OWN_WORDS, Optional, texts(terms) "other words people search for, in this language (`[\"company doctor\", \"occupational physician\"]`)";
-    "translated_from" [] OwnOfEachFile, Optional, fact(translated_from) "in a translation, the fingerprint of the original it follows; written by `signpost mark-translated`";
-    "valid_from" [] Fact, Optional, fact(valid_from) "the day the rules on this page start to apply";
-    "valid_until" [] Fact, Optional, fact(valid_until) "the last day the rules on this page apply";
+    "translated_from" [] OwnOfEachFile, Optional, boxed(translated_from) "in a translation, the fingerprint of the original it follows; written by `signpost mark-translated`";
+    "valid_from" [] Fact, Optional, boxed(valid_from) "the day the rules on this page start to apply";
+    "valid_until" [] Fact, Optional, boxed(valid_until) "the last day the rules on this page apply";
     "sources" [] Fact, Optional, fact(sources) "`[[sources]]`: where the facts come from (required on procedures and letters)";
     "start" [Procedure] TEXT, Required, text(start) "the event week 0 counts from (\"your first day of sickness\")";
-    "decides" [Procedure] Fact, Optional, fact(decides) "organisation id of the body that takes the decisions (named in the guidance notice)";
+    "decides" [Procedure] Fact, Optional, boxed(decides) "organisation id of the body that takes the decisions (named in the guidance notice)";
     "steps" [Procedure] Table, Required, steps(steps) "`[[steps]]`: the ordered steps, below";
-    "kind" [Letter] Fact, Required, fact(kind) "what the letter is; a `decision` can be contested, `sent-by-you` is a letter or form the reader sends", LetterKind::DESCRIBED;
-    "sender" [Letter] Fact, Required, fact(sender) "role or organisation id (same country), or `you`";
+    "kind" [Letter] Fact, Required, boxed(kind) "what the letter is; a `decision` can be contested, `sent-by-you` is a letter or form the reader sends", LetterKind::DESCRIBED;
+    "sender" [Letter] Fact, Required, boxed(sender) "role or organisation id (same country), or `you`";
     "recipients" [Letter] Fact, Required, fact_list(recipients) "role or organisation ids, or `you`";
-    "decides" [Letter] Fact, Optional, fact(decides) "organisation id of the body that decides on the reader's case (named in the guidance notice)";
-    "respond_within_days" [Letter] Fact, Optional, fact(respond_within_days) "days the reader has to reply after receiving it (an invitation, a request), 1 to 3660";
+    "decides" [Letter] Fact, Optional, boxed(decides) "organisation id of the body that decides on the reader's case (named in the guidance notice)";
+    "respond_within_days" [Letter] Fact, Optional, boxed(respond_within_days) "days the reader has to reply after receiving it (an invitation, a request), 1 to 3660";
     "recognise" [Letter] TEXT, Optional, text(recognise) "how to recognise the letter (\"a letter with the UWV logo titled …\")";
     "objection" [Letter] Table, Optional, remedy(objection) "`[objection]`: how to contest the decision (required on a decision, refused on other kinds)";
     "appeal" [Letter] Table, Optional, remedy(appeal) "`[appeal]`: the next step against the decision on the objection; its time runs from that decision";
-    "kind" [Organisation] Fact, Required, fact(kind) "what kind of body it is", OrganisationKind::DESCRIBED;
-    "sector" [Organisation] Fact, Required, fact(sector) "public or private", Sector::DESCRIBED;
-    "website" [Organisation] Fact, Optional, fact(website) "its web address, `https://…`";
-    "phone" [Organisation] Fact, Optional, fact(phone) "its phone number as people dial it";
+    "kind" [Organisation] Fact, Required, boxed(kind) "what kind of body it is", OrganisationKind::DESCRIBED;
+    "sector" [Organisation] Fact, Required, boxed(sector) "public or private", Sector::DESCRIBED;
+    "website" [Organisation] Fact, Optional, boxed(website) "its web address, `https://…`";
+    "phone" [Organisation] Fact, Optional, boxed(phone) "its phone number as people dial it";
     "contact" [Organisation] TEXT, Optional, text(contact) "how to reach it, in a sentence";
     "organisations" [Role] Fact, Optional, fact_list(organisations) "organisation ids (same country) this role works for";
-    "medical" [Role] Fact, Optional, fact(medical) "`true` for doctors and other medical roles";
-    "concept" [Role, Page] Fact, Optional, fact(concept) "the glossary concept id this page realises (`labour-expert`)";
+    "medical" [Role] Fact, Optional, boxed(medical) "`true` for doctors and other medical roles";
+    "concept" [Role, Page] Fact, Optional, boxed(concept) "the glossary concept id this page realises (`labour-expert`)";
     "education" [Role] TEXT, Optional, text(education) "the training this role needs";
-    "official_languages" [Country] Fact, Optional, fact(official_languages) "language codes, `[\"nl\"]`";
+    "official_languages" [Country] Fact, Optional, boxed(official_languages) "language codes, `[\"nl\"]`";
     "institutions" [Country] Fact, Optional, fact_list(institutions) "organisation ids of this country that matter most";
-    "facts" [Country] Fact, Optional, fact(facts) "`[facts.<id>]`: comparison facts, each declared in `site.toml` under `[comparison.<id>]`";
+    "facts" [Country] Fact, Optional, boxed(facts) "`[facts.<id>]`: comparison facts, each declared in `site.toml` under `[comparison.<id>]`";
 };
 
 /// The keys of each `[[steps]]` table. Its text keys count in the fingerprint in this

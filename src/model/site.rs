@@ -94,12 +94,28 @@ pub struct Translation {
     pub terms: Vec<String>,
     /// The day this file's facts were last checked.
     pub reviewed: Option<jiff::civil::Date>,
-    pub texts: Texts,
+    /// `None` when it writes none of them, as most pages: the site holds a translation of
+    /// every file while it is built.
+    pub texts: Option<Box<Texts>>,
 }
 
 impl Translation {
     pub fn body(&self) -> &str {
         self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// The texts besides title and summary (none, for most pages).
+    pub fn texts(&self) -> &Texts {
+        static NONE: Texts = Texts {
+            start: None,
+            recognise: None,
+            contact: None,
+            education: None,
+            steps: Vec::new(),
+            objection_how: None,
+            appeal_how: None,
+        };
+        self.texts.as_deref().unwrap_or(&NONE)
     }
 
     pub fn has_anchor(&self, anchor: &str) -> bool {

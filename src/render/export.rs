@@ -14,7 +14,7 @@ use super::Theme;
 use super::reader::{Part, Reader};
 use super::theme::ui;
 use crate::model::facts::{
-    Deadline, Facts, LetterKind, Milestone, OrganisationKind, Period, PeriodUnit, Procedure, Remedy, Sector, Stated,
+    Country, Deadline, Facts, Letter, LetterKind, Milestone, Organisation, PeriodUnit, Procedure, Remedy, Role, Stated,
     Step,
 };
 use crate::model::{Licence, Page, PageKey, Party, Source, Translation};
@@ -70,27 +70,26 @@ struct ExportPage<'a> {
     facts: ExportFacts<'a>,
 }
 
-/// The facts of a page by kind; `{}` for kinds without facts.
+/// The facts of a page by kind (the model's, with their texts in every language and the
+/// back-links); `{}` for kinds without facts.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum ExportFacts<'a> {
     Country {
-        official_languages: &'a [String],
-        institutions: &'a [PageKey],
+        #[serde(flatten)]
+        country: &'a Country,
         comparison: BTreeMap<&'a str, ExportStated<'a>>,
     },
     Organisation {
-        kind: Option<OrganisationKind>,
-        sector: Option<Sector>,
-        website: Option<&'a str>,
-        phone: Option<&'a str>,
+        #[serde(flatten)]
+        organisation: &'a Organisation,
         contact: PerLanguage<'a>,
         roles: Vec<&'a PageKey>,
         procedures: Vec<&'a PageKey>,
     },
     Role {
-        organisations: &'a [PageKey],
-        medical: Option<bool>,
+        #[serde(flatten)]
+        role: &'a Role,
         education: PerLanguage<'a>,
     },
     Procedure {
@@ -99,13 +98,10 @@ enum ExportFacts<'a> {
         steps: Vec<ExportStep<'a>>,
     },
     Letter {
-        kind: Option<LetterKind>,
+        #[serde(flatten)]
+        letter: &'a Letter,
         /// Whether the reader can contest it: a decision.
         can_object: bool,
-        sender: Option<&'a Party>,
-        recipients: &'a [Party],
-        decides: Option<&'a PageKey>,
-        respond_within_days: Option<i64>,
         recognise: PerLanguage<'a>,
         /// The body's `{#what-to-do}` section, as plain text.
         what_to_do: BTreeMap<&'a str, String>,
@@ -170,10 +166,8 @@ enum ExportDeadline<'a> {
 /// How to contest a decision letter, with `how` in every language that says it.
 #[derive(Serialize)]
 struct ExportRemedy<'a> {
-    name: &'a str,
-    to: &'a Party,
     #[serde(flatten)]
-    period: &'a Period,
+    remedy: &'a Remedy,
     how: PerLanguage<'a>,
 }
 
@@ -249,8 +243,7 @@ fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a 
     let key = &page.key;
     match &page.facts {
         Facts::Country(country) => ExportFacts::Country {
-            official_languages: &country.official_languages,
-            institutions: &country.institutions,
+            country,
             comparison: country
                 .comparison
                 .iter()
@@ -272,23 +265,18 @@ fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a 
         Facts::Organisation(organisation) => {
             let relations = r.back_links(key);
             ExportFacts::Organisation {
-                kind: organisation.kind,
-                sector: organisation.sector,
-                website: organisation.website.as_deref(),
-                phone: organisation.phone.as_deref(),
-                contact: per_language(page, |t| t.texts.contact.as_deref()),
+                organisation,
+                contact: per_language(page, |t| t.texts().contact.as_deref()),
                 roles: relations.roles_of_organisation.get(key).into_iter().flatten().collect(),
                 procedures: relations.procedures_of_organisation.get(key).into_iter().flatten().collect(),
             }
         }
-        Facts::Role(role) => ExportFacts::Role {
-            organisations: &role.organisations,
-            medical: role.medical,
-            education: per_language(page, |t| t.texts.education.as_deref()),
-        },
+        Facts::Role(role) => {
+            ExportFacts::Role { role, education: per_language(page, |t| t.texts().education.as_deref()) }
+        }
         Facts::Procedure(procedure) => ExportFacts::Procedure {
             decides: procedure.decides.as_ref(),
-            start: per_language(page, |t| t.texts.start.as_deref()),
+            start: per_language(page, |t| t.texts().start.as_deref()),
             steps: procedure
                 .steps
                 .iter()
@@ -299,20 +287,14 @@ fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a 
         Facts::Letter(letter) => {
             let steps = r.back_links(key).steps_sending_letter.get(key).into_iter().flatten();
             let remedy = |remedy: &'a Remedy, how: fn(&'a Translation) -> Option<&'a str>| ExportRemedy {
-                name: &remedy.name,
-                to: &remedy.to,
-                period: &remedy.period,
+                remedy,
                 how: per_language(page, how),
             };
             r.own(page, Part::Body);
             ExportFacts::Letter {
-                kind: letter.kind,
+                letter,
                 can_object: letter.kind == Some(LetterKind::Decision),
-                sender: letter.sender.as_ref(),
-                recipients: &letter.recipients,
-                decides: letter.decides.as_ref(),
-                respond_within_days: letter.respond_within_days,
-                recognise: per_language(page, |t| t.texts.recognise.as_deref()),
+                recognise: per_language(page, |t| t.texts().recognise.as_deref()),
                 what_to_do: page
                     .translations
                     .iter()
@@ -320,8 +302,8 @@ fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a 
                         Some((lang.as_str(), crate::markdown::section_text(t.body(), "what-to-do")?))
                     })
                     .collect(),
-                objection: letter.objection.as_ref().map(|o| remedy(o, |t| t.texts.objection_how.as_deref())),
-                appeal: letter.appeal.as_ref().map(|a| remedy(a, |t| t.texts.appeal_how.as_deref())),
+                objection: letter.objection.as_ref().map(|o| remedy(o, |t| t.texts().objection_how.as_deref())),
+                appeal: letter.appeal.as_ref().map(|a| remedy(a, |t| t.texts().appeal_how.as_deref())),
                 steps: steps
                     .filter_map(|s| {
                         let Facts::Procedure(procedure) = &r.page(&s.procedure, Part::Content)?.facts else {
@@ -342,7 +324,7 @@ fn facts<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: &[&'a 
 
 fn export_step<'a>(page: &'a Page, procedure: &'a Procedure, index: usize, step: &'a Step) -> ExportStep<'a> {
     let text = |field: fn(&'a crate::model::StepTexts) -> Option<&'a str>| {
-        per_language(page, move |t| field(t.texts.steps.get(index)?))
+        per_language(page, move |t| field(t.texts().steps.get(index)?))
     };
     ExportStep {
         id: &step.id,

@@ -37,12 +37,12 @@ pub struct KindLink<'a> {
     pub kind: Cow<'a, str>,
 }
 
+/// A country's answer to one comparison fact.
 #[derive(Serialize)]
 pub struct FactRow<'a> {
     pub country: Link<'a>,
-    pub value: Cow<'a, str>,
-    pub state: Option<&'static str>,
-    pub source: Option<String>,
+    #[serde(flatten)]
+    pub fact: FactView<'a>,
 }
 
 #[derive(Serialize)]
@@ -166,37 +166,26 @@ impl<'a> Reader<'a> {
 
     pub fn comparison(&self) -> Comparison<'a> {
         let from_dir = format!("{}/compare/", self.lang);
-        let countries: Vec<(Link, Vec<FactView>)> = self
+        let mut countries: Vec<(Link, std::vec::IntoIter<FactView>)> = self
             .all(Some(PageKind::Country), Part::Content)
             .into_iter()
             .filter_map(|c| match &c.facts {
                 Facts::Country(country) => {
                     self.own(c, Part::Title);
-                    Some((self.link_to(&from_dir, c), comparison_facts(self, c, country)))
+                    let link = Link { summary: None, ..self.link_to(&from_dir, c) };
+                    Some((link, comparison_facts(self, c, country).into_iter()))
                 }
                 _ => None,
             })
             .collect();
+        // Each country's facts come in `site.toml` order: row by row, one from each.
         let facts = (0..self.config().comparison.len())
-            .map(|i| FactTable {
-                label: countries.first().and_then(|(_, f)| f.get(i)).map_or("", |f| f.label),
-                rows: countries
-                    .iter()
-                    .filter_map(|(country, facts)| {
-                        let fact = facts.get(i)?;
-                        Some(FactRow {
-                            country: Link {
-                                title: country.title.clone(),
-                                href: country.href.clone(),
-                                summary: None,
-                                lang: country.lang,
-                            },
-                            value: fact.value.clone(),
-                            state: fact.state,
-                            source: fact.source.clone(),
-                        })
-                    })
-                    .collect(),
+            .map(|_| {
+                let rows: Vec<FactRow> = countries
+                    .iter_mut()
+                    .filter_map(|(country, facts)| Some(FactRow { country: country.clone(), fact: facts.next()? }))
+                    .collect();
+                FactTable { label: rows.first().map_or("", |row| row.fact.label), rows }
             })
             .collect();
         Comparison { facts, milestones: self.milestones(&from_dir), roles: self.role_equivalents(&from_dir) }

@@ -254,7 +254,7 @@ fn page_files(
                 // "On this page" lists the parts around the steps and the step list
                 // itself, not every step: the numbered list is the overview of those.
                 let step_ids: Vec<&str> = procedure.steps.iter().map(|s| s.id).collect();
-                view.toc.retain(|entry| !step_ids.contains(&entry.heading.id.as_str()));
+                view.toc.retain(|h| !step_ids.contains(&h.id.as_str()));
                 let first_after_steps = shown
                     .headings
                     .iter()
@@ -262,10 +262,8 @@ fn page_files(
                     .take_while(|h| !step_ids.contains(&h.id.as_str()))
                     .count()
                     .min(view.toc.len());
-                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")].map(|(id, key)| {
-                    let heading = Heading { level: 2, id: id.to_string(), text: r.ui(key).to_string() };
-                    views::TocEntry { heading: Cow::Owned(heading), lang }
-                });
+                let step_list = [("steps", "steps_title"), ("deadlines-title", "deadlines_title")]
+                    .map(|(id, key)| Cow::Owned(Heading { level: 2, id: id.to_string(), text: r.ui(key).to_string() }));
                 view.toc.splice(first_after_steps..first_after_steps, step_list);
                 context.insert("procedure", &procedure);
             }

@@ -1,9 +1,9 @@
 //! The layout of a procedure's timeline picture: an inline SVG, no script, drawn top to
 //! bottom so it fits a 320 px phone. Steps sit at their week on a vertical axis, pushed
 //! down only as far as needed to keep labels apart. In a language written right to left
-//! the picture is mirrored: weeks at the right, the axis beside them, labels to its left,
-//! each text anchored at its start (`text-anchor` follows the page's `direction`, so the
-//! template's anchors need no change). Here are the positions and the
+//! the template mirrors the picture: the axis near the right edge, the weeks to its right
+//! and the labels to its left, each text anchored at its start or end as before (SVG's
+//! `text-anchor` follows `direction`). Here are the positions and the
 //! wrapped labels; the `timeline.html` template draws them, so its escaping is the
 //! template engine's, as everywhere else. The step list under it is the text
 //! equivalent, and the way to each step: the picture itself has no links, as an image
@@ -15,30 +15,22 @@ use super::reader::Reader;
 use super::views::StepView;
 use crate::model::Direction;
 
-const WIDTH: i64 = 320;
+/// Where the first step sits; across, the template places the axis and the labels.
 const TOP: i64 = 24;
-const AXIS_X: i64 = 84;
-const LABEL_X: i64 = 100;
 const LINE_HEIGHT: i64 = 18;
 const PIXELS_PER_WEEK: i64 = 3;
 /// Characters per label line at the SVG's font size within its width.
 const LINE_CHARS: usize = 25;
 
-/// The picture: its size, the axis and a row per step.
+/// The picture, top to bottom: its height, where the axis starts and ends, and a row per
+/// step. The template places them across its 320 px.
 #[derive(Serialize)]
 pub struct Timeline {
-    pub width: i64,
     pub height: i64,
     pub top: i64,
-    pub axis_x: i64,
-    /// Where the axis ends.
     pub axis_end: i64,
-    /// Where the week labels end (`text-anchor="end"`, towards the axis) and the step
-    /// labels start.
-    pub week_x: i64,
-    pub label_x: i64,
-    /// The direction of the labels, `ltr` or `rtl`, set on the picture: a fallback's
-    /// labels run their own way inside a page of the other.
+    /// The direction of the labels' language, `ltr` or `rtl`: the template mirrors the
+    /// picture for `rtl`.
     pub dir: &'static str,
     /// "The 9 steps of this procedure", in the reader's language.
     pub desc: String,
@@ -62,13 +54,8 @@ pub struct Line {
     pub text: String,
 }
 
-/// Lays out `steps` for a reader, whose labels run in `direction`.
+/// Lays out `steps` for a reader; their labels run in `direction`.
 pub fn layout(steps: &[StepView], reader: &Reader, direction: Direction) -> Timeline {
-    // Positions are worked out left to right and mirrored for a right-to-left language.
-    let x = |from_left: i64| match direction {
-        Direction::Ltr => from_left,
-        Direction::Rtl => WIDTH - from_left,
-    };
     let mut rows = Vec::with_capacity(steps.len());
     let mut y = TOP;
     let first_week = steps.iter().filter_map(|s| s.week_start).min().unwrap_or(0);
@@ -95,13 +82,9 @@ pub fn layout(steps: &[StepView], reader: &Reader, direction: Direction) -> Time
     }
     let height = y + 8;
     Timeline {
-        width: WIDTH,
         height,
         top: TOP,
-        axis_x: x(AXIS_X),
         axis_end: height - 8,
-        week_x: x(AXIS_X - 14),
-        label_x: x(LABEL_X),
         dir: direction.name(),
         desc: reader.ui("timeline_desc").replace("{n}", &steps.len().to_string()),
         rows,

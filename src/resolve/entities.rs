@@ -90,7 +90,7 @@ impl PageChecker<'_, '_> {
     }
 
     /// Reports a problem at `span` of the front matter (`0..0`: its start).
-    fn error(&mut self, span: Range<usize>, code: Code, message: String, help: String) {
+    fn error(&mut self, span: Range<usize>, code: Code, message: impl Into<String>, help: impl Into<String>) {
         let span = self.original.front_matter_span(span);
         self.diagnostics.push(Diagnostic::new(code, message).at_span(&self.original.file, span).help(help));
     }
@@ -109,7 +109,7 @@ impl PageChecker<'_, '_> {
                 0..0,
                 Code::MissingSources,
                 format!("this {} page has no sources", kind.name()),
-                "add at least one [[sources]] with title, publisher and year: readers and professionals must be able to check every fact".into(),
+                "add at least one [[sources]] with title, publisher and year: readers and professionals must be able to check every fact",
             );
         }
         let concept = fm.concept.as_ref().and_then(|concept| self.concept(concept));
@@ -132,21 +132,21 @@ impl PageChecker<'_, '_> {
 
     /// `valid_from` and `valid_until`, calendar dates, the first not after the second.
     fn validity(&mut self, fm: &FrontMatter) -> (Option<jiff::civil::Date>, Option<jiff::civil::Date>) {
-        let mut date = |value: &Option<Spanned<Datetime>>| {
-            let value = value.as_ref()?;
+        let mut date = |value: Option<&Spanned<Datetime>>| {
+            let value = value?;
             let date = civil_date(value.get_ref());
             if date.is_none() {
                 self.error(
                     value.span(),
                     Code::BadDate,
-                    "this is not a calendar date".into(),
-                    "write a date without time, like 2026-07-01".into(),
+                    "this is not a calendar date",
+                    "write a date without time, like 2026-07-01",
                 );
             }
             date.map(|d| (d, value.span()))
         };
-        let from = date(&fm.valid_from);
-        let until = date(&fm.valid_until);
+        let from = date(fm.valid_from.as_deref());
+        let until = date(fm.valid_until.as_deref());
         if let (Some((from, _)), Some((until, span))) = (&from, &until)
             && until < from
         {
@@ -154,7 +154,7 @@ impl PageChecker<'_, '_> {
                 span.clone(),
                 Code::ValidityReversed,
                 format!("valid_until ({until}) is before valid_from ({from})"),
-                "swap the two dates, or correct the one that is wrong".into(),
+                "swap the two dates, or correct the one that is wrong",
             );
         }
         (from.map(|(d, _)| d), until.map(|(d, _)| d))
@@ -223,7 +223,7 @@ impl PageChecker<'_, '_> {
                 span,
                 Code::BadUrl,
                 format!("the {what} `{url}` is not a web address"),
-                "write the full address, starting with https://".into(),
+                "write the full address, starting with https://",
             );
         }
     }
@@ -326,8 +326,8 @@ impl PageChecker<'_, '_> {
     }
 
     fn organisation(&mut self, fm: &FrontMatter) -> Organisation {
-        let kind = self.choice(fm.kind.as_ref(), "kind", OrganisationKind::NAMES, true, OrganisationKind::from_name);
-        let sector = self.choice(fm.sector.as_ref(), "sector", Sector::NAMES, true, Sector::from_name);
+        let kind = self.choice(fm.kind.as_deref(), "kind", OrganisationKind::NAMES, true, OrganisationKind::from_name);
+        let sector = self.choice(fm.sector.as_deref(), "sector", Sector::NAMES, true, Sector::from_name);
         if let Some(website) = &fm.website {
             self.require_web_address(website.get_ref(), website.span(), "website");
         }
@@ -345,8 +345,8 @@ impl PageChecker<'_, '_> {
                 self.error(
                     0..0,
                     Code::MissingFact,
-                    "this letter has no `sender`".into(),
-                    "add `sender = \"…\"`: a role or organisation id, or `you`".into(),
+                    "this letter has no `sender`",
+                    "add `sender = \"…\"`: a role or organisation id, or `you`",
                 );
                 None
             }
@@ -356,8 +356,8 @@ impl PageChecker<'_, '_> {
             self.error(
                 0..0,
                 Code::MissingFact,
-                "this letter has no `recipients`".into(),
-                "add `recipients = [\"…\"]`: role or organisation ids, or `you`".into(),
+                "this letter has no `recipients`",
+                "add `recipients = [\"…\"]`: role or organisation ids, or `you`",
             );
         }
         let recipients = fm.recipients.iter().flatten().filter_map(|r| self.party_ref(r)).collect();
@@ -374,7 +374,7 @@ impl PageChecker<'_, '_> {
                     RESPOND_DAYS.start(),
                     RESPOND_DAYS.end()
                 ),
-                "write the number of days the letter gives, as printed on it".into(),
+                "write the number of days the letter gives, as printed on it",
             );
         }
         let (kind, objection, appeal) = self.letter_kind(fm);
@@ -392,10 +392,10 @@ impl PageChecker<'_, '_> {
     /// A letter's kind agrees with its sender (`sent-by-you` is the reader's own) and with
     /// its remedies: a decision says how to contest it, nothing else claims it can be.
     fn letter_kind(&mut self, fm: &FrontMatter) -> (Option<LetterKind>, Option<Remedy>, Option<Remedy>) {
-        let Some(kind) = self.choice(fm.kind.as_ref(), "kind", LetterKind::NAMES, true, LetterKind::from_name) else {
+        let Some(kind) = self.choice(fm.kind.as_deref(), "kind", LetterKind::NAMES, true, LetterKind::from_name) else {
             return (None, None, None);
         };
-        let kind_span = fm.kind.as_ref().map_or(0..0, Spanned::span);
+        let kind_span = fm.kind.as_deref().map_or(0..0, Spanned::span);
         let from_reader = fm.sender.as_ref().is_some_and(|s| s.get_ref() == "you");
         if from_reader != (kind == LetterKind::SentByYou) {
             let (message, help) = if from_reader {
@@ -406,7 +406,7 @@ impl PageChecker<'_, '_> {
                     "set `sender = \"you\"`, or choose the kind of letter the sender writes",
                 )
             };
-            self.error(kind_span.clone(), Code::LetterKind, message.into(), help.into());
+            self.error(kind_span.clone(), Code::LetterKind, message, help);
         }
         if kind != LetterKind::Decision {
             for remedy in [&fm.objection, &fm.appeal].into_iter().flatten() {
@@ -414,7 +414,7 @@ impl PageChecker<'_, '_> {
                     remedy.span(),
                     Code::LetterKind,
                     format!("only a decision can be contested, and this letter's kind is `{}`", kind.name()),
-                    "set `kind = \"decision\"` if the letter decides something, or explain what the reader can do in the body's `{#disagree}` section".into(),
+                    "set `kind = \"decision\"` if the letter decides something, or explain what the reader can do in the body's `{#disagree}` section",
                 );
             }
             return (Some(kind), None, None);
@@ -423,8 +423,8 @@ impl PageChecker<'_, '_> {
             self.error(
                 kind_span,
                 Code::MissingFact,
-                "this decision letter does not say how to contest it".into(),
-                "add an `[objection]` table: `name` (the term on the letter), `to`, `within_weeks` (or `within_days`, `within_months`) and `how`".into(),
+                "this decision letter does not say how to contest it",
+                "add an `[objection]` table: `name` (the term on the letter), `to`, `within_weeks` (or `within_days`, `within_months`) and `how`",
             );
             return (Some(kind), None, None);
         };
@@ -444,8 +444,7 @@ impl PageChecker<'_, '_> {
                     remedy.span(),
                     Code::MissingFact,
                     format!("`[{table}]` does not say who receives it"),
-                    "add `to = \"…\"`: the role or organisation (a court, a committee, the sender) that handles it"
-                        .into(),
+                    "add `to = \"…\"`: the role or organisation (a court, a committee, the sender) that handles it",
                 );
                 None
             }
@@ -455,8 +454,7 @@ impl PageChecker<'_, '_> {
                 remedy.span(),
                 Code::MissingFact,
                 format!("`[{table}]` has no `name`"),
-                "add `name = \"…\"`: the official word the reader meets on the letter, like `bezwaar` or `Widerspruch`"
-                    .into(),
+                "add `name = \"…\"`: the official word the reader meets on the letter, like `bezwaar` or `Widerspruch`",
             );
         }
         let period = self.period(
@@ -490,7 +488,7 @@ impl PageChecker<'_, '_> {
                     "{what} needs exactly one of `within_days`, `within_weeks` or `within_months` (it has {})",
                     given.len()
                 ),
-                "write the time limit as the deciding body states it, for example `within_weeks = 6`".into(),
+                "write the time limit as the deciding body states it, for example `within_weeks = 6`",
             );
         }
         for (unit, value) in &given {
@@ -519,8 +517,8 @@ impl PageChecker<'_, '_> {
             self.error(
                 0..0,
                 Code::MissingFact,
-                "this procedure has no steps".into(),
-                "add the steps as [[steps]] tables with id, title, week and actor".into(),
+                "this procedure has no steps",
+                "add the steps as [[steps]] tables with id, title, week and actor",
             );
             return Procedure { decides, steps: Vec::new() };
         };
@@ -534,7 +532,7 @@ impl PageChecker<'_, '_> {
                     step.id.span(),
                     Code::DuplicateStep,
                     format!("the step id `{}` is used twice", step.id.get_ref()),
-                    "give every step its own id".into(),
+                    "give every step its own id",
                 );
             }
             if !crate::model::is_safe_segment(step.id.get_ref()) {
@@ -542,7 +540,7 @@ impl PageChecker<'_, '_> {
                     step.id.span(),
                     Code::BadStepId,
                     format!("`{}` cannot be an anchor", step.id.get_ref()),
-                    "use lower-case letters, digits and `-`".into(),
+                    "use lower-case letters, digits and `-`",
                 );
             }
             typed.push(self.step(steps, &weeks, index, step));
@@ -568,7 +566,7 @@ impl PageChecker<'_, '_> {
                     "step `{}` needs exactly one of `week`, `weeks` or `after` (it has {timings})",
                     step.id.get_ref()
                 ),
-                "use `week = 6`, `weeks = [8, 10]` or `after = \"other-step\"`".into(),
+                "use `week = 6`, `weeks = [8, 10]` or `after = \"other-step\"`",
             );
         }
         let weeks_written = step
@@ -587,7 +585,7 @@ impl PageChecker<'_, '_> {
                         WEEK_RANGE.start(),
                         WEEK_RANGE.end()
                     ),
-                    "weeks count from the start event; check the number".into(),
+                    "weeks count from the start event; check the number",
                 );
             }
         }
@@ -598,7 +596,7 @@ impl PageChecker<'_, '_> {
                 range.span(),
                 Code::StepTiming,
                 format!("the range {:?} ends before it starts", range.get_ref()),
-                "write the earlier week first".into(),
+                "write the earlier week first",
             );
         }
         let step_ids: Vec<String> = steps.iter().map(|s| s.id.get_ref().clone()).collect();
@@ -630,7 +628,7 @@ impl PageChecker<'_, '_> {
                     step.id.span(),
                     Code::MissingFact,
                     format!("step `{}` has no `actor`", step.id.get_ref()),
-                    "add `actor = \"…\"`: who acts in this step (a role or organisation id, or `you`)".into(),
+                    "add `actor = \"…\"`: who acts in this step (a role or organisation id, or `you`)",
                 );
                 None
             }
@@ -657,7 +655,7 @@ impl PageChecker<'_, '_> {
                 deadline.span(),
                 Code::StepTiming,
                 format!("the deadline (week {}) is before the step starts (week {start})", deadline.get_ref()),
-                "a deadline comes at or after the step's week".into(),
+                "a deadline comes at or after the step's week",
             );
         }
         let deadline = from_letter.or_else(|| step.deadline_week.as_ref().map(|w| Deadline::Week(*w.get_ref())));
@@ -689,8 +687,7 @@ impl PageChecker<'_, '_> {
                 week.span(),
                 Code::StepTiming,
                 format!("step `{}` has two deadlines: `deadline_week` and `deadline_from_letter`", step.id.get_ref()),
-                "keep the one the deciding body states: a week counted from the start, or a time counted from a letter"
-                    .into(),
+                "keep the one the deciding body states: a week counted from the start, or a time counted from a letter",
             );
         }
         let earlier: Vec<String> = steps[..index].iter().map(|s| s.id.get_ref().clone()).collect();
@@ -736,7 +733,7 @@ impl PageChecker<'_, '_> {
                             target.id.get_ref(),
                             step.id.get_ref()
                         ),
-                        "check the weeks, or the `next` list of the earlier step".into(),
+                        "check the weeks, or the `next` list of the earlier step",
                     );
                 }
             }
@@ -754,7 +751,7 @@ impl PageChecker<'_, '_> {
                         target.id.get_ref(),
                         step.id.get_ref()
                     ),
-                    "order the steps by time, or give the earlier step a `next` list".into(),
+                    "order the steps by time, or give the earlier step a `next` list",
                 );
             }
         }
@@ -767,7 +764,7 @@ impl PageChecker<'_, '_> {
                     "the steps' `after` go round in a circle through `{}`, so none of them has a week",
                     step.id.get_ref()
                 ),
-                "a step comes after an earlier one: give one step of the circle a `week` instead of `after`".into(),
+                "a step comes after an earlier one: give one step of the circle a `week` instead of `after`",
             );
         }
         if let Some(cycle_at) = find_cycle(steps) {
@@ -776,7 +773,7 @@ impl PageChecker<'_, '_> {
                 step.id.span(),
                 Code::StepCycle,
                 format!("the steps go round in a circle through `{}`", step.id.get_ref()),
-                "a procedure moves forward: remove the `next` entry that leads back".into(),
+                "a procedure moves forward: remove the `next` entry that leads back",
             );
         }
     }

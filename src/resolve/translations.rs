@@ -111,10 +111,27 @@ fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &m
         }
         date
     });
-    let how = |remedy: &Option<toml::Spanned<crate::model::RemedyFrontMatter>>| {
+    let how = |remedy: &Option<Box<toml::Spanned<crate::model::RemedyFrontMatter>>>| {
         remedy.as_ref().and_then(|r| r.get_ref().how.clone())
     };
     let steps = fm.steps.as_ref().map(|s| s.get_ref().as_slice()).unwrap_or_default();
+    let texts = Texts {
+        start: fm.start.clone(),
+        recognise: fm.recognise.clone(),
+        contact: fm.contact.clone(),
+        education: fm.education.clone(),
+        steps: steps
+            .iter()
+            .map(|step| StepTexts {
+                title: step.title.clone(),
+                deadline: step.deadline.clone(),
+                rights: step.rights.clone(),
+                duties: step.duties.clone(),
+            })
+            .collect(),
+        objection_how: how(&fm.objection),
+        appeal_how: how(&fm.appeal),
+    };
     Translation {
         lang: file.lang.clone(),
         file: file.file.clone(),
@@ -125,23 +142,7 @@ fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &m
         summary: fm.summary.clone(),
         terms: fm.terms.clone().unwrap_or_default(),
         reviewed,
-        texts: Texts {
-            start: fm.start.clone(),
-            recognise: fm.recognise.clone(),
-            contact: fm.contact.clone(),
-            education: fm.education.clone(),
-            steps: steps
-                .iter()
-                .map(|step| StepTexts {
-                    title: step.title.clone(),
-                    deadline: step.deadline.clone(),
-                    rights: step.rights.clone(),
-                    duties: step.duties.clone(),
-                })
-                .collect(),
-            objection_how: how(&fm.objection),
-            appeal_how: how(&fm.appeal),
-        },
+        texts: (texts != Texts::default()).then(|| Box::new(texts)),
     }
 }
 

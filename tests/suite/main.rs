@@ -18,7 +18,11 @@ mod output;
 mod output_location;
 #[cfg(unix)]
 mod robustness;
+mod scaffold;
 mod search;
 mod serve;
 mod serve_limits;
 mod shipped;
+mod translate;
+#[cfg(unix)]
+mod tutorial;

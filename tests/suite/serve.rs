@@ -23,9 +23,15 @@ impl Drop for Server {
 }
 
 pub(crate) fn start(site: &Fixture) -> Server {
+    start_in(&site.root, &["serve"])
+}
+
+/// `signpost` run with `args` (a serve command) in `folder`, on a free port.
+pub(crate) fn start_in(folder: &std::path::Path, args: &[&str]) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
-        .current_dir(&site.root)
-        .args(["serve", "--port", "0"])
+        .current_dir(folder)
+        .args(args)
+        .args(["--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

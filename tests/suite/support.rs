@@ -37,6 +37,22 @@ impl Fixture {
         Self { _dir: dir, root }
     }
 
+    /// A temporary folder with nothing in it yet, for a site a test makes itself
+    /// (`signpost init`); `root` does not exist until then.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        Self { _dir: dir, root }
+    }
+
+    /// A copy of any folder (the shipped `content/`) in a fresh temporary folder, as `root`.
+    pub fn copy_dir(from: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_tree(from, &root);
+        Self { _dir: dir, root }
+    }
+
     pub fn content(&self) -> PathBuf {
         self.root.join("content")
     }
@@ -93,16 +109,21 @@ impl Fixture {
 
     /// Every file of the output with its bytes, for comparing two outputs.
     pub fn output_snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(self.output())
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
-            .collect();
-        files.sort();
-        files
+        snapshot(&self.output())
     }
+}
+
+/// Every file below `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    files.sort();
+    files
 }
 
 pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {

@@ -57,7 +57,7 @@ impl<'a> Reader<'a> {
                 lang: how.map(|h| h.lang),
             }
         };
-        let recognise = page.text(shown, |t| t.texts.recognise.as_deref());
+        let recognise = page.text(shown, |t| t.texts().recognise.as_deref());
         let respond_within = letter
             .respond_within_days
             .map(|n| self.ui(if n == 1 { "within_days_one" } else { "within_days" }).replace("{n}", &n.to_string()));
@@ -71,8 +71,11 @@ impl<'a> Reader<'a> {
             objection: letter
                 .objection
                 .as_ref()
-                .map(|r| remedy(r, |t| t.texts.objection_how.as_deref(), "counted_from")),
-            appeal: letter.appeal.as_ref().map(|r| remedy(r, |t| t.texts.appeal_how.as_deref(), "appeal_counted_from")),
+                .map(|r| remedy(r, |t| t.texts().objection_how.as_deref(), "counted_from")),
+            appeal: letter
+                .appeal
+                .as_ref()
+                .map(|r| remedy(r, |t| t.texts().appeal_how.as_deref(), "appeal_counted_from")),
             steps: self.step_links(&from_dir, self.back_links(&page.key).steps_sending_letter.get(&page.key)),
             finder: self.urls.href(&from_dir, &letter_finder_dir(self.lang, country)),
             guidance: match letter.kind {

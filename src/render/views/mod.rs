@@ -24,7 +24,7 @@ use crate::model::{Heading, Page, PageKey, PageKind, Party, StepRef, Translation
 use crate::output::Urls;
 
 /// A link to a page, with the title and summary the reader sees there.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: Cow<'a, str>,
     pub href: String,
@@ -108,7 +108,7 @@ pub struct PageView<'a> {
     pub summary: Option<&'a str>,
     pub content: String,
     /// Level-2 headings, for "on this page".
-    pub toc: Vec<TocEntry<'a>>,
+    pub toc: Vec<Cow<'a, Heading>>,
     pub reviewed: Option<String>,
     pub reviewed_iso: Option<String>,
     pub valid_from: Option<String>,
@@ -123,15 +123,6 @@ pub struct PageView<'a> {
     pub alternates: Vec<Alternate<'a>>,
     pub breadcrumbs: Vec<Link<'a>>,
     pub children: Vec<LinkGroup<'a>>,
-}
-
-/// A heading in "on this page": one of the page's own (in the language of its text) or
-/// one the theme adds (in the reader's).
-#[derive(Serialize)]
-pub struct TocEntry<'a> {
-    #[serde(flatten)]
-    pub heading: Cow<'a, Heading>,
-    pub lang: &'a str,
 }
 
 /// "Who to contact, who decides": the same block in the same place on every citizen
@@ -197,8 +188,9 @@ impl<'a> Reader<'a> {
         let Facts::Procedure(facts) = &procedure.facts else { return None };
         let id = &facts.steps.get(step.index)?.id;
         let shown = self.shown(procedure);
-        let title =
-            procedure.text(shown, |t| t.texts.steps.get(step.index)?.title.as_deref()).map_or(id.as_str(), |s| s.text);
+        let title = procedure
+            .text(shown, |t| t.texts().steps.get(step.index)?.title.as_deref())
+            .map_or(id.as_str(), |s| s.text);
         let link = self.link_to(from_dir, procedure);
         Some(Link {
             title: Cow::Owned(format!("{}: {title}", link.title)),
@@ -306,12 +298,7 @@ impl<'a> Reader<'a> {
             title: &shown.title,
             summary: shown.summary.as_deref(),
             content,
-            toc: shown
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .map(|h| TocEntry { heading: Cow::Borrowed(h), lang: &shown.lang })
-                .collect(),
+            toc: shown.headings.iter().filter(|h| h.level == 2).map(Cow::Borrowed).collect(),
             reviewed: shown.reviewed.map(|d| format_date(d, self)),
             reviewed_iso: shown.reviewed.map(|d| d.to_string()),
             valid_from: page.valid_from.map(|d| format_date(d, self)),

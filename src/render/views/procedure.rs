@@ -89,7 +89,7 @@ impl<'a> Reader<'a> {
         let country = page.key.country.as_deref();
         let steps = &procedure.steps;
         let step_text = |index: usize, field: fn(&crate::model::StepTexts) -> Option<&str>| -> Option<Shown<'a>> {
-            page.text(shown, move |t| field(t.texts.steps.get(index)?))
+            page.text(shown, move |t| field(t.texts().steps.get(index)?))
         };
         let title_of_step = |index: usize| step_text(index, |s| s.title.as_deref());
         let step_ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
@@ -170,7 +170,7 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let timeline = timeline::layout(&views, self, self.config().direction(&shown.lang));
-        let start = page.text(shown, |t| t.texts.start.as_deref());
+        let start = page.text(shown, |t| t.texts().start.as_deref());
         ProcedureView {
             intro,
             outro,

@@ -45,7 +45,7 @@ impl<'a> Reader<'a> {
     pub fn role_view(&self, page: &'a Page, role: &'a Role, shown: &'a Translation) -> RoleView<'a> {
         let from_dir = self.dir_of(page);
         let relations = self.back_links(&page.key);
-        let education = page.text(shown, |t| t.texts.education.as_deref());
+        let education = page.text(shown, |t| t.texts().education.as_deref());
         RoleView {
             organisations: role.organisations.iter().filter_map(|o| self.link(&from_dir, o)).collect(),
             medical: role.medical,
@@ -87,7 +87,7 @@ impl<'a> Reader<'a> {
     ) -> OrganisationView<'a> {
         let from_dir = self.dir_of(page);
         let relations = self.back_links(&page.key);
-        let contact = page.text(shown, |t| t.texts.contact.as_deref());
+        let contact = page.text(shown, |t| t.texts().contact.as_deref());
         let key: &PageKey = &page.key;
         OrganisationView {
             kind: organisation.kind.map(|k| self.ui_owned(&format!("organisation_kind_{}", k.name()))),

@@ -1,0 +1,184 @@
+//! gettext PO files, through rspolib: one entry per unit, `msgctxt` naming the page and
+//! the unit (`nl/procedures/poortwachter body#about/2`), the original's file and line as
+//! the reference, and the page, the placeholders and the original's fingerprint in the
+//! extracted comments. A unit whose original changed is `fuzzy`, with the earlier
+//! source text as `#| msgid`.
+
+use std::sync::Arc;
+
+use rspolib::{FileOptions, POEntry, POFile};
+
+use super::catalog::{Catalog, FINGERPRINT, ReadCatalog, ReadUnit, split_context};
+use super::tagged::Tagged;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::SourceFile;
+
+/// The PO text of `catalog`; `today` (`2026-11-23 10:00+0000`) is its revision date.
+pub fn write(catalog: &Catalog, today: &str) -> String {
+    let mut po = POFile::new(FileOptions { path_or_content: String::new(), wrapwidth: 78, byte_content: None });
+    po.header = Some(format!(
+        "{} — translation into `{}`, written by `signpost translate export`.\nTranslate each msgstr. Keep every placeholder: {{1}}…{{/1}} around text, {{2/}} alone;\nyou may move them, not drop, repeat or cross them. The comments say what each one is.",
+        catalog.project, catalog.language
+    ));
+    for (key, value) in [
+        ("Project-Id-Version", catalog.project.as_str()),
+        ("PO-Revision-Date", today),
+        ("Last-Translator", ""),
+        ("Language-Team", ""),
+        ("Language", catalog.language.as_str()),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", "signpost translate export"),
+        ("X-Source-Language", catalog.source_language.as_str()),
+    ] {
+        po.metadata.insert(key.to_string(), value.to_string());
+    }
+    for page in &catalog.pages {
+        for unit in &page.units {
+            let mut entry = POEntry::new(0);
+            entry.msgctxt = Some(format!("{} {}", page.page, unit.source.key));
+            entry.msgid = unit.source.source.to_po();
+            entry.msgstr = Some(unit.translation.as_ref().map(Tagged::to_po).unwrap_or_default());
+            let mut comment = vec![format!("{}. {}", capitalised(&unit.source.what), page.note())];
+            comment.extend(unit.source.codes.iter().enumerate().map(|(i, code)| code.describe(i + 1)));
+            comment.extend(unit.notes.iter().cloned());
+            comment.push(format!("{FINGERPRINT}{}", page.fingerprint));
+            entry.comment = Some(comment.iter().flat_map(|line| wrapped(line)).collect::<Vec<_>>().join("\n"));
+            entry.occurrences = vec![(page.original.clone(), unit.source.line.to_string())];
+            if unit.fuzzy {
+                entry.flags.push("fuzzy".to_string());
+            }
+            entry.previous_msgid = unit.previous.as_ref().map(Tagged::to_po);
+            po.entries.push(entry);
+        }
+    }
+    po.to_string()
+}
+
+/// `line` cut into lines of at most 60 characters, at spaces where it can: rspolib
+/// wraps longer comment lines without repeating the `#.` that marks them, which breaks
+/// the file.
+fn wrapped(line: &str) -> Vec<String> {
+    let words = line.split(' ').flat_map(|word| {
+        let chars: Vec<char> = word.chars().collect();
+        chars.chunks(60).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>()
+    });
+    let mut lines = vec![String::new()];
+    for word in words {
+        let Some(last) = lines.last_mut() else { break };
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > 60 {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(&word);
+        }
+    }
+    lines
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Reads a PO file written by [`write`] and edited in a translator's tool.
+pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
+    let mut content = file.text.clone();
+    // rspolib takes a text without a line break for a path to read: a PO file always has one.
+    content.push('\n');
+    let po = rspolib::pofile(FileOptions { path_or_content: content, wrapwidth: 78, byte_content: None }).map_err(
+        |error| {
+            let line = syntax_error_line(&error);
+            Diagnostic::new(Code::TranslationFileInvalid, format!("not a PO file that can be read: {error}"))
+                .at_span(&file, offset_of_line(&file.text, line)..offset_of_line(&file.text, line))
+                .help("open it in a PO editor (Poedit, Weblate) and save it again, or export it again")
+        },
+    )?;
+    let language_at = file.text.find("\"Language:").unwrap_or(0);
+    let mut units = Vec::new();
+    for entry in &po.entries {
+        let entry_start = offset_of_line(&file.text, entry.linenum.max(1));
+        let at = msgstr_offset(&file.text, entry_start);
+        let Some((page, key)) = entry.msgctxt.as_deref().and_then(split_context) else {
+            return Err(Diagnostic::new(
+                Code::TranslationFileInvalid,
+                format!("the entry for “{}” does not say which page it belongs to (no msgctxt)", short(&entry.msgid)),
+            )
+            .at_span(&file, entry_start..entry_start)
+            .help("every entry keeps the msgctxt the export wrote; export the file again if it was removed"));
+        };
+        let comment = entry.comment.as_deref().unwrap_or("");
+        let fingerprint =
+            comment.lines().find_map(|line| line.trim().strip_prefix(FINGERPRINT)).map(|f| f.trim().to_string());
+        let translation = entry.msgstr.as_deref().filter(|t| !t.trim().is_empty()).map(Tagged::from_po);
+        units.push(ReadUnit {
+            page: page.to_string(),
+            key: key.to_string(),
+            source: Tagged::from_po(&entry.msgid),
+            translation,
+            fuzzy: entry.flags.iter().any(|f| f == "fuzzy"),
+            reviewed: entry.flags.iter().any(|f| f == "reviewed"),
+            fingerprint,
+            at,
+        });
+    }
+    Ok(ReadCatalog {
+        source_language: po.metadata.get("X-Source-Language").map(|l| l.trim().to_string()),
+        language: po.metadata.get("Language").map(|l| l.trim().to_string()),
+        language_at,
+        units,
+        file,
+    })
+}
+
+fn short(text: &str) -> String {
+    let mut short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
+fn syntax_error_line(error: &rspolib::errors::SyntaxError) -> usize {
+    use rspolib::errors::SyntaxError;
+    match error {
+        SyntaxError::UnescapedDoubleQuoteFound { line, .. } | SyntaxError::Custom { line, .. } => *line,
+        _ => 1,
+    }
+}
+
+/// The byte offset where 1-based `line` starts.
+fn offset_of_line(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// The offset of the `msgstr` line of the entry starting at `from`.
+fn msgstr_offset(text: &str, from: usize) -> usize {
+    let mut offset = from;
+    for line in text.get(from..).unwrap_or("").split_inclusive('\n') {
+        if line.starts_with("msgstr") {
+            return offset;
+        }
+        offset += line.len();
+    }
+    from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_from_one() {
+        let text = "a\nb\nmsgstr \"\"\n";
+        assert_eq!(offset_of_line(text, 1), 0);
+        assert_eq!(offset_of_line(text, 3), 4);
+        assert_eq!(msgstr_offset(text, 2), 4);
+    }
+}

@@ -21,8 +21,9 @@
 
   // Weights of the ways an index term can match a query word: as written, as the stem
   // of the word, as a longer word the query word begins (compounds), or as a word one
-  // or two typing mistakes away. A query that is exactly a page's name adds NAME.
-  var EXACT = 1, STEM = 0.6, PREFIX = 0.4, TYPO = 0.35, NAME = 20;
+  // or two typing mistakes away. A query that is exactly a page's name adds NAME; a word
+  // of a longer query that is a page's whole name ("UWV") adds WORD_NAME.
+  var EXACT = 1, STEM = 0.6, PREFIX = 0.4, TYPO = 0.35, NAME = 20, WORD_NAME = 5;
   // Shards after a word's own that its prefix matches may reach into (a short last word
   // such as "be" begins thousands of words; those beyond are left out).
   var PREFIX_SHARDS = 2;
@@ -272,6 +273,11 @@
           found.slice(0, asked.terms.length).map(function (result) { return result.word; }).join(" "),
           found.slice(asked.terms.length, phrase).map(function (result) { return result.word; }).join(" "),
         ];
+        // In a longer query, each word may be a page's whole name too ("a letter from UWV":
+        // the page of UWV, which lists its letters).
+        if (asked.terms.length > 1) {
+          found.slice(0, asked.terms.length).forEach(function (result) { names.push(result.word); });
+        }
         return Promise.all(names.map(function (name, i) {
           if (!name || names.indexOf(name) !== i) return [];
           return loadShards([shardOf(name)]).then(function (data) { return data.n[name] || []; });
@@ -296,7 +302,7 @@
         var byName = {};
         named.forEach(function (postings, i) {
           var part = {};
-          add(part, postings, i === 0 ? 2 * NAME : NAME);
+          add(part, postings, i === 0 ? 2 * NAME : i < 3 ? NAME : WORD_NAME);
           for (var p in part) {
             if (i === 0) byName[p] = (byName[p] || 0) + part[p];
             else scores[p] = (scores[p] || 0) + part[p];

@@ -18,6 +18,7 @@ mod output;
 mod output_location;
 #[cfg(unix)]
 mod robustness;
+mod rtl;
 mod scaffold;
 mod search;
 mod serve;

@@ -144,6 +144,6 @@ if [ -f "$work/counts.json" ]; then
 fi
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 echo "gates took $((SECONDS - started)) s"
-if [ "$skipped" != 0 ]; then echo "$skipped skipped (what the site has no page of; listed above)"; fi
+if [ "$skipped" != 0 ]; then echo "$skipped skipped (kinds of page the site lacks, listed above)"; fi
 echo "$passed passed, $failed failed"
 [ "$status" = 0 ] && [ "$failed" = 0 ]

@@ -125,11 +125,13 @@ export function samplePages() {
 
 /**
  * The kinds of KIND_ORDER a sampled language has no page of (a small fixture has no
- * glossary), each { lang, kind }: the gates list them as skipped, so a kind is never left
- * out unsaid.
+ * glossary), as { lang, kinds } per language that lacks some: the gates list them as
+ * skipped, so a kind is never left out unsaid.
  */
 export function absentKinds() {
-  return sampleOf().absent;
+  const byLang = new Map();
+  for (const { lang, kind } of sampleOf().absent) byLang.set(lang, [...(byLang.get(lang) || []), kind]);
+  return [...byLang].map(([lang, kinds]) => ({ lang, kinds }));
 }
 
 function sampleOf() {

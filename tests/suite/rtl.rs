@@ -239,3 +239,24 @@ fn the_default_theme_says_start_and_end_not_left_and_right() {
         path.display()
     );
 }
+
+#[test]
+fn the_arrow_from_a_letter_to_its_reader_points_the_way_the_text_reads() {
+    let site = Fixture::copy("rtl");
+    site.build_ok();
+    let arrow_of = |page: &str| -> String {
+        let html = site.html(page);
+        let step = one(&html, "#wia-besluit");
+        let dd = step
+            .select(&scraper::Selector::parse("dd").expect("selector"))
+            .find(|dd| {
+                dd.select(&scraper::Selector::parse(r#"a[href$="/letters/wia-besluit/"]"#).expect("selector"))
+                    .next()
+                    .is_some()
+            })
+            .expect("the step's letter");
+        text(dd).chars().filter(|c| matches!(c, '←' | '→')).collect()
+    };
+    assert_eq!(arrow_of("en/nl/procedures/poortwachter/index.html"), "→");
+    assert_eq!(arrow_of("ar/nl/procedures/poortwachter/index.html"), "←");
+}

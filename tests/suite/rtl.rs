@@ -57,6 +57,12 @@ fn an_english_fallback_inside_the_arabic_site_runs_left_to_right() {
     for name in names {
         assert_eq!((attr(name, "lang").as_str(), attr(name, "dir").as_str()), ("en", "ltr"), "{}", name.html());
     }
+    // A step's right that the Arabic translation lacks shows in English, marked.
+    let rights = select(&procedure, "#wia-besluit dd")
+        .into_iter()
+        .find(|dd| text(*dd) == "You may object within six weeks.")
+        .expect("the English right");
+    assert_eq!((attr(rights, "lang").as_str(), attr(rights, "dir").as_str()), ("en", "ltr"));
     // An Arabic name inside an Arabic text stays unmarked.
     for uwv in select(&procedure, r#"article a[href$="/organisations/uwv/"]"#) {
         assert!(uwv.value().attr("dir").is_none(), "{}", uwv.html());

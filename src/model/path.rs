@@ -23,6 +23,8 @@ pub enum PathProblem {
     NotACountryPair(String),
     #[error("the folder `{0}` has no overview page (`_index`)")]
     NoIndexHere(String),
+    #[error("the page `{0}` would have the address of {1}")]
+    ReservedId(String, &'static str),
 }
 
 impl PathProblem {
@@ -39,6 +41,9 @@ impl PathProblem {
             }
             PathProblem::NotACountryPair(_) => "name it like `nl-pl.en.md`, with the codes in alphabetical order".into(),
             PathProblem::NoIndexHere(_) => "give the page its own id instead of `_index`".into(),
+            PathProblem::ReservedId(..) => {
+                "rename the file: Signpost makes that page itself, and one of the two would be lost".into()
+            }
         }
     }
 }
@@ -73,7 +78,12 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
 
     let key = match folder_refs.as_slice() {
         [] if is_index => PageKey::home(),
-        [] => PageKey { kind: PageKind::Page, country: None, id },
+        [] => {
+            if let Some(what) = reserved_top_level(&id) {
+                return Err(PathProblem::ReservedId(id, what));
+            }
+            PageKey { kind: PageKind::Page, country: None, id }
+        }
         ["glossary"] | ["cross-border"] if is_index => {
             return Err(PathProblem::NoIndexHere(folders.join("/")));
         }
@@ -89,6 +99,10 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
             let country = country_code(country)?;
             if is_index {
                 PageKey { kind: PageKind::Country, country: Some(country), id }
+            } else if ["organisations", "roles", "procedures", "letters"].contains(&id.as_str()) {
+                let what =
+                    if id == "letters" { "the country's letter finder" } else { "a folder of the country's pages" };
+                return Err(PathProblem::ReservedId(format!("{country}/{id}"), what));
             } else {
                 PageKey { kind: PageKind::Page, country: Some(country), id }
             }
@@ -110,6 +124,20 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
         _ => return Err(PathProblem::UnexpectedFolder(folders.join("/"))),
     };
     Ok((key, lang))
+}
+
+/// What Signpost itself puts at the address of a top-level page with this id, if anything:
+/// the pages it makes for every language, and the countries' folders.
+fn reserved_top_level(id: &str) -> Option<&'static str> {
+    match id {
+        "search" => Some("the search page"),
+        "a-z" => Some("the A–Z index"),
+        "compare" => Some("the comparison of countries"),
+        "glossary" => Some("the glossary"),
+        "cross-border" => Some("the folder of cross-border pages"),
+        _ if is_country_code(id) => Some("a country's overview"),
+        _ => None,
+    }
 }
 
 /// Lower case, spaces to `-`; anything else that is not safe in a URL path is refused
@@ -177,6 +205,24 @@ mod tests {
     fn cross_border_pages_need_an_ordered_country_pair() {
         assert!(page("cross-border/nl-pl.en.md").is_ok());
         assert!(matches!(page("cross-border/pl-nl.en.md"), Err(PathProblem::NotACountryPair(_))));
+    }
+
+    #[test]
+    fn ids_at_the_addresses_of_generated_pages_are_refused() {
+        for path in [
+            "search.en.md",
+            "a-z.en.md",
+            "compare.nl.md",
+            "glossary.en.md",
+            "nl.en.md",
+            "nl/letters.en.md",
+            "dk/roles.da.md",
+        ] {
+            assert!(matches!(page(path), Err(PathProblem::ReservedId(..))), "{path}");
+        }
+        assert!(page("searching.en.md").is_ok());
+        assert!(page("nl/letter.en.md").is_ok());
+        assert!(page("eu-coordination.en.md").is_ok());
     }
 
     #[test]

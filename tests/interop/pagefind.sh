@@ -2,14 +2,11 @@
 # Interop check (issue 30): Pagefind, an HTML tool people pair with a static site, indexes
 # every page of Signpost's default output (`signpost build`: minified, search on).
 #
-#   SIGNPOST_INTEROP_PAGEFIND=1 tests/interop/pagefind.sh [CONTENT_DIR]   (default: content/)
+#   tests/interop/pagefind.sh [CONTENT_DIR]   (default: content/)
 #
-# DISABLED BY DEFAULT: without SIGNPOST_INTEROP_PAGEFIND=1 it says so and exits 0. Today
-# the check fails: the minified output omits optional tags (`</head>`, `</body>`,
-# `</html>`, `</p>`, `</li>`) and Pagefind indexes none of its pages (tests/interop/README.md
-# has the numbers). Enable it in .ci/run once the minify change of issue 30 keeps closing
-# tags:
-#   SIGNPOST_INTEROP_PAGEFIND=1 bash tests/interop/pagefind.sh
+# .ci/run runs it. It failed while the minified output omitted optional closing tags
+# (`</p>`, `</li>`, `</body>`, `</html>`): Pagefind 1.6 then indexed none of its pages
+# (tests/interop/README.md has the numbers). The minifier now keeps them.
 #
 # The comparison: Signpost writes every page as <folder>/index.html, and Pagefind gives
 # such a page the URL /<folder>/. The check lists every index.html of the output (the
@@ -30,10 +27,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-if [ "${SIGNPOST_INTEROP_PAGEFIND:-}" != 1 ]; then
-  echo "interop/pagefind: skipped (disabled until issue 30's minify change lands; SIGNPOST_INTEROP_PAGEFIND=1 runs it)"
-  exit 0
-fi
 
 content="${1:-$repo/content}"
 [ -d "$content" ] || { echo "interop/pagefind: no content folder $content" >&2; exit 2; }

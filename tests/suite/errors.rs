@@ -139,3 +139,20 @@ fn a_failed_build_reports_every_file_once_sorted() {
     let files: Vec<String> = failure.diagnostics().sorted().iter().map(|d| place(d).1).collect();
     assert_eq!(files, ["a.en.md", "b.en.md"]);
 }
+
+#[test]
+fn a_page_at_the_address_of_a_generated_page_is_refused_and_nothing_is_lost() {
+    let site = Fixture::copy("basic");
+    let page = "+++\ntitle = \"Mine\"\n+++\nMy own text.\n";
+    site.write("content/search.en.md", page);
+    site.write("content/nl/letters.en.md", page);
+    let errors = site.build_err();
+    let mut places: Vec<_> = errors.iter().map(place).collect();
+    places.sort();
+    assert_eq!(
+        places,
+        vec![(Code::BadFileName, "letters.en.md".into(), 1), (Code::BadFileName, "search.en.md".into(), 1)]
+    );
+    assert!(errors.iter().all(|e| e.help.as_deref().is_some_and(|h| h.starts_with("rename the file"))));
+    assert!(!site.output().exists(), "a refused build writes nothing");
+}

@@ -346,11 +346,13 @@ pub struct TargetLanguage {
 }
 
 /// What closes a link: nothing (a link that cannot be followed is left out, its text
-/// kept), `</a>`, or the language name and `</a>`.
+/// kept), `</a>` as pulldown-cmark writes it, the language name and `</a>`, or `</a>` of
+/// an address link written as HTML of our own.
 enum LinkEnd {
     Dropped,
     Plain,
     Tagged(String),
+    Html,
 }
 
 /// The opening tag of an `@/` link that leads into another language, and what closes it.
@@ -449,6 +451,9 @@ pub fn to_html_sections(
                             continue;
                         }
                     }
+                } else if shows_address(link_type, &dest_url) {
+                    link_ends.push(LinkEnd::Html);
+                    Event::Html(CowStr::from(left_to_right_link(link_type, &safe_url(dest_url, link_type), &title)))
                 } else {
                     link_ends.push(LinkEnd::Plain);
                     Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url, link_type), title, id })
@@ -458,6 +463,7 @@ pub fn to_html_sections(
                 Some(LinkEnd::Dropped) => continue,
                 Some(LinkEnd::Tagged(end)) => Event::InlineHtml(CowStr::from(end)),
                 Some(LinkEnd::Plain) | None => Event::End(TagEnd::Link),
+                Some(LinkEnd::Html) => Event::Html(CowStr::from("</a>")),
             },
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url, link_type), title, id })
@@ -487,6 +493,32 @@ pub fn to_html_sections(
             (step, html)
         })
         .collect()
+}
+
+/// Whether a link shows an address rather than words: `<https://…>`, `<name@host>` or a
+/// `tel:` link, whose text is a phone number. Those run left to right in any language: in
+/// Arabic text an unmarked `https://www.uwv.nl/` shows its last `/` at the front, and
+/// `088 898 92 94` its groups of digits in reverse order.
+fn shows_address(link_type: LinkType, destination: &str) -> bool {
+    matches!(link_type, LinkType::Autolink | LinkType::Email)
+        || destination.get(..4).is_some_and(|scheme| scheme.eq_ignore_ascii_case("tel:"))
+}
+
+/// The opening tag of an address link with `dir="ltr"`, escaped as pulldown-cmark escapes
+/// its own links.
+fn left_to_right_link(link_type: LinkType, href: &str, title: &str) -> String {
+    let mut html = String::from("<a href=\"");
+    if link_type == LinkType::Email {
+        html.push_str("mailto:");
+    }
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_href(&mut html, href);
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, title);
+    }
+    html.push_str("\" dir=\"ltr\">");
+    html
 }
 
 /// A URL from front matter (a website, a source) made safe for `href`.
@@ -678,6 +710,23 @@ mod tests {
         let html = to_html("<script>alert(1)</script>\n\nText <b onclick=x>bold</b>", &|_| None);
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<b "), "{html}");
+    }
+
+    #[test]
+    fn addresses_and_phone_numbers_run_left_to_right() {
+        let html = to_html(
+            "Zie <https://www.uwv.nl/> of <info@uwv.nl>, bel [088 898 92 94](tel:+31888989294), lees [de site](https://uwv.nl?a=1&b=\"2\").",
+            &|_| None,
+        );
+        assert!(html.contains(r#"<a href="https://www.uwv.nl/" dir="ltr">https://www.uwv.nl/</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="mailto:info@uwv.nl" dir="ltr">info@uwv.nl</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="tel:+31888989294" dir="ltr">088 898 92 94</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://uwv.nl?a=1&amp;b=%222%22">de site</a>"#),
+            "words keep no dir: {html}"
+        );
+        let script = to_html("<javascript:alert(1)>", &|_| None);
+        assert!(script.contains(r##"<a href="#" dir="ltr">"##), "{script}");
     }
 
     #[test]

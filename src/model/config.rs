@@ -83,6 +83,53 @@ pub struct Language {
     /// default language is always tried last.
     #[serde(default)]
     pub fallback: Vec<String>,
+    /// The direction the language is written in, where its code alone does not tell it
+    /// (see [`Direction::of_language`]): `direction = "rtl"`.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+}
+
+/// Which way a language's text runs: `dir` on the `<html>` of its pages and on every text
+/// of it inside a page in another language, so neither is laid out the other's way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// Languages whose usual script runs right to left (Arabic, Hebrew, Thaana, Syriac, N'Ko,
+/// Adlam, Hanifi Rohingya), as CLDR's likely scripts for them say. A language written in
+/// several scripts (Kurdish, Punjabi, Azerbaijani) is left to its script subtag.
+const RIGHT_TO_LEFT_LANGUAGES: [&str; 25] = [
+    "ar", "arc", "azb", "bal", "bqi", "ckb", "dv", "fa", "glk", "he", "iw", "ks", "lrc", "mzn", "nqo", "pnb", "ps",
+    "rhg", "sd", "sdh", "skr", "syr", "ug", "ur", "yi",
+];
+
+/// Scripts written right to left, for codes with a script subtag (`ku-Arab`, `pa-Arab`).
+const RIGHT_TO_LEFT_SCRIPTS: [&str; 10] =
+    ["arab", "adlm", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa", "yezi"];
+
+impl Direction {
+    /// The direction of a language code: its script subtag's when it has one (`ku-Arab`,
+    /// `sr-Latn`), else its language's usual script's.
+    pub fn of_language(code: &str) -> Direction {
+        let mut parts = code.split(['-', '_']);
+        let language = parts.next().unwrap_or(code).to_ascii_lowercase();
+        if let Some(script) = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic())) {
+            let script = script.to_ascii_lowercase();
+            return if RIGHT_TO_LEFT_SCRIPTS.contains(&script.as_str()) { Direction::Rtl } else { Direction::Ltr };
+        }
+        if RIGHT_TO_LEFT_LANGUAGES.contains(&language.as_str()) { Direction::Rtl } else { Direction::Ltr }
+    }
+
+    /// `ltr` or `rtl`, as HTML's `dir` attribute takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +201,12 @@ impl SiteConfig {
         chain
     }
 
+    /// The direction of `lang`: as `[languages.<lang>]` sets it, else as its code says.
+    /// Also for languages the site does not declare (a country's official language).
+    pub fn direction(&self, lang: &str) -> Direction {
+        self.languages.get(lang).and_then(|l| l.direction).unwrap_or_else(|| Direction::of_language(lang))
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
@@ -203,6 +256,32 @@ mod tests {
         )
         .expect("valid config");
         assert_eq!(raised.limits.max_page_bytes, 20_000_000);
+    }
+
+    #[test]
+    fn a_language_runs_right_to_left_by_its_code_or_its_script() {
+        for code in ["ar", "he", "fa", "ur", "yi", "ckb", "ku-Arab", "pa-Arab", "ar-EG", "AR"] {
+            assert_eq!(Direction::of_language(code), Direction::Rtl, "{code}");
+        }
+        for code in ["en", "nl", "pl", "da", "ku", "pa", "sr-Latn", "az-Latn", "tr", "x"] {
+            assert_eq!(Direction::of_language(code), Direction::Ltr, "{code}");
+        }
+    }
+
+    #[test]
+    fn site_toml_sets_a_direction_the_code_does_not_tell() {
+        let config: SiteConfig = toml::from_str(
+            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\ntitle = \"S\"\n[languages.xqa]\nname = \"X\"\ntitle = \"X\"\ndirection = \"rtl\"\n[languages.ar]\nname = \"العربية\"\ntitle = \"دليل\"\n",
+        )
+        .expect("valid config");
+        assert_eq!(config.direction("xqa"), Direction::Rtl);
+        assert_eq!(config.direction("ar"), Direction::Rtl);
+        assert_eq!(config.direction("en"), Direction::Ltr);
+        assert_eq!(config.direction("nl"), Direction::Ltr, "a language the site does not declare");
+        let wrong = toml::from_str::<SiteConfig>(
+            "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\ndirection = \"right\"\n",
+        );
+        assert!(wrong.is_err_and(|e| e.to_string().contains("ltr")));
     }
 
     #[test]

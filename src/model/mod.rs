@@ -14,8 +14,8 @@ mod relations;
 mod site;
 
 pub use config::{
-    ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Language, Licence, Limits, ReadabilityThresholds,
-    SiteConfig,
+    ComparisonFact, ComparisonKind, DEFAULT_MAX_PAGE_BYTES, Direction, Language, Licence, Limits,
+    ReadabilityThresholds, SiteConfig,
 };
 pub use facts::{Facts, Party};
 pub use front_matter::{ComparisonValue, FrontMatter, LetterDeadline, RemedyFrontMatter, Source, StepFrontMatter};

@@ -1,6 +1,9 @@
 //! The layout of a procedure's timeline picture: an inline SVG, no script, drawn top to
 //! bottom so it fits a 320 px phone. Steps sit at their week on a vertical axis, pushed
-//! down only as far as needed to keep labels apart. Here are the positions and the
+//! down only as far as needed to keep labels apart. In a language written right to left
+//! the template mirrors the picture: the axis near the right edge, the weeks to its right
+//! and the labels to its left, each text anchored at its start or end as before (SVG's
+//! `text-anchor` follows `direction`). Here are the positions and the
 //! wrapped labels; the `timeline.html` template draws them, so its escaping is the
 //! template engine's, as everywhere else. Each step's mark links to the step (the
 //! picture is a group of links, not one image); the numbered step list is the text
@@ -10,6 +13,7 @@ use serde::Serialize;
 
 use super::reader::Reader;
 use super::views::StepView;
+use crate::model::Direction;
 
 /// Where the first step sits; across, the template places the axis and the labels.
 const TOP: i64 = 24;
@@ -25,6 +29,9 @@ pub struct Timeline {
     pub height: i64,
     pub top: i64,
     pub axis_end: i64,
+    /// The direction of the labels' language, `ltr` or `rtl`: the template mirrors the
+    /// picture for `rtl`.
+    pub dir: &'static str,
     /// "The 9 steps of this procedure", in the reader's language.
     pub desc: String,
     pub rows: Vec<Row>,
@@ -52,8 +59,8 @@ pub struct Line {
     pub text: String,
 }
 
-/// Lays out `steps` for a reader.
-pub fn layout(steps: &[StepView], reader: &Reader) -> Timeline {
+/// Lays out `steps` for a reader; their labels run in `direction`.
+pub fn layout(steps: &[StepView], reader: &Reader, direction: Direction) -> Timeline {
     let mut rows = Vec::with_capacity(steps.len());
     let mut y = TOP;
     let first_week = steps.iter().filter_map(|s| s.week_start).min().unwrap_or(0);
@@ -83,6 +90,7 @@ pub fn layout(steps: &[StepView], reader: &Reader) -> Timeline {
         height,
         top: TOP,
         axis_end: height - 8,
+        dir: direction.name(),
         desc: reader.ui("timeline_desc").replace("{n}", &steps.len().to_string()),
         rows,
     }

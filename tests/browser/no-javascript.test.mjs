@@ -2,7 +2,7 @@
 // procedure pages show their steps (a non-empty list or table in <main>, outside navigation).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { samplePages, launchBrowser, open, writeReport } from './lib/site.mjs';
+import { samplePages, absentKinds, launchBrowser, open, writeReport } from './lib/site.mjs';
 
 const sample = samplePages();
 
@@ -46,3 +46,4 @@ for (const entry of sample) {
     }
   });
 }
+for (const a of absentKinds()) test(`no JavaScript: ${a.lang}, kinds it has no page of`, { skip: a.kinds.join(', ') }, () => {});

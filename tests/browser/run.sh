@@ -2,6 +2,7 @@
 # Browser tests and HTML quality gates for the built site.
 #
 #   tests/browser/run.sh [CONTENT_DIR]        (or SIGNPOST_CONTENT=DIR tests/browser/run.sh)
+#   tests/browser/run.sh tests/fixtures/rtl   a fixture: its content/ folder
 #
 # Installs what is missing (Debian's chromium and a Java runtime, the npm packages of
 # tests/browser), builds the site with target/debug/signpost into a temporary folder with
@@ -11,6 +12,7 @@
 # Environment:
 #   SIGNPOST_CONTENT  content folder (default: content/); the first argument wins over it
 #   GATES             comma-separated gate names to run (default: all), e.g. GATES=links,html-valid
+#   SAMPLE_LANGS      comma-separated languages the sampling gates visit (default: all), e.g. ar
 #   REPORT_DIR        if set, each gate also writes its findings there as <gate>.json
 #   KEEP_SITE=1       keep the built site and print where it is
 #   CHROMIUM_PATH     the browser (default: /usr/bin/chromium)
@@ -26,6 +28,8 @@ if [ -n "$content" ] && [ "${content#/}" = "$content" ] && [ -d "$content" ]; th
   content="$(cd "$content" && pwd)"
 fi
 content="${content:-content}"
+# A fixture folder (tests/fixtures/rtl) holds its content folder: take that.
+if [ ! -f "$content/site.toml" ] && [ -f "$content/content/site.toml" ]; then content="$content/content"; fi
 cd "$repo"
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 started=$SECONDS
@@ -134,10 +138,12 @@ signpost_abs="$(cd "$(dirname "$signpost")" && pwd)/$(basename "$signpost")"
 
 passed=0
 failed=0
+skipped=0
 if [ -f "$work/counts.json" ]; then
-  read -r passed failed < <(node -e 'const c = require(process.argv[1]); console.log(c.passed, c.failed)' "$work/counts.json")
+  read -r passed failed skipped < <(node -e 'const c = require(process.argv[1]); console.log(c.passed, c.failed, c.skipped)' "$work/counts.json")
 fi
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 echo "gates took $((SECONDS - started)) s"
+if [ "$skipped" != 0 ]; then echo "$skipped skipped (kinds of page the site lacks, listed above)"; fi
 echo "$passed passed, $failed failed"
 [ "$status" = 0 ] && [ "$failed" = 0 ]

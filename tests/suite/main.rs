@@ -19,6 +19,7 @@ mod output_location;
 mod reader_language;
 #[cfg(unix)]
 mod robustness;
+mod rtl;
 mod scaffold;
 mod search;
 mod serve;

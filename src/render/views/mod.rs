@@ -13,6 +13,7 @@ pub use country::{CountryGroup, FactColumn, fact_column, shown_answer};
 pub use procedure::StepView;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -76,6 +77,8 @@ pub struct LanguageLink<'a> {
     pub current: bool,
     /// Whether the page exists in that language (not a fallback).
     pub translated: bool,
+    /// `ltr` or `rtl`: the name is written in the language, so it runs its way.
+    pub dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -104,6 +107,11 @@ pub struct Fallback {
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub lang: &'a str,
+    /// The direction of the page's language: `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The direction of every language of the site, for a text in another language than
+    /// the page's: `dir="{{ site.dirs[link.lang] }}"`.
+    pub dirs: BTreeMap<&'a str, &'static str>,
     pub lang_name: &'a str,
     /// Prefix for theme files: `{{ site.root }}static/style.css`.
     pub root: String,
@@ -371,12 +379,15 @@ impl<'a> Reader<'a> {
                 href: self.urls.href(from_dir, &format!("{code}/{path}")),
                 current: code == self.lang,
                 translated: page.is_none_or(|p| p.translations.contains_key(code)),
+                dir: config.direction(code).name(),
             })
             .collect();
         let language = config.languages.get(self.lang);
         SiteView {
             title: language.map_or("", |l| l.title.as_str()),
             lang: self.lang,
+            dir: config.direction(self.lang).name(),
+            dirs: config.language_codes().into_iter().map(|code| (code, config.direction(code).name())).collect(),
             lang_name: language.map_or("", |l| l.name.as_str()),
             root: self.urls.href(from_dir, "").trim_end_matches("index.html").to_string(),
             home_href: self.urls.href(from_dir, &format!("{}/", self.lang)),

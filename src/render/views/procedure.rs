@@ -226,7 +226,7 @@ impl<'a> Reader<'a> {
                 }
             })
             .collect();
-        let timeline = timeline::layout(&views, self);
+        let timeline = timeline::layout(&views, self, self.config().direction(&shown.lang));
         let start = page.text(shown, |t| t.texts().start.as_deref());
         let mut letter_dates: Vec<LetterDateView> = Vec::new();
         for step in steps {

@@ -28,9 +28,13 @@ export default async function* reporter(source) {
       const ms = data.details?.duration_ms;
       const time = ms === undefined ? '' : ` (${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`})`;
       if (type === 'test:pass') {
-        if (data.skip || data.todo) skipped++;
-        else passed++;
-        yield `✔ ${data.name}${time}\n`;
+        if (data.skip || data.todo) {
+          skipped++;
+          yield `- ${data.name}: skipped${typeof data.skip === 'string' ? `, ${data.skip}` : ''}\n`;
+        } else {
+          passed++;
+          yield `✔ ${data.name}${time}\n`;
+        }
       } else {
         failed++;
         const message = messageOf(data.details?.error);

@@ -36,6 +36,16 @@ export function languages() {
     .sort();
 }
 
+/** The languages the sample covers: all, or those SAMPLE_LANGS names. */
+export function sampledLanguages() {
+  const all = languages();
+  const asked = (process.env.SAMPLE_LANGS || '').split(',').map((l) => l.trim()).filter(Boolean);
+  if (asked.length === 0) return all;
+  const missing = asked.filter((l) => !all.includes(l));
+  if (missing.length) throw new Error(`SAMPLE_LANGS names ${missing.join(', ')}, which the site lacks (it has ${all.join(', ')})`);
+  return asked;
+}
+
 /** Groups files for reporting: one group per language folder, one for everything else. */
 export function groupOf(file, langs) {
   const first = file.split('/')[0];
@@ -105,12 +115,30 @@ export const KIND_ORDER = [
  * The sample the browser gates visit: for every language its home page, the first page
  * (in sorted order) of each kind present (kinds told by path shape, as in KIND_ORDER;
  * the generated letter finder, comparison and glossary index included), and its 404 page; plus the root chooser and the
- * root 404 page. Each entry: { label, lang, kind, file, path, url }.
+ * root 404 page. Each entry: { label, lang, kind, file, path, url }. SAMPLE_LANGS (e.g.
+ * `ar`) limits the languages sampled, for a fixture whose other languages the shipped
+ * site's run already covers; a language it names that the site lacks is an error.
  */
 export function samplePages() {
-  const langs = languages();
+  return sampleOf().sample;
+}
+
+/**
+ * The kinds of KIND_ORDER a sampled language has no page of (a small fixture has no
+ * glossary), as { lang, kinds } per language that lacks some: the gates list them as
+ * skipped, so a kind is never left out unsaid.
+ */
+export function absentKinds() {
+  const byLang = new Map();
+  for (const { lang, kind } of sampleOf().absent) byLang.set(lang, [...(byLang.get(lang) || []), kind]);
+  return [...byLang].map(([lang, kinds]) => ({ lang, kinds }));
+}
+
+function sampleOf() {
+  const langs = sampledLanguages();
   const files = htmlFiles();
   const sample = [];
+  const absent = [];
   const add = (lang, kind, file) => {
     const urlPath = urlPathOf(file);
     sample.push({ label: `${kind} /${urlPath}`, lang, kind, file, path: `/${urlPath}`, url: urlOf(urlPath) });
@@ -127,10 +155,14 @@ export function samplePages() {
       const kind = kindOf(parts);
       if (kind && !byKind.has(kind)) byKind.set(kind, file);
     }
-    for (const kind of KIND_ORDER) if (byKind.has(kind)) add(lang, kind, byKind.get(kind));
+    for (const kind of KIND_ORDER) {
+      if (byKind.has(kind)) add(lang, kind, byKind.get(kind));
+      else absent.push({ lang, kind });
+    }
     if (files.includes(`${lang}/404.html`)) add(lang, '404', `${lang}/404.html`);
+    else absent.push({ lang, kind: '404' });
   }
-  return sample;
+  return { sample, absent };
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

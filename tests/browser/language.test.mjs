@@ -46,6 +46,9 @@ test('every link to a fallback page on the sampled Polish and Danish pages is ma
   let fallbackLinks = 0;
   for (const entry of sample) {
     await page.goto(entry.url, { waitUntil: 'load' });
+    // A procedure's steps are closed <details>: open them, as a reader does, so the links
+    // inside them are checked as they are seen.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     const links = await page.$$eval('main a[href], footer a[href]', (anchors) =>
       anchors
         .filter((a) => a.getClientRects().length > 0 && a.origin === location.origin && a.pathname !== location.pathname)

@@ -15,7 +15,7 @@ use crate::model::{PageKey, PageKind, Party, StepRef};
 /// reader.
 #[derive(Serialize)]
 pub struct SenderGroup<'a> {
-    /// "From UWV": the words around the sender's name, and the name in its language.
+    /// "Sender: UWV": the words around the sender's name, and the name in its language.
     pub heading_before: &'a str,
     pub sender: Option<Phrase<'a>>,
     pub heading_after: &'a str,

@@ -343,10 +343,10 @@ fn a_letter_page_names_sender_deadlines_and_links_its_step() {
 fn the_letter_finder_groups_letters_by_sender_organisation() {
     let site = built();
     let page = site.html("en/nl/letters/index.html");
-    assert_eq!(texts(&page, "main h2"), ["From UWV", "From Your employer"]);
+    assert_eq!(texts(&page, "main h2"), ["Sender: UWV", "Sender: Your employer"]);
     assert_eq!(texts(&page, "main section ul a"), ["WIA decision", "Sick report in week 42"]);
     let danish = site.html("en/dk/letters/index.html");
-    assert_eq!(texts(&danish, "main h2"), ["From Municipality"]);
+    assert_eq!(texts(&danish, "main h2"), ["Sender: Municipality"]);
 }
 
 #[test]

@@ -416,7 +416,7 @@ fn a_page_title_and_summary_are_text_everywhere_they_are_shown() {
             assert!(texts(site, page, "title")[0].starts_with(&format!("{payload} – ")), "{page}: <title>");
             assert_shown(site, "en/nl/index.html", "a", payload);
             assert_shown(site, "en/nl/procedures/poortwachter/index.html", ".help-block a", payload);
-            assert_shown(site, "en/nl/letters/index.html", "h2", &format!("From {payload}"));
+            assert_shown(site, "en/nl/letters/index.html", "h2", &format!("Sender: {payload}"));
             let feed = xml(site, "en/atom.xml", &ATOM_SCHEMA);
             assert!(xml_texts(&feed, "feed/entry/title").contains(&payload.to_string()), "en/atom.xml: entry title");
             assert!(xml_texts(&feed, "feed/entry/summary").contains(&payload.to_string()), "en/atom.xml: summary");

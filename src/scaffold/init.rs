@@ -184,7 +184,10 @@ fn site_toml(words: &[(&str, Words)]) -> String {
          base_url = \"https://example.org/\"\n\
          default_language = \"{default}\"\n\
          # Days after a page's `reviewed` date at which `signpost check` asks for a new review.\n\
-         review_interval_days = 365\n"
+         review_interval_days = 365\n\
+         # Where readers report a mistake (the \"Report a mistake on this page\" link of every page);\n\
+         # {{title}} and {{url}} become the page's title and address:\n\
+         # feedback = \"mailto:you@example.org?subject={{title}}&body={{url}}\"\n"
     );
     for (lang, words) in words {
         text.push_str(&format!("\n[languages.{lang}]\n"));
@@ -286,12 +289,16 @@ mod tests {
     }
 
     #[test]
-    fn the_licence_commented_out_in_site_toml_is_one_the_build_takes() {
+    fn the_licence_and_feedback_commented_out_in_site_toml_are_ones_the_build_takes() {
         let words = [("en", Words::of("en"))];
-        let uncommented =
-            site_toml(&words).replace("# [licence]", "[licence]").replace("# name", "name").replace("# url", "url");
+        let uncommented = site_toml(&words)
+            .replace("# [licence]", "[licence]")
+            .replace("# name", "name")
+            .replace("# url", "url")
+            .replace("# feedback", "feedback");
         let config: crate::model::SiteConfig = toml::from_str(&uncommented).expect("site.toml parses");
         assert_eq!(config.licence.map(|licence| licence.name).as_deref(), Some("CC BY 4.0"));
+        assert_eq!(config.feedback.as_deref(), Some("mailto:you@example.org?subject={title}&body={url}"));
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn a_language_without_example_words_gets_placeholders_to_translate() {
     let placeholders: Vec<(Code, String, usize)> =
         report.diagnostics.iter().filter(|d| d.code == Code::Placeholder).map(place).collect();
     assert!(
-        placeholders.contains(&(Code::Placeholder, "site.toml".into(), 10)),
+        placeholders.contains(&(Code::Placeholder, "site.toml".into(), 13)),
         "the language's name: {placeholders:?}"
     );
     assert!(placeholders.contains(&(Code::Placeholder, "it.toml".into(), 1)), "the UI strings");

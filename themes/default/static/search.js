@@ -275,12 +275,17 @@
         ];
         // In a longer query, each word may be a page's whole name too ("a letter from UWV":
         // the page of UWV, which lists its letters).
+        var bonuses = [2 * NAME, NAME, NAME];
         if (asked.terms.length > 1) {
-          found.slice(0, asked.terms.length).forEach(function (result) { names.push(result.word); });
+          found.slice(0, asked.terms.length).forEach(function (result) {
+            names.push(result.word);
+            bonuses.push(WORD_NAME);
+          });
         }
         return Promise.all(names.map(function (name, i) {
-          if (!name || names.indexOf(name) !== i) return [];
-          return loadShards([shardOf(name)]).then(function (data) { return data.n[name] || []; });
+          var none = { postings: [], bonus: bonuses[i] };
+          if (!name || names.indexOf(name) !== i) return none;
+          return loadShards([shardOf(name)]).then(function (data) { return { postings: data.n[name] || [], bonus: bonuses[i] }; });
         })).then(function (named) { return [found, named]; });
       }).then(function (both) {
         var found = both[0], named = both[1];
@@ -300,9 +305,9 @@
         // words nor a named country lowers it ("powrót do Polski w czasie choroby" names a
         // Dutch procedure). A name without the country named counts like any match.
         var byName = {};
-        named.forEach(function (postings, i) {
+        named.forEach(function (name, i) {
           var part = {};
-          add(part, postings, i === 0 ? 2 * NAME : i < 3 ? NAME : WORD_NAME);
+          add(part, name.postings, name.bonus);
           for (var p in part) {
             if (i === 0) byName[p] = (byName[p] || 0) + part[p];
             else scores[p] = (scores[p] || 0) + part[p];

@@ -99,9 +99,12 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
             let country = country_code(country)?;
             if is_index {
                 PageKey { kind: PageKind::Country, country: Some(country), id }
-            } else if ["organisations", "roles", "procedures", "letters"].contains(&id.as_str()) {
-                let what =
-                    if id == "letters" { "the country's letter finder" } else { "a folder of the country's pages" };
+            } else if let Some(kind) = kind_in_country_folder(&id) {
+                let what = if kind == PageKind::Letter {
+                    "the country's letter finder"
+                } else {
+                    "a folder of the country's pages"
+                };
                 return Err(PathProblem::ReservedId(format!("{country}/{id}"), what));
             } else {
                 PageKey { kind: PageKind::Page, country: Some(country), id }
@@ -109,12 +112,8 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
         }
         [country, folder] => {
             let country = country_code(country)?;
-            let kind = match *folder {
-                "organisations" => PageKind::Organisation,
-                "roles" => PageKind::Role,
-                "procedures" => PageKind::Procedure,
-                "letters" => PageKind::Letter,
-                _ => return Err(PathProblem::UnexpectedFolder(folders.join("/"))),
+            let Some(kind) = kind_in_country_folder(folder) else {
+                return Err(PathProblem::UnexpectedFolder(folders.join("/")));
             };
             if is_index {
                 return Err(PathProblem::NoIndexHere(folders.join("/")));
@@ -124,6 +123,17 @@ pub fn page_of(relative: &Path) -> Result<(PageKey, String), PathProblem> {
         _ => return Err(PathProblem::UnexpectedFolder(folders.join("/"))),
     };
     Ok((key, lang))
+}
+
+/// The kind of the pages in a folder inside a country (`nl/letters/`), if it is one.
+fn kind_in_country_folder(folder: &str) -> Option<PageKind> {
+    match folder {
+        "organisations" => Some(PageKind::Organisation),
+        "roles" => Some(PageKind::Role),
+        "procedures" => Some(PageKind::Procedure),
+        "letters" => Some(PageKind::Letter),
+        _ => None,
+    }
 }
 
 /// What Signpost itself puts at the address of a top-level page with this id, if anything:

@@ -142,7 +142,7 @@ codes! {
     /// to respond.
     OutOfRange = "out_of_range", Error, Load;
     /// A file's path does not name a page: no language, an unusable id, a folder where
-    /// pages cannot live.
+    /// pages cannot live, or an id at the address of a page Signpost makes itself.
     BadFileName = "bad_file_name", Error, Load;
     /// A page file does not start with front matter between `+++` lines.
     NoFrontMatter = "no_front_matter", Error, Load;

@@ -50,7 +50,10 @@ pub enum Unit {
     Root,
     /// The 404 pages, one per language and one at the root.
     NotFound,
+    /// `sitemap.xml`: the only sitemap, or the index of the parts when there are more.
     Sitemap,
+    /// Part `n` (from 0) of a sitemap too long for one file.
+    SitemapPart(usize),
     Robots,
     /// The Atom feed of a language.
     Feed(String),
@@ -104,6 +107,10 @@ pub fn site_wide_units(site: &Site) -> Vec<Unit> {
         units.push(Unit::Feed(lang));
     }
     units.extend([Unit::Root, Unit::NotFound, Unit::Sitemap, Unit::Robots, Unit::Export, Unit::StaticFiles]);
+    let sitemap_parts = site_files::sitemap_parts(site).len();
+    if sitemap_parts > 1 {
+        units.extend((0..sitemap_parts).map(Unit::SitemapPart));
+    }
     units
 }
 
@@ -208,7 +215,20 @@ fn unit_files<'a>(
         Unit::GlossaryIndex(lang) => one(site_files::glossary_index(&reader(lang), theme)),
         Unit::Root => one(site_files::language_chooser(&reader(&site.config.default_language), theme)),
         Unit::NotFound => site_files::not_found_pages(&reader(&site.config.default_language), theme),
-        Unit::Sitemap => one(site_files::sitemap(&reader(&site.config.default_language), theme)),
+        Unit::Sitemap => match site_files::sitemap_parts(site).as_slice() {
+            [only] => one(site_files::sitemap(
+                &reader(&site.config.default_language),
+                theme,
+                only.clone(),
+                "sitemap.xml".into(),
+            )),
+            parts => one(site_files::sitemap_index(urls, theme, parts.len())),
+        },
+        Unit::SitemapPart(number) => {
+            let pages = site_files::sitemap_parts(site).swap_remove(*number);
+            let path = site_files::sitemap_part_path(*number);
+            one(site_files::sitemap(&reader(&site.config.default_language), theme, pages, path))
+        }
         Unit::Robots => one(site_files::robots_txt(urls, theme)),
         Unit::Feed(lang) => one(site_files::feed(&reader(lang), theme)),
         Unit::Export => Ok(vec![OutputFile {

@@ -144,6 +144,13 @@ impl<'a> Reader<'a> {
         pages
     }
 
+    /// The pages in `range` of the site's list, of which the view reads `part`.
+    pub fn page_range(&self, range: std::ops::Range<usize>, part: Part) -> &'a [Page] {
+        let pages = self.site.pages.get(range).unwrap_or_default();
+        pages.iter().for_each(|page| self.record_page(page, part));
+        pages
+    }
+
     /// The back-links of the page at `key` (a concept's glossary page, a country's
     /// overview): read only the entries of `key` from them.
     pub fn back_links(&self, key: &PageKey) -> &'a Relations {

@@ -225,13 +225,48 @@ struct SitemapEntry<'a> {
     alternates: Vec<Alternate<'a>>,
 }
 
-/// Every real translation with its `hreflang` alternates (fallbacks are left out).
-pub fn sitemap(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+/// The most URLs one sitemap file lists. The sitemap protocol allows 50,000; a smaller
+/// part keeps the memory a part takes while it is rendered small, and parts render in
+/// parallel.
+pub const SITEMAP_URLS: usize = 10_000;
+
+/// The pages each sitemap file lists, as ranges of the site's page list: one range while
+/// the site has at most [`SITEMAP_URLS`] URLs (every real translation is one), else
+/// consecutive ranges of at most that many URLs each, listed by a sitemap index.
+pub fn sitemap_parts(site: &crate::model::Site) -> Vec<std::ops::Range<usize>> {
+    split_by_urls(site.pages.iter().map(|page| page.translations.len()), SITEMAP_URLS)
+}
+
+/// Consecutive ranges of pages, each of at most `most` URLs (a page with more has a range
+/// of its own), given each page's number of URLs. Always at least one range.
+fn split_by_urls(urls_per_page: impl Iterator<Item = usize>, most: usize) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut start, mut end, mut urls) = (0, 0, 0);
+    for (at, count) in urls_per_page.enumerate() {
+        if urls + count > most && at > start {
+            parts.push(start..at);
+            (start, urls) = (at, 0);
+        }
+        urls += count;
+        end = at + 1;
+    }
+    parts.push(start..end);
+    parts
+}
+
+/// The sitemap file that lists the pages in `pages`: every real translation with its
+/// `hreflang` alternates (fallbacks are left out). `path` is `sitemap.xml` for a site
+/// with one part, else a part's own name.
+pub fn sitemap(
+    r: &Reader,
+    theme: &Theme,
+    pages: std::ops::Range<usize>,
+    path: String,
+) -> Result<OutputFile, Diagnostic> {
     let default = r.config().default_language.as_str();
     let urls = r.urls;
-    // In parallel: at 30,000 pages the sitemap is the largest file of the site.
     let entries: Vec<SitemapEntry> = r
-        .all(None, Part::Content)
+        .page_range(pages, Part::Content)
         .par_iter()
         .flat_map_iter(|page| {
             page.translations.iter().map(move |(lang, translation)| SitemapEntry {
@@ -243,7 +278,22 @@ pub fn sitemap(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
         .collect();
     let mut context = tera::Context::new();
     context.insert("entries", &entries);
-    theme.render("sitemap.xml", &context).map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+    theme.render("sitemap.xml", &context).map(|xml| OutputFile { path, bytes: xml.into_bytes() })
+}
+
+/// The name of sitemap part `number` (from 0) of a site with more than one.
+pub fn sitemap_part_path(number: usize) -> String {
+    format!("sitemap-{}.xml", number + 1)
+}
+
+/// `sitemap.xml` of a site with more than one sitemap part: a sitemap index naming each.
+pub fn sitemap_index(urls: &Urls, theme: &Theme, parts: usize) -> Result<OutputFile, Diagnostic> {
+    let sitemaps: Vec<String> = (0..parts).map(|number| urls.absolute(&sitemap_part_path(number))).collect();
+    let mut context = tera::Context::new();
+    context.insert("sitemaps", &sitemaps);
+    theme
+        .render("sitemap-index.xml", &context)
+        .map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
 }
 
 pub fn robots_txt(urls: &Urls, theme: &Theme) -> Result<OutputFile, Diagnostic> {
@@ -293,4 +343,30 @@ pub fn feed(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     theme
         .render("atom.xml", &context)
         .map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml.into_bytes() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_by_urls;
+
+    #[test]
+    fn a_site_within_the_limit_has_one_sitemap_with_every_page() {
+        assert_eq!(split_by_urls([3, 3, 2].into_iter(), 10), vec![0..3]);
+        assert_eq!(split_by_urls(std::iter::empty(), 10), vec![0..0]);
+    }
+
+    #[test]
+    fn parts_follow_each_other_and_none_lists_more_than_the_limit() {
+        let urls = [3, 3, 3, 1, 3, 2, 2];
+        let parts = split_by_urls(urls.into_iter(), 6);
+        assert_eq!(parts, vec![0..2, 2..4, 4..6, 6..7]);
+        for part in &parts {
+            assert!(urls[part.clone()].iter().sum::<usize>() <= 6, "{part:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_with_more_urls_than_the_limit_gets_a_part_of_its_own() {
+        assert_eq!(split_by_urls([1, 9, 1].into_iter(), 4), vec![0..1, 1..2, 2..3]);
+    }
 }

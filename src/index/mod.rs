@@ -159,7 +159,13 @@ fn language_files(
                     return (counts, records);
                 }
                 records.extend(more_records);
-                (counts.merge(more_counts), records)
+                match counts.merge(more_counts, cancelled) {
+                    Ok(merged) => (merged, records),
+                    Err(unfinished) => {
+                        give_up(given_up, unfinished);
+                        (Counts::default(), records)
+                    }
+                }
             },
         );
     if cancelled() {
@@ -168,7 +174,13 @@ fn language_files(
     }
     records.sort_unstable_by_key(|(number, _)| *number);
     let records: Vec<Record> = records.into_iter().map(|(_, record)| record).collect();
-    let terms = counts.finish();
+    let terms = match counts.finish(cancelled) {
+        Ok(terms) => terms,
+        Err(unfinished) => {
+            give_up(given_up, (unfinished, records));
+            return None;
+        }
+    };
     if cancelled() {
         give_up(given_up, (terms, records));
         return None;

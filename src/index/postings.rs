@@ -40,6 +40,30 @@ pub struct Term {
 /// The score each page gets in a name's postings; `search.js` weighs name matches.
 const NAME_SCORE: u32 = 100;
 
+/// Terms are merged and scored this many at a time, and `cancelled` asked between runs:
+/// at 30,000 pages scoring a language's terms takes about 200 ms, which a save in
+/// `serve` would otherwise wait out.
+const SCORING_RUN: usize = 2048;
+
+/// Hits scored at most in one run: a run is cut short when its terms have this many,
+/// so a run of common words takes as long as any other (about 5 ms).
+const SCORING_HITS: usize = 100_000;
+
+/// A term as counted, before scoring: its text, its exact and stem hits, its name pages.
+type Counted = (String, Vec<Hit>, Vec<Hit>, Vec<u32>);
+
+/// What a cancelled [`Counts::merge`] or [`Counts::finish`] had done, for the caller to
+/// free when it chooses (at 30,000 pages, tens of milliseconds).
+pub struct Unfinished {
+    _work: Box<dyn Send>,
+}
+
+impl Unfinished {
+    fn new(work: impl Send + 'static) -> Self {
+        Self { _work: Box::new(work) }
+    }
+}
+
 /// A term's weighted count in one page and the largest name bonus it earned there, in
 /// thousandths. Eight bytes: a large site has tens of millions of these. Field boosts are
 /// whole numbers, so the count is exact; a bonus is at most a few units.
@@ -119,22 +143,35 @@ impl Counts {
     }
 
     /// Both workers' counts in one (the order of pages inside a term does not matter:
-    /// [`Counts::finish`] sorts them).
-    pub fn merge(self, other: Counts) -> Counts {
+    /// [`Counts::finish`] sorts them). `cancelled` is asked every [`SCORING_RUN`] terms:
+    /// merging two workers' counts of 30,000 pages takes up to 60 ms, which a save in
+    /// `serve` would otherwise wait out.
+    pub fn merge(self, other: Counts, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<Counts, Unfinished> {
         let (mut into, from) = if self.terms.len() >= other.terms.len() { (self, other) } else { (other, self) };
-        for (((term, exact), stems), names) in from.terms.into_iter().zip(from.exact).zip(from.stems).zip(from.names) {
-            let id = into.intern(term) as usize;
-            into.exact[id].extend(exact);
-            into.stems[id].extend(stems);
-            into.names[id].extend(names);
+        let mut terms = from.terms.into_iter().zip(from.exact).zip(from.stems).zip(from.names);
+        loop {
+            if cancelled() {
+                return Err(Unfinished::new((into, terms, from.lengths)));
+            }
+            let mut run = terms.by_ref().take(SCORING_RUN).peekable();
+            if run.peek().is_none() {
+                break;
+            }
+            for (((term, exact), stems), names) in run {
+                let id = into.intern(term) as usize;
+                into.exact[id].extend(exact);
+                into.stems[id].extend(stems);
+                into.names[id].extend(names);
+            }
         }
         into.lengths.extend(from.lengths);
-        into
+        Ok(into)
     }
 
     /// Every term with its scored postings, sorted the way `search.js` compares strings
     /// (by UTF-16 code units) so the shards' first terms can be searched by bisection.
-    pub fn finish(self) -> Vec<Term> {
+    /// `Err` as soon as `cancelled` says so (it is asked between runs of terms).
+    pub fn finish(self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<Vec<Term>, Unfinished> {
         let pages = self.lengths.len();
         let mut lengths = vec![0.0f32; pages];
         for (page, length) in &self.lengths {
@@ -144,28 +181,57 @@ impl Counts {
         }
         let average = (lengths.iter().sum::<f32>() / pages.max(1) as f32).max(1.0);
         let norms: Vec<f32> = lengths.iter().map(|length| K1 * (1.0 - B + B * length / average)).collect();
-        let mut terms: Vec<Term> = self
-            .terms
-            .into_par_iter()
-            .zip(self.exact)
-            .zip(self.stems)
-            .zip(self.names)
-            .map(|(((text, exact), stems), mut names)| {
+        let mut to_score: Vec<Counted> = (self.terms.into_iter().zip(self.exact).zip(self.stems).zip(self.names))
+            .map(|(((text, exact), stems), names)| (text, exact, stems, names))
+            .collect();
+        let mut scored: Vec<Term> = Vec::with_capacity(to_score.len());
+        // Runs from the end, which `split_off` takes without moving the rest; the sort
+        // below puts the terms in order.
+        while !to_score.is_empty() {
+            if cancelled() {
+                return Err(Unfinished::new((to_score, scored)));
+            }
+            let run = to_score.split_off(run_start(&to_score));
+            scored.par_extend(run.into_par_iter().map(|(text, exact, stems, mut names)| {
                 names.sort_unstable();
                 names.dedup();
                 names.truncate(MAX_POSTINGS);
                 Term {
                     text,
                     pages: u32::try_from(exact.len()).unwrap_or(u32::MAX),
-                    exact: scored(exact, &norms, pages),
-                    stem: scored(stems, &norms, pages),
+                    exact: scored_postings(exact, &norms, pages),
+                    stem: scored_postings(stems, &norms, pages),
                     name: names.into_iter().map(|page| [page, NAME_SCORE]).collect(),
                 }
-            })
-            .collect();
-        terms.par_sort_unstable_by(|a, b| a.text.encode_utf16().cmp(b.text.encode_utf16()));
-        terms
+            }));
+        }
+        if cancelled() {
+            return Err(Unfinished::new((to_score, scored)));
+        }
+        scored.par_sort_unstable_by(|a, b| utf16_order(&a.text, &b.text));
+        Ok(scored)
     }
+}
+
+/// Where the last run of `to_score` starts: at most [`SCORING_RUN`] terms, and no more
+/// than [`SCORING_HITS`] hits unless a single term has more.
+fn run_start(to_score: &[Counted]) -> usize {
+    let mut start = to_score.len();
+    let mut hits = 0;
+    while start > 0 && to_score.len() - start < SCORING_RUN && (hits < SCORING_HITS || start == to_score.len()) {
+        start -= 1;
+        hits += to_score[start].1.len() + to_score[start].2.len();
+    }
+    start
+}
+
+/// The order of `a` and `b` as JavaScript compares strings: by UTF-16 code units. That
+/// is the order of their UTF-8 bytes unless one of them holds a character from U+E000
+/// up (bytes 0xEE and above), where UTF-16 puts the characters beyond U+FFFF (written as
+/// surrogates, 0xD800–0xDFFF) before U+E000–U+FFFF; only such strings are re-encoded.
+pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let below_e000 = |text: &str| text.bytes().all(|byte| byte < 0xEE);
+    if below_e000(a) && below_e000(b) { a.as_bytes().cmp(b.as_bytes()) } else { a.encode_utf16().cmp(b.encode_utf16()) }
 }
 
 fn count(hit: &mut Hit, field: Field, title_words: usize) {
@@ -175,7 +241,7 @@ fn count(hit: &mut Hit, field: Field, title_words: usize) {
 
 /// BM25 (k1 = 1.2, b = 0.75) over field-weighted counts, plus the name bonus, times the
 /// term's idf; the best [`MAX_POSTINGS`] pages, best first.
-fn scored(hits: Vec<Hit>, norms: &[f32], pages: usize) -> Postings {
+fn scored_postings(hits: Vec<Hit>, norms: &[f32], pages: usize) -> Postings {
     let df = hits.len() as f32;
     let idf = (1.0 + (pages as f32 - df + 0.5) / (df + 0.5)).ln();
     let mut list: Postings = hits
@@ -206,6 +272,10 @@ mod tests {
         }
     }
 
+    fn finished(counts: Counts) -> Vec<Term> {
+        counts.finish(&|| false).unwrap_or_else(|_| unreachable!("never cancelled"))
+    }
+
     fn counted(documents: &[Document]) -> Counts {
         let mut counts = Counts::default();
         for (page, document) in documents.iter().enumerate() {
@@ -226,13 +296,14 @@ mod tests {
         let mut second = Counts::default();
         second.add(1, &documents[1], None);
         second.add(2, &documents[2], None);
-        assert_eq!(first.merge(second).finish(), counted(&documents).finish());
+        let merged = first.merge(second, &|| false).unwrap_or_else(|_| unreachable!("never cancelled"));
+        assert_eq!(finished(merged), finished(counted(&documents)));
     }
 
     #[test]
     fn the_page_named_after_a_word_ranks_first_for_it() {
         let documents = [document("Employer", "uwv uwv uwv uwv uwv"), document("UWV", "An agency.")];
-        let terms = counted(&documents).finish();
+        let terms = finished(counted(&documents));
         let uwv = terms.iter().find(|t| t.text == "uwv").expect("uwv");
         assert_eq!(uwv.exact.iter().map(|p| p[0]).collect::<Vec<_>>(), [1, 0]);
     }
@@ -242,7 +313,7 @@ mod tests {
         let documents: Vec<Document> = (0..MAX_POSTINGS + 20)
             .map(|i| document(if i == 7 { "Sick" } else { "Page" }, &"sick ".repeat(1 + i % 3)))
             .collect();
-        let terms = counted(&documents).finish();
+        let terms = finished(counted(&documents));
         let sick = terms.iter().find(|t| t.text == "sick").expect("sick");
         assert_eq!(sick.exact.len(), MAX_POSTINGS);
         assert_eq!(sick.exact[0][0], 7, "the page called Sick is first");
@@ -251,10 +322,67 @@ mod tests {
 
     #[test]
     fn terms_come_in_utf16_order() {
-        let terms = counted(&[document("b a \u{1D400} \u{FF21}", "")]).finish();
+        let terms = finished(counted(&[document("b a \u{1D400} \u{FF21}", "")]));
         let texts: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
         let mut sorted = texts.clone();
         sorted.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         assert_eq!(texts, sorted);
+    }
+
+    #[test]
+    fn the_fast_utf16_order_is_javascripts_for_every_kind_of_character() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "z",
+            "é",
+            "ł",
+            "ø",
+            "ß",
+            "\u{7FF}",
+            "\u{800}",
+            "\u{D7FF}",
+            "\u{E000}",
+            "\u{FF21}",
+            "\u{FFFF}",
+            "\u{10000}",
+            "\u{1D400}",
+            "\u{10FFFF}",
+            "a\u{E000}",
+            "a\u{10000}",
+            "aé",
+            "ae",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(utf16_order(a, b), a.encode_utf16().cmp(b.encode_utf16()), "{a:?} against {b:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any two strings of any characters: the fast order is JavaScript's.
+        #[test]
+        fn the_fast_utf16_order_is_javascripts_for_any_strings(a in "\\PC{0,8}", b in "\\PC{0,8}") {
+            proptest::prop_assert_eq!(utf16_order(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+        }
+    }
+
+    #[test]
+    fn a_cancelled_finish_stops_and_an_uncancelled_one_scores_every_term() {
+        let documents: Vec<Document> =
+            (0..50).map(|i| document(&format!("page{i}"), &format!("word{i} common"))).collect();
+        assert!(counted(&documents).finish(&|| true).is_err());
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let terms = counted(&documents)
+            .finish(&|| {
+                asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                false
+            })
+            .unwrap_or_else(|_| unreachable!("never cancelled"));
+        assert_eq!(terms.len(), 101, "50 titles, 50 words and `common`");
+        assert!(asked.into_inner() >= 2, "asked before and after scoring");
     }
 }

@@ -734,7 +734,9 @@ class ProcedureCorpus(Corpus):
                     step["deadline_from_letter"] = {"step": rng.choice(sending), "unit": unit, "value": value,
                                                     "receipt": rng.random() < 0.3}
                 else:
-                    step["deadline_week"] = start + rng.randint(0, 6)
+                    # The end of week N after the start: at least week 1 (signpost refuses
+                    # `deadline_week = 0`, which would end before the first day).
+                    step["deadline_week"] = start + 1 + rng.randint(0, 6)
             step["rights"] = rng.random() < 0.6
             step["duties"] = rng.random() < 0.6
             if rng.random() < 0.12:

@@ -18,6 +18,8 @@
 #   HUGO=path       Hugo binary (default: hugo on PATH); skipped with a message if missing
 #   BENCH_DIR=dir   work folder, on tmpfs (default: /dev/shm/signpost-serve-bench)
 #   SIZES="…"       pages per language (default "1000 10000")
+#   SHAPE=s         corpus shape (gen_corpus.py --shape): pages (default) or procedures
+#                   (procedures with typed steps and the letters they send)
 #   RUNS=n          saves per tool and size (default 10)
 #   EDITS="…"       kinds of save (default "prose title fact stylesheet template"): prose
 #                   adds a sentence at the end of the page (only that page changes); title
@@ -38,6 +40,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-serve-bench}"
 SIZES="${SIZES:-1000 10000}"
+SHAPE="${SHAPE:-pages}"
 RUNS="${RUNS:-10}"
 EDITS="${EDITS:-prose title fact stylesheet template}"
 TOOLS="${TOOLS:-signpost zola hugo}"
@@ -78,9 +81,9 @@ wait_for() {
 port=18731
 rows=()
 for n in $SIZES; do
-    corpus="$BENCH_DIR/corpus-$n"
+    corpus="$BENCH_DIR/corpus-$SHAPE-$n"
     if [ ! -d "$corpus/signpost" ]; then
-        python3 "$here/gen_corpus.py" --pages "$n" --out "$corpus" >&2
+        python3 "$here/gen_corpus.py" --pages "$n" --shape "$SHAPE" --out "$corpus" >&2
     fi
     total=$((n * 3))
     # The same page for every tool: the middle one of the first country folder.
@@ -161,6 +164,7 @@ done
     echo "at its end, \`title\` changes its title (its listings and site-wide files change too),"
     echo "\`fact\` its reviewed date; \`stylesheet\` adds a comment to the theme's style.css, \`template\`"
     echo "changes the title block of the page template."
+    echo "Corpus shape: $SHAPE (\`bench/gen_corpus.py --shape $SHAPE\`); pages = files per language × 3."
     echo "Times in ms from just before the write to the reload message a browser tab gets."
     echo
     echo "| pages | tool | edit | median ms (min–max) | server ready after | every run, ms |"

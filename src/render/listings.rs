@@ -279,12 +279,8 @@ impl<'a> Reader<'a> {
                 _ => None,
             })
             .collect();
-        let mut milestones = self.milestones(&from_dir);
-        let mut roles = self.role_equivalents(&from_dir);
-        milestones.iter_mut().for_each(|row| row.by_country.retain(|g| shown(Some(g.code))));
-        milestones.retain(|row| !row.by_country.is_empty());
-        roles.iter_mut().for_each(|row| row.by_country.retain(|g| shown(Some(g.code))));
-        roles.retain(|row| !row.by_country.is_empty());
+        let milestones = self.milestones(&from_dir, &shown);
+        let roles = self.role_equivalents(&from_dir, &shown);
         let mut pairs: Vec<CountryGroup> = Vec::new();
         for country in self.all(Some(PageKind::Country), Part::Title) {
             let Some(code) = country.key.country.as_deref() else { continue };
@@ -308,9 +304,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// For each milestone, the steps that reach it in each country's procedures.
-    fn milestones(&self, from_dir: &str) -> Vec<MilestoneRow<'a>> {
+    /// For each milestone, the steps that reach it in the procedures of each country
+    /// `shown` keeps. Countries left out are skipped before their links are made: a page
+    /// comparing two countries costs their procedures' links, not every country's.
+    fn milestones(&self, from_dir: &str, shown: &dyn Fn(Option<&str>) -> bool) -> Vec<MilestoneRow<'a>> {
         let procedures = self.all(Some(PageKind::Procedure), Part::Content);
+        let procedures: Vec<_> = procedures.into_iter().filter(|p| shown(p.key.country.as_deref())).collect();
         Milestone::ALL
             .iter()
             .map(|milestone| {
@@ -334,14 +333,14 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// For each glossary concept, the roles that realise it in each country.
-    fn role_equivalents(&self, from_dir: &str) -> Vec<ConceptRow<'a>> {
+    /// For each glossary concept, the roles that realise it in each country `shown` keeps.
+    fn role_equivalents(&self, from_dir: &str, shown: &dyn Fn(Option<&str>) -> bool) -> Vec<ConceptRow<'a>> {
         self.all(Some(PageKind::Glossary), Part::Title)
             .into_iter()
             .filter_map(|concept| {
                 let keys = self.back_links(&concept.key).realisations_of_concept.get(&concept.key.id)?;
                 let mut by_country: Vec<CountryGroup> = Vec::new();
-                for key in keys.iter().filter(|k| k.kind == PageKind::Role) {
+                for key in keys.iter().filter(|k| k.kind == PageKind::Role && shown(k.country.as_deref())) {
                     let Some(mut link) = self.link(from_dir, key) else { continue };
                     link.summary = None;
                     CountryGroup::add(&mut by_country, self, key.country.as_deref(), link);

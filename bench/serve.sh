@@ -41,6 +41,10 @@ repo="$(cd "$here/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/signpost-serve-bench}"
 SIZES="${SIZES:-1000 10000}"
 SHAPE="${SHAPE:-pages}"
+case "$SHAPE" in
+    pages|procedures) ;;
+    *) echo "serve.sh: unknown SHAPE $SHAPE (pages, procedures)" >&2; exit 2 ;;
+esac
 RUNS="${RUNS:-10}"
 EDITS="${EDITS:-prose title fact stylesheet template}"
 TOOLS="${TOOLS:-signpost zola hugo}"

@@ -148,7 +148,7 @@ pub(crate) fn theme(
     diagnostics: &mut Diagnostics,
 ) -> Option<render::Theme> {
     let files = load::load_theme(&options.content, &config.theme, diagnostics)?;
-    render::Theme::compile(files, &config.language_codes(), diagnostics)
+    render::Theme::compile(files, &config.language_codes(), options.minify, diagnostics)
 }
 
 /// The day the site is built for.
@@ -238,7 +238,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // took a fifth longer.
     let _sources = sources;
     let location = write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
-    let (staging, leftovers) = write::Staging::create(location, options.minify).map_err(write_failure)?;
+    let (staging, leftovers) = write::Staging::create(location).map_err(write_failure)?;
     diagnostics.extend(leftovers);
     let languages = render::language_counts(&site);
     // The search index is made from the site, not from the pages' HTML, so it is built

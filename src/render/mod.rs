@@ -6,6 +6,7 @@
 //! ([`Read`]), which is how `serve` knows what a save changes. Nothing is written to disk
 //! here.
 
+mod compact;
 mod export;
 mod listings;
 mod reader;
@@ -202,7 +203,7 @@ fn unit_files<'a>(
     reads: &'a Reads,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     fn reader<'a>(site: &'a Site, theme: &'a Theme, urls: &'a Urls, lang: &'a str, reads: &'a Reads) -> Reader<'a> {
-        Reader::new(site, urls, theme.strings_for(lang), lang, reads)
+        Reader::new(site, theme, urls, lang, reads)
     }
     let reader = |lang: &'a str| reader(site, theme, urls, lang, reads);
     let one = |file: Result<OutputFile, Diagnostic>| file.map(|f| vec![f]);
@@ -256,7 +257,7 @@ fn page_files(
     let mut files = Vec::with_capacity(languages.len());
     for lang in languages {
         let strings = theme.strings_for(lang);
-        let r = Reader::new(site, urls, strings, lang, reads);
+        let r = Reader::new(site, theme, urls, lang, reads);
         // A page shows all of itself, in every language (fallbacks show its text too).
         for part in [Part::Title, Part::Content, Part::Body] {
             r.own(page, part);

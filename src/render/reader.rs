@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use super::theme::{UiStrings, ui};
+use super::theme::{Theme, UiStrings, ui};
 use crate::model::{Page, PageKey, PageKind, Relations, Shown, Site, SiteConfig, Translation};
 use crate::output::Urls;
 
@@ -43,16 +43,23 @@ pub struct Reader<'a> {
     /// The reader's language.
     pub lang: &'a str,
     reads: &'a Reads,
+    /// Whether page bodies are made compact (the theme's templates were, when it loaded).
+    compact: bool,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(site: &'a Site, urls: &'a Urls, strings: &'a UiStrings, lang: &'a str, reads: &'a Reads) -> Self {
-        Self { site, urls, strings, lang, reads }
+    pub fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls, lang: &'a str, reads: &'a Reads) -> Self {
+        Self { site, urls, strings: theme.strings_for(lang), lang, reads, compact: theme.compact }
     }
 
     /// The same reads, for another language or with other URLs.
     pub fn with(&self, urls: &'a Urls, strings: &'a UiStrings, lang: &'a str) -> Self {
-        Self { site: self.site, urls, strings, lang, reads: self.reads }
+        Self { site: self.site, urls, strings, lang, reads: self.reads, compact: self.compact }
+    }
+
+    /// A page body's HTML as the page shows it: compact when the templates are.
+    pub fn body_html(&self, html: String) -> String {
+        if self.compact { super::compact::compact(&html, super::compact::Syntax::Html) } else { html }
     }
 
     fn record(&self, read: Read) {

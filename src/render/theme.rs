@@ -4,30 +4,52 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::ThemeFiles;
 pub use crate::load::UiStrings;
 use crate::source::SourceFile;
 
 pub struct Theme {
+    /// The templates as written: what errors are reported from.
     pub templates: tera::Tera,
+    /// The HTML templates made compact (see `compact`), when the build minifies: what
+    /// pages are rendered with.
+    compacted: Option<tera::Tera>,
     /// Template name → its source, to point template errors at a file and line.
     pub template_sources: BTreeMap<String, Arc<SourceFile>>,
     pub strings: BTreeMap<String, UiStrings>,
     /// Path below the output root → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Whether the HTML templates were made compact, so page bodies must be too.
+    pub compact: bool,
 }
 
 impl Theme {
     /// Compiles the templates of `files` and checks that every one of `languages` has
-    /// every UI string. `None` when a template does not compile.
-    pub fn compile(files: ThemeFiles, languages: &[&str], diagnostics: &mut Diagnostics) -> Option<Theme> {
+    /// every UI string. `None` when a template does not compile. With `compact`, the HTML
+    /// templates are compiled again without the white space no reader sees, once here, so
+    /// no page needs minifying after it is rendered.
+    pub fn compile(
+        files: ThemeFiles,
+        languages: &[&str],
+        compact: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Theme> {
         let ThemeFiles { templates: template_sources, strings, static_files } = files;
         let (strings, string_files): (BTreeMap<_, _>, BTreeMap<_, _>) =
             strings.into_iter().map(|(lang, (table, file))| ((lang.clone(), table), (lang, file))).unzip();
         check_strings(&strings, &string_files, languages, diagnostics);
+        // Compiled as written first, so that errors point at the lines the author wrote.
         let templates = compile_templates(&template_sources, diagnostics)?;
-        Some(Theme { templates, template_sources, strings, static_files })
+        // Compacting changes only white space outside tera tags and the quoting of
+        // attribute values; should a compact template still not compile, pages are made
+        // from the templates as written, as without minifying.
+        let compacted = compact.then(|| compile_compact(&template_sources).ok()).flatten();
+        let compact = compacted.is_some();
+        let static_files = if compact { minified_static_files(static_files) } else { static_files };
+        Some(Theme { templates, compacted, template_sources, strings, static_files, compact })
     }
 
     /// Whether `other` renders every page as this theme does: the same templates and UI
@@ -48,11 +70,15 @@ impl Theme {
 
     /// Renders template `name`: the text with control characters dropped, or the
     /// template's error pointing at its file and line.
+    /// An error is reported from the template as written, whose places are the author's
+    /// (and should only the compact template fail, the page is made from that one).
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.templates
-            .render(name, context)
-            .map(without_control_characters)
-            .map_err(|e| template_diagnostic(&e, &self.template_sources))
+        let as_written = || self.templates.render(name, context);
+        let rendered = match &self.compacted {
+            Some(compacted) => compacted.render(name, context).or_else(|_| as_written()),
+            None => as_written(),
+        };
+        rendered.map(without_control_characters).map_err(|e| template_diagnostic(&e, &self.template_sources))
     }
 }
 
@@ -117,6 +143,83 @@ fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &
             None
         }
     }
+}
+
+/// The theme's style sheets and scripts minified (by minify-html's CSS and JavaScript
+/// minifiers), once, as the theme loads: a reader's phone fetches `search.js` before the
+/// first query. A file the minifier cannot read stays as it is.
+fn minified_static_files(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let minified = minified_static(&path, &bytes);
+            (path, minified.unwrap_or(bytes))
+        })
+        .collect()
+}
+
+/// A CSS or JavaScript file minified by minifying it as the content of a `<style>` or
+/// `<script>` element, or `None` when it is neither, or the minifier gave it back unchanged
+/// or as something other than one such element.
+fn minified_static(path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    let (open, close) = if path.ends_with(".css") {
+        ("<style>", "</style>")
+    } else if path.ends_with(".js") {
+        ("<script>", "</script>")
+    } else {
+        return None;
+    };
+    let text = std::str::from_utf8(bytes).ok()?;
+    if text.to_ascii_lowercase().contains(&close[..close.len() - 1]) {
+        return None;
+    }
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_closing_tags = true;
+    let minified = minify_html::minify(format!("{open}{text}{close}").as_bytes(), &cfg);
+    let inner = minified.strip_prefix(open.as_bytes())?.strip_suffix(close.as_bytes())?;
+    (inner.len() < bytes.len()).then(|| inner.to_vec())
+}
+
+/// The templates with their HTML ones made compact.
+fn compile_compact(sources: &BTreeMap<String, Arc<SourceFile>>) -> Result<tera::Tera, tera::Error> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.register_filter(super::compact::ATTRIBUTE_FILTER, attribute_value);
+    let compacted: Vec<(&str, String)> = sources
+        .iter()
+        .map(|(name, file)| {
+            let text = if name.ends_with(".html") {
+                super::compact::compact(&file.text, super::compact::Syntax::Template)
+            } else {
+                file.text.clone()
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    tera.add_raw_templates(compacted.iter().map(|(name, text)| (*name, text.as_str())))?;
+    Ok(tera)
+}
+
+/// An attribute's value as `{{ }}` would show it, and in quotes only when it needs them:
+/// compacting writes `name="{{ value }}"` as `name={{ (value) | <this filter> }}`.
+/// Text compacting found before and after the value in the template comes as `before` and
+/// `after`; it is plain, so it needs no escaping.
+fn attribute_value(value: &tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+    let before: &str = kwargs.get("before")?.unwrap_or("");
+    let after: &str = kwargs.get("after")?.unwrap_or("");
+    let text = value.as_str().map_or_else(|| std::borrow::Cow::Owned(value.to_string()), std::borrow::Cow::Borrowed);
+    let mut shown = String::with_capacity(before.len() + text.len() + after.len() + 8);
+    shown.push_str(before);
+    if value.is_safe() || !state.autoescaping_enabled() {
+        shown.push_str(&text);
+    } else {
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_html(&mut shown, &text);
+    }
+    shown.push_str(after);
+    Ok(tera::Value::safe_string(&super::compact::quoted_if_needed(shown)))
 }
 
 /// A tera error as a diagnostic pointing at the template file and line. Errors between

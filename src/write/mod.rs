@@ -260,20 +260,6 @@ fn safe_relative_path(path: &str) -> Option<PathBuf> {
     (only_normal && no_tricks).then_some(relative)
 }
 
-fn minified(file: &OutputFile) -> Option<Vec<u8>> {
-    if !file.is_html() {
-        return None;
-    }
-    let mut cfg = minify_html::Cfg::new();
-    // Closing tags stay: HTML tools that expect them (Pagefind 1.6 indexes no page
-    // without them) read the output, for about 1 % more gzip bytes.
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    Some(minify_html::minify(&file.bytes, &cfg))
-}
-
 /// A site being written: a staging folder beside the output that files go into one by
 /// one, from any thread, as soon as they are ready, so the build never holds the whole
 /// site in memory. [`Staging::finish`] swaps it in; dropping it unfinished (an error, a
@@ -283,14 +269,13 @@ pub struct Staging {
     folder: PathBuf,
     location: OutputLocation,
     retired: PathBuf,
-    minify_html: bool,
     finished: bool,
 }
 
 impl Staging {
     /// Makes an empty staging folder beside the checked output, after removing what
     /// interrupted builds left there. Returns warnings about leftovers it could not remove.
-    pub fn create(location: OutputLocation, minify_html: bool) -> Result<(Staging, Diagnostics), WriteError> {
+    pub fn create(location: OutputLocation) -> Result<(Staging, Diagnostics), WriteError> {
         let output = location.folder.clone();
         let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
             return Err(WriteError::OutputHoldsProtected { output, what: "the root of the file system".into() });
@@ -303,12 +288,12 @@ impl Staging {
         let retired = parent.join(sibling_name(name, OLD, std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
         // From here on the folder exists, so `Drop` must clean it up on every failure.
-        let staging = Staging { folder, location, retired, minify_html, finished: false };
+        let staging = Staging { folder, location, retired, finished: false };
         std::fs::create_dir(&staging.folder).map_err(WriteError::io(&staging.folder))?;
         Ok((staging, warnings))
     }
 
-    /// Writes one file (minified first when it is HTML and minifying is on). Safe to call
+    /// Writes one file. Safe to call
     /// from several threads at once; files must have different paths.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         let relative =
@@ -317,8 +302,7 @@ impl Staging {
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(WriteError::io(folder))?;
         }
-        let minified = if self.minify_html { minified(file) } else { None };
-        std::fs::write(&path, minified.as_deref().unwrap_or(&file.bytes)).map_err(WriteError::io(&path))
+        std::fs::write(&path, &file.bytes).map_err(WriteError::io(&path))
     }
 
     /// Marks the folder as Signpost's and swaps it in for the output, after checking the
@@ -430,13 +414,8 @@ fn remove_leftovers(parent: &Path, output_name: &std::ffi::OsStr) -> Diagnostics
 
 /// Writes the site into `output`, replacing what was there only once everything is
 /// written. On error the staging folder is removed and `output` is untouched.
-pub fn write_site(
-    files: Vec<OutputFile>,
-    content: &Path,
-    output: &Path,
-    minify_html: bool,
-) -> Result<Diagnostics, WriteError> {
-    let (staging, mut warnings) = Staging::create(check_output_location(content, output)?, minify_html)?;
+pub fn write_site(files: Vec<OutputFile>, content: &Path, output: &Path) -> Result<Diagnostics, WriteError> {
+    let (staging, mut warnings) = Staging::create(check_output_location(content, output)?)?;
     files.par_iter().try_for_each(|file| staging.write(file))?;
     warnings.extend(staging.finish()?);
     Ok(warnings)
@@ -580,8 +559,8 @@ mod tests {
     fn writing_replaces_the_previous_output_whole() {
         let (dir, content) = site();
         let output = dir.path().join("public");
-        write_site(one_file("old.html", b"old"), &content, &output, false).unwrap();
-        write_site(one_file("nl/index.html", b"new"), &content, &output, false).unwrap();
+        write_site(one_file("old.html", b"old"), &content, &output).unwrap();
+        write_site(one_file("nl/index.html", b"new"), &content, &output).unwrap();
         assert!(!output.join("old.html").exists());
         assert_eq!(std::fs::read(output.join("nl/index.html")).unwrap(), b"new");
         assert!(output.join(MARKER).is_file());
@@ -595,8 +574,8 @@ mod tests {
     fn a_staging_folder_dropped_unfinished_is_removed_and_the_output_kept() {
         let (dir, content) = site();
         let output = dir.path().join("public");
-        write_site(one_file("a.html", b"a"), &content, &output, false).unwrap();
-        let (staging, _) = Staging::create(check_output_location(&content, &output).unwrap(), true).unwrap();
+        write_site(one_file("a.html", b"a"), &content, &output).unwrap();
+        let (staging, _) = Staging::create(check_output_location(&content, &output).unwrap()).unwrap();
         staging.write(&OutputFile { path: "nl/b.html".into(), bytes: b"<p>b</p>".to_vec() }).unwrap();
         drop(staging);
         assert_eq!(std::fs::read(output.join("a.html")).unwrap(), b"a");
@@ -607,9 +586,9 @@ mod tests {
     fn an_unsafe_path_fails_the_write_and_keeps_the_old_output() {
         let (dir, content) = site();
         let output = dir.path().join("public");
-        write_site(one_file("a.html", b"a"), &content, &output, false).unwrap();
+        write_site(one_file("a.html", b"a"), &content, &output).unwrap();
         let bad = one_file("../escape.html", b"x");
-        assert!(matches!(write_site(bad, &content, &output, false), Err(WriteError::UnsafePath { .. })));
+        assert!(matches!(write_site(bad, &content, &output), Err(WriteError::UnsafePath { .. })));
         assert_eq!(std::fs::read(output.join("a.html")).unwrap(), b"a");
         assert!(!dir.path().join("escape.html").exists());
     }

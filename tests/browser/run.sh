@@ -110,6 +110,10 @@ fi
 disk_site="$work/site-on-disk"
 "$signpost" build --content "$content" --output "$disk_site" --relative-urls >/dev/null \
   || give_up "signpost could not build $content with --relative-urls"
+# And once more without minifying, for the gate that compares the text the two show.
+plain_disk_site="$work/site-on-disk-plain"
+"$signpost" build --content "$content" --output "$plain_disk_site" --relative-urls --no-minify >/dev/null \
+  || give_up "signpost could not build $content with --relative-urls --no-minify"
 if [ "${KEEP_SITE:-}" = 1 ]; then say "the built site is kept in $site"; fi
 
 # --- the gates --------------------------------------------------------------------------
@@ -131,7 +135,7 @@ content_abs="$(cd "$content" && pwd)"
 signpost_abs="$(cd "$(dirname "$signpost")" && pwd)/$(basename "$signpost")"
 (
   cd "$here"
-  SITE_DIR="$site" DISK_SITE_DIR="$disk_site" BASE_URL="$base_url" GATES_COUNTS="$work/counts.json" \
+  SITE_DIR="$site" DISK_SITE_DIR="$disk_site" PLAIN_DISK_SITE_DIR="$plain_disk_site" BASE_URL="$base_url" GATES_COUNTS="$work/counts.json" \
     CONTENT_DIR="$content_abs" SIGNPOST_BIN="$signpost_abs" \
     exec timeout 900 node --test --test-concurrency=2 --test-reporter=./lib/reporter.mjs "${tests[@]}"
 ) || status=$?

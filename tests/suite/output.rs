@@ -158,3 +158,74 @@ fn the_same_content_builds_the_same_bytes() {
     site.build_ok();
     assert_eq!(site.output_snapshot(), first);
 }
+
+/// An element as the parser sees it: its name, its attributes sorted, and its text nodes
+/// with white space collapsed (those of white space only left out).
+fn element_shapes(html: &scraper::Html) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+    html.root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|element| {
+            let mut attributes: Vec<(String, String)> =
+                element.value().attrs().map(|(name, value)| (name.to_string(), value.to_string())).collect();
+            attributes.sort();
+            let texts = element
+                .children()
+                .filter_map(|child| child.value().as_text().map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .filter(|text| !text.is_empty())
+                .collect();
+            (element.value().name().to_string(), attributes, texts)
+        })
+        .collect()
+}
+
+#[test]
+fn a_minified_page_has_the_elements_attributes_and_words_of_the_plain_one() {
+    let site = Fixture::copy("domain");
+    let plain_output = site.root.join("plain");
+    signpost::build(&signpost::BuildOptions { output: plain_output.clone(), ..site.options() }).expect("plain build");
+    signpost::build(&signpost::BuildOptions { minify: true, ..site.options() }).expect("minified build");
+    let plain = crate::support::snapshot(&plain_output);
+    let minified = crate::support::snapshot(&site.output());
+    assert_eq!(plain.len(), minified.len());
+    let mut pages = 0;
+    for ((plain_path, plain_bytes), (minified_path, minified_bytes)) in plain.iter().zip(&minified) {
+        assert_eq!(plain_path.strip_prefix(&plain_output).ok(), minified_path.strip_prefix(site.output()).ok());
+        if plain_path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let parse = |bytes: &[u8]| scraper::Html::parse_document(std::str::from_utf8(bytes).expect("UTF-8"));
+        let (plain_page, minified_page) = (parse(plain_bytes), parse(minified_bytes));
+        assert_eq!(element_shapes(&minified_page), element_shapes(&plain_page), "{}", plain_path.display());
+        assert!(minified_bytes.len() < plain_bytes.len(), "{} is not smaller minified", plain_path.display());
+        let minified_text = String::from_utf8_lossy(minified_bytes);
+        assert!(minified_text.contains("</p>") || !minified_text.contains("<p"), "closing tags stay");
+    }
+    assert!(pages > 20, "compared {pages} pages");
+}
+
+#[test]
+fn a_template_error_in_a_minified_build_names_the_line_the_author_wrote() {
+    let site = Fixture::copy("basic");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p class=\"a\">\n  {{ t.go_home }}\n</p>\n{{ t.no_such_string }}\n{% endblock main %}",
+    );
+    let failure = signpost::build(&signpost::BuildOptions { minify: true, ..site.options() }).expect_err("fails");
+    let errors: Vec<_> = failure.diagnostics().iter().filter(|d| d.is_error()).cloned().collect();
+    assert_eq!(crate::support::place(&errors[0]), (Code::Template, "404.html".into(), 6));
+}
+
+#[test]
+fn minified_style_sheets_and_scripts_are_smaller_and_keep_their_words() {
+    let site = Fixture::copy("basic");
+    signpost::build(&signpost::BuildOptions { minify: true, ..site.options() }).expect("minified build");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    for name in ["style.css", "search.js"] {
+        let written = site.read(&format!("static/{name}"));
+        let source = std::fs::read_to_string(theme.join(name)).expect("theme file");
+        assert!(written.len() * 10 < source.len() * 9, "{name}: {} bytes of {}", written.len(), source.len());
+        assert!(written.contains(if name.ends_with(".css") { ".skip-link" } else { "SignpostSearch" }), "{name}");
+    }
+}

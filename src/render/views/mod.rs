@@ -408,8 +408,9 @@ impl<'a> Reader<'a> {
     /// What every page shows of itself: its text, dates, sources and where it sits.
     pub fn page_view(&self, page: &'a Page, shown: &'a Translation) -> PageView<'a> {
         let from_dir = self.dir_of(page);
-        let content =
-            markdown::to_html(shown.body(), &|destination| self.internal_href(&from_dir, destination, &shown.lang));
+        let content = self.body_html(markdown::to_html(shown.body(), &|destination| {
+            self.internal_href(&from_dir, destination, &shown.lang)
+        }));
         let fallback = (shown.lang != self.lang).then(|| Fallback {
             notice: self.ui("fallback_notice").replace("{original}", &self.language_name(&shown.lang)),
             original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),

@@ -144,7 +144,11 @@ impl<'a> Reader<'a> {
         let title_of_step = |index: usize| step_text(index, |s| s.title.as_deref());
         let step_ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
         let href_for = |destination: &str| self.internal_href(&from_dir, destination, &shown.lang);
-        let sections = crate::markdown::to_html_sections(shown.body(), &step_ids, &href_for);
+        let sections: Vec<(Option<String>, String)> =
+            crate::markdown::to_html_sections(shown.body(), &step_ids, &href_for)
+                .into_iter()
+                .map(|(step, html)| (step, self.body_html(html)))
+                .collect();
         let first_step = sections.iter().position(|(step, _)| step.is_some()).unwrap_or(sections.len());
         let join = |parts: &[(Option<String>, String)]| {
             parts.iter().filter(|(s, _)| s.is_none()).map(|(_, h)| h.as_str()).collect::<String>()

@@ -36,7 +36,8 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// A letter, digit or mark (`\p{L}`, `\p{N}`, `\p{M}` in `search.js`).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    // No ASCII character is a mark: most characters of most pages skip the table lookup.
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
 /// The Snowball stemmer for a language code, if there is one. Covers the languages of

@@ -161,7 +161,9 @@ fn the_same_content_builds_the_same_bytes() {
 
 /// An element as the parser sees it: its name, its attributes sorted, and its text nodes
 /// with white space collapsed (those of white space only left out).
-fn element_shapes(html: &scraper::Html) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+type ElementShape = (String, Vec<(String, String)>, Vec<String>);
+
+fn element_shapes(html: &scraper::Html) -> Vec<ElementShape> {
     html.root_element()
         .descendants()
         .filter_map(scraper::ElementRef::wrap)
@@ -171,7 +173,9 @@ fn element_shapes(html: &scraper::Html) -> Vec<(String, Vec<(String, String)>, V
             attributes.sort();
             let texts = element
                 .children()
-                .filter_map(|child| child.value().as_text().map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .filter_map(|child| {
+                    child.value().as_text().map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+                })
                 .filter(|text| !text.is_empty())
                 .collect();
             (element.value().name().to_string(), attributes, texts)

@@ -272,7 +272,7 @@ pub struct BuildArgs {
     /// Make links relative, so the site works from file:// and any sub-path.
     #[arg(long)]
     pub relative_urls: bool,
-    /// Leave the HTML as rendered (faster; easier to read).
+    /// Leave the pages, CSS and JavaScript as the theme writes them (easier to read).
     #[arg(long)]
     pub no_minify: bool,
     /// Skip the search index; the search page then offers only the A–Z index.

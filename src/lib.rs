@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use diagnostics::{Code, Diagnostic, Diagnostics};
 use output::{OutputFile, Urls};
 use render::LanguageCount;
@@ -243,9 +245,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let languages = render::language_counts(&site);
     // The search index is made from the site, not from the pages' HTML, so it is built
     // beside the rendering.
-    let ((written, render_diagnostics), (search_files, index_diagnostics)) = rayon::join(
+    // Search files are written as each language's are made; the first failure is kept.
+    let search_files = std::sync::atomic::AtomicUsize::new(0);
+    let search_failure: std::sync::Mutex<Option<write::WriteError>> = std::sync::Mutex::new(None);
+    let write_search_files = |files: Vec<OutputFile>| {
+        search_files.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        if let Err(error) = files.par_iter().try_for_each(|file| staging.write(file)) {
+            search_failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(error);
+        }
+    };
+    let ((written, render_diagnostics), index_diagnostics) = rayon::join(
         || render::render_each(&site, &theme, &urls, |file| staging.write(&file)),
-        || if options.search { index::index(&site) } else { (Vec::new(), Diagnostics::new()) },
+        || if options.search { index::index_each(&site, &write_search_files) } else { Diagnostics::new() },
     );
     diagnostics.extend(render_diagnostics);
     diagnostics.extend(index_diagnostics);
@@ -253,9 +264,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         // Dropping the staging folder removes what was written of it.
         return Err(BuildFailure::Content(diagnostics));
     }
-    let files_written = written.len() + search_files.len();
+    let files_written = written.len() + search_files.into_inner();
     written.into_iter().collect::<Result<(), _>>().map_err(write_failure)?;
-    search_files.iter().try_for_each(|file| staging.write(file)).map_err(write_failure)?;
+    if let Some(error) = search_failure.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        return Err(write_failure(error));
+    }
     diagnostics.extend(staging.finish().map_err(write_failure)?);
     Ok(BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics })
 }

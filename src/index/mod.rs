@@ -65,6 +65,14 @@ pub fn index(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     index_unless(site, &|| false).unwrap_or_default()
 }
 
+/// [`index`], with each language's files handed to `emit` as soon as they are made, so a
+/// build writes them while other languages are still counted instead of holding every
+/// language's files (tens of megabytes at 30,000 pages) until the end.
+pub fn index_each(site: &Site, emit: &(dyn Fn(Vec<OutputFile>) + Sync)) -> Diagnostics {
+    // Never cancelled, so always made.
+    index_languages(site, &|| false, emit).unwrap_or_default()
+}
+
 /// Work a cancelled index had done: at 30,000 pages it takes tens of milliseconds to
 /// free, so the caller chooses when and where.
 pub type GivenUp = Box<dyn Send>;
@@ -76,8 +84,23 @@ pub fn index_unless(
     site: &Site,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<(Vec<OutputFile>, Diagnostics), GivenUp> {
+    let files: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
+    let keep = |made: Vec<OutputFile>| files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(made);
+    match index_languages(site, cancelled, &keep) {
+        Ok(diagnostics) => Ok((files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner), diagnostics)),
+        Err(given_up) => Err(Box::new((given_up, files))),
+    }
+}
+
+/// The languages' search files, each language's handed to `emit` when made; the notes of
+/// languages without a stemmer. `Err` as [`index_unless`].
+fn index_languages(
+    site: &Site,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    emit: &(dyn Fn(Vec<OutputFile>) + Sync),
+) -> Result<Diagnostics, GivenUp> {
     let given_up: Mutex<Vec<GivenUp>> = Mutex::new(Vec::new());
-    let made: Option<Vec<(Vec<OutputFile>, Option<Diagnostic>)>> = site
+    let made: Option<Vec<Option<Diagnostic>>> = site
         .config
         .language_codes()
         .par_iter()
@@ -90,20 +113,17 @@ pub fn index_unless(
                 )
                 .help("readers still find pages by whole words and word beginnings")
             });
-            Some((language_files(site, lang, stemmer.as_ref(), cancelled, &given_up)?, unstemmed))
+            emit(language_files(site, lang, stemmer.as_ref(), cancelled, &given_up)?);
+            Some(unstemmed)
         })
         .collect();
     let given_up = given_up.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let Some(per_language) = made else { return Err(Box::new(given_up)) };
-    let mut files = Vec::new();
+    let Some(notes) = made else { return Err(Box::new(given_up)) };
     let mut diagnostics = Diagnostics::new();
-    for (language_files, unstemmed) in per_language {
-        files.extend(language_files);
-        if let Some(note) = unstemmed {
-            diagnostics.push(note);
-        }
+    for note in notes.into_iter().flatten() {
+        diagnostics.push(note);
     }
-    Ok((files, diagnostics))
+    Ok(diagnostics)
 }
 
 /// Whether an output path is one of the files [`index`] makes (the search page itself is

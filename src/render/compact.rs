@@ -617,4 +617,23 @@ mod tests {
         assert_eq!(compact("<em>a</em>\n<em>b</em>", Syntax::Html), "<em>a</em>\n<em>b</em>");
         assert_eq!(compact("a < b\n<p>", Syntax::Html), "a < b<p>");
     }
+
+    /// What compacting may change: white space, and the quotes around attribute values.
+    fn visible(text: &str) -> String {
+        text.chars().filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'').collect()
+    }
+
+    proptest::proptest! {
+        /// Hostile bodies and templates (a site's own templates are content too): nothing
+        /// panics, and nothing but white space and quotes changes, except where a template's
+        /// attribute value became a call of the attribute filter.
+        #[test]
+        fn only_white_space_and_quotes_change(text in "[a-zé<>/\"'= \n\t!{}%#p-]{0,80}") {
+            proptest::prop_assert_eq!(visible(&compact(&text, Syntax::Html)), visible(&text));
+            let template = compact(&text, Syntax::Template);
+            if !template.contains(ATTRIBUTE_FILTER) {
+                proptest::prop_assert_eq!(visible(&template), visible(&text));
+            }
+        }
+    }
 }

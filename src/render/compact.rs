@@ -179,12 +179,11 @@ impl<'a> Compactor<'a> {
         let tag = &self.rest()[..length];
         let words = tag_words(tag);
         if words == "raw" {
-            let body = &self.rest()[length..];
-            let end = body
-                .match_indices("{%")
-                .find(|(at, _)| tag_words(&body[*at..*at + tera_tag_end(&body[*at..], "%}")]) == "endraw")
-                .map_or(body.len(), |(at, _)| at + tera_tag_end(&body[at..], "%}"));
-            self.copy(length + end);
+            let body_start = self.at + length;
+            let end = statements(self.text, body_start)
+                .find(|(_, word)| *word == "endraw")
+                .map_or(self.text.len(), |(end, _)| end);
+            self.copy(end - self.at);
             self.last = Sides::one(Side::Other);
             return;
         }
@@ -404,12 +403,7 @@ impl Compactor<'_> {
         let mut branch_start = at + length;
         let mut has_else = false;
         let mut depth = 0usize;
-        let mut search = branch_start;
-        while let Some(found) = self.text[search..].find("{%") {
-            let start = search + found;
-            let length = tera_tag_end(&self.text[start..], "%}");
-            let word = tag_words(&self.text[start..start + length]);
-            search = start + length;
+        for (end, word) in statements(self.text, branch_start) {
             match word {
                 "if" => depth += 1,
                 "endif" if depth > 0 => depth -= 1,
@@ -418,10 +412,10 @@ impl Compactor<'_> {
                         return false;
                     }
                     if word == "endif" {
-                        return has_else || self.separated_at(search);
+                        return has_else || self.separated_at(end);
                     }
                     has_else |= word == "else";
-                    branch_start = search;
+                    branch_start = end;
                 }
                 _ => {}
             }
@@ -430,21 +424,29 @@ impl Compactor<'_> {
     }
 
     /// Where the `endif` that closes the `if` around `at` ends.
-    fn end_of_if(&self, mut at: usize) -> Option<usize> {
+    fn end_of_if(&self, at: usize) -> Option<usize> {
         let mut depth = 0usize;
-        while let Some(found) = self.text[at..].find("{%") {
-            let start = at + found;
-            let length = tera_tag_end(&self.text[start..], "%}");
-            match tag_words(&self.text[start..start + length]) {
+        for (end, word) in statements(self.text, at) {
+            match word {
                 "if" => depth += 1,
-                "endif" if depth == 0 => return Some(start + length),
+                "endif" if depth == 0 => return Some(end),
                 "endif" => depth -= 1,
                 _ => {}
             }
-            at = start + length;
         }
         None
     }
+}
+
+/// The `{% … %}` tags of `text` from `at` on: where each ends, and its first word.
+fn statements(text: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut search = at;
+    std::iter::from_fn(move || {
+        let start = search + text[search..].find("{%")?;
+        let end = start + tera_tag_end(&text[start..], "%}");
+        search = end;
+        Some((end, tag_words(&text[start..end])))
+    })
 }
 
 /// Whether white space between `before` and `after` is never shown.

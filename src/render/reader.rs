@@ -49,7 +49,7 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls, lang: &'a str, reads: &'a Reads) -> Self {
-        Self { site, urls, strings: theme.strings_for(lang), lang, reads, compact: theme.compact }
+        Self { site, urls, strings: theme.strings_for(lang), lang, reads, compact: theme.compact() }
     }
 
     /// The same reads, for another language or with other URLs.

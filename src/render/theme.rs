@@ -22,8 +22,6 @@ pub struct Theme {
     pub strings: BTreeMap<String, UiStrings>,
     /// Path below the output root → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
-    /// Whether the HTML templates were made compact, so page bodies must be too.
-    pub compact: bool,
 }
 
 impl Theme {
@@ -47,9 +45,13 @@ impl Theme {
         // attribute values; should a compact template still not compile, pages are made
         // from the templates as written, as without minifying.
         let compacted = compact.then(|| compile_compact(&template_sources).ok()).flatten();
-        let compact = compacted.is_some();
-        let static_files = if compact { minified_static_files(static_files) } else { static_files };
-        Some(Theme { templates, compacted, template_sources, strings, static_files, compact })
+        let static_files = if compacted.is_some() { minified_static_files(static_files) } else { static_files };
+        Some(Theme { templates, compacted, template_sources, strings, static_files })
+    }
+
+    /// Whether the HTML templates were made compact, so page bodies must be too.
+    pub fn compact(&self) -> bool {
+        self.compacted.is_some()
     }
 
     /// Whether `other` renders every page as this theme does: the same templates and UI
@@ -132,12 +134,19 @@ fn check_strings(
     }
 }
 
-fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &mut Diagnostics) -> Option<tera::Tera> {
+/// A template engine holding `templates` (name, text), escaping in HTML and XML, with the
+/// filter compact templates call.
+fn tera_of<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<tera::Tera, tera::Error> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    let raw: Vec<(&str, &str)> = sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str())).collect();
-    match tera.add_raw_templates(raw) {
-        Ok(()) => Some(tera),
+    tera.register_filter(super::compact::ATTRIBUTE_FILTER, attribute_value);
+    tera.add_raw_templates(templates)?;
+    Ok(tera)
+}
+
+fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &mut Diagnostics) -> Option<tera::Tera> {
+    match tera_of(sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str()))) {
+        Ok(tera) => Some(tera),
         Err(error) => {
             diagnostics.push(template_diagnostic(&error, sources));
             None
@@ -184,9 +193,6 @@ fn minified_static(path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// The templates with their HTML ones made compact.
 fn compile_compact(sources: &BTreeMap<String, Arc<SourceFile>>) -> Result<tera::Tera, tera::Error> {
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    tera.register_filter(super::compact::ATTRIBUTE_FILTER, attribute_value);
     let compacted: Vec<(&str, String)> = sources
         .iter()
         .map(|(name, file)| {
@@ -198,8 +204,7 @@ fn compile_compact(sources: &BTreeMap<String, Arc<SourceFile>>) -> Result<tera::
             (name.as_str(), text)
         })
         .collect();
-    tera.add_raw_templates(compacted.iter().map(|(name, text)| (*name, text.as_str())))?;
-    Ok(tera)
+    tera_of(compacted.iter().map(|(name, text)| (*name, text.as_str())))
 }
 
 /// An attribute's value as `{{ }}` would show it, and in quotes only when it needs them:

@@ -29,6 +29,9 @@ def sizes(folder):
 def main(folders):
     if len(folders) < 2:
         sys.exit(__doc__)
+    for folder in folders:
+        if not os.path.isfile(os.path.join(folder, ".signpost-output")) and not os.path.isfile(os.path.join(folder, "index.html")):
+            sys.exit(f"gzip_size.py: {folder} is not a built site (no index.html or .signpost-output in it)")
     measured = [(folder, *sizes(folder)) for folder in folders]
     _, base_html, base_all = measured[0]
     print(f"| site | gzip bytes, HTML | vs first | gzip bytes, all files | vs first |")

@@ -24,6 +24,9 @@ def main(arguments):
         sys.exit(__doc__)
     runs, content = int(arguments[0]), arguments[1]
     configurations = [argument.split(":", 2) for argument in arguments[2:]]
+    for argument, configuration in zip(arguments[2:], configurations):
+        if len(configuration) != 3:
+            sys.exit(f"paired.py: {argument!r} is not 'label:binary:flags' (flags may be empty: 'label:binary:')")
     samples = {label: [] for label, _, _ in configurations}
     for _ in range(runs):
         for label, binary, flags in configurations:

@@ -139,9 +139,32 @@ fn check_strings(
 fn tera_of<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<tera::Tera, tera::Error> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.register_filter(super::compact::ATTRIBUTE_FILTER, attribute_value);
     tera.add_raw_templates(templates)?;
     Ok(tera)
+}
+
+/// Escapes `text` as tera's own HTML escaping does (`&`, `<`, `>`, `"` and `'`), writing
+/// each run of plain text at once: tera's own writes one byte per call, which was a tenth
+/// of rendering a page of steps.
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut plain_from = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain_from..at])?;
+        out.write_all(entity)?;
+        plain_from = at + 1;
+    }
+    out.write_all(&bytes[plain_from..])
 }
 
 fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &mut Diagnostics) -> Option<tera::Tera> {
@@ -284,6 +307,19 @@ fn tag_naming(file: &SourceFile, tag: &str, name: &str) -> Option<std::ops::Rang
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The escaping the theme uses writes what tera's own writes, byte for byte.
+        #[test]
+        fn escaping_matches_teras_own(text in "[a-z<>&\"' é\u{1F600}]{0,40}") {
+            let mut ours = Vec::new();
+            let mut teras = Vec::new();
+            super::escape_html(&text, &mut ours).expect("writing to memory");
+            tera::escape_html(&text, &mut teras).expect("writing to memory");
+            prop_assert_eq!(ours, teras);
+        }
+    }
 
     /// The keys the views make from facts (`letter_kind_decision`,
     /// `appeal_counted_from_receipt`, …) are not in any template, so the check that

@@ -2,6 +2,13 @@
 //! with their BM25 scores. Documents are counted in parallel; each worker keeps its own
 //! vocabulary, so a distinct word is folded and stemmed once per worker, not at every
 //! occurrence, and a page's counts are dropped as soon as they are added.
+//!
+//! Words are counted by *form*: the pair of index terms a word gives (folded as written,
+//! and its stem). A term's exact postings are the hits of the forms folded to it, its stem
+//! postings those of the forms stemmed to it; most terms have one form on each side, so a
+//! word is counted once instead of once per term, and one form's list is scored once.
+
+use std::ops::Range;
 
 use foldhash::HashMap;
 use pagefind_stem::Stemmer;
@@ -49,9 +56,6 @@ const SCORING_RUN: usize = 2048;
 /// so a run of common words takes as long as any other (about 5 ms).
 const SCORING_HITS: usize = 100_000;
 
-/// A term as counted, before scoring: its text, its exact and stem hits, its name pages.
-type Counted = (String, Vec<Hit>, Vec<Hit>, Vec<u32>);
-
 /// What a cancelled [`Counts::merge`] or [`Counts::finish`] had done, for the caller to
 /// free when it chooses (at 30,000 pages, tens of milliseconds).
 pub struct Unfinished {
@@ -64,7 +68,7 @@ impl Unfinished {
     }
 }
 
-/// A term's weighted count in one page and the largest name bonus it earned there, in
+/// A form's weighted count in one page and the largest name bonus it earned there, in
 /// thousandths. Eight bytes: a large site has tens of millions of these. Field boosts are
 /// whole numbers, so the count is exact; a bonus is at most a few units.
 #[derive(Clone, Copy, Debug)]
@@ -76,28 +80,34 @@ struct Hit {
 
 /// No page: an open hit not in use.
 const NO_PAGE: u32 = u32::MAX;
-/// The places of a term's exact and stem hit in [`Counts::open`].
-const EXACT: usize = 0;
-const STEM: usize = 1;
 
 impl Hit {
     const NONE: Hit = Hit { page: NO_PAGE, weight: 0, bonus: 0 };
+
+    /// The hit of two forms in the same page: their weights add up (saturating, as the
+    /// counting does) and the larger bonus stays.
+    fn absorb(&mut self, other: Hit) {
+        self.weight = self.weight.saturating_add(other.weight);
+        self.bonus = self.bonus.max(other.bonus);
+    }
 }
 
-/// What one worker has counted: its vocabulary and, per term, the pages that have it.
+/// What one worker has counted: its vocabulary and, per form, the pages that have it.
 #[derive(Default)]
 pub struct Counts {
     terms: Vec<String>,
     ids: HashMap<String, u32>,
-    /// A word as written → its folded and stem term ids, so each word is folded and
-    /// stemmed once.
-    seen: HashMap<String, (u32, u32)>,
-    exact: Vec<Vec<Hit>>,
-    stems: Vec<Vec<Hit>>,
-    /// Per term, its exact and stem hit in the page being counted, not yet in `exact` and
-    /// `stems`: one small array in place of a lookup at the end of each term's list, which
-    /// at 30,000 pages was a cache miss at nearly every word.
-    open: Vec<[Hit; 2]>,
+    /// A word as written → its form, so each word is folded and stemmed once.
+    seen: HashMap<String, u32>,
+    /// Per form, its folded term and its stem term.
+    forms: Vec<(u32, u32)>,
+    form_ids: HashMap<(u32, u32), u32>,
+    /// Per form, its hits in the pages counted before the current one.
+    hits: Vec<Vec<Hit>>,
+    /// Per form, its hit in the page being counted, not yet in `hits`: one small array in
+    /// place of a lookup at the end of each form's list, which at 30,000 pages was a
+    /// cache miss at nearly every word.
+    open: Vec<Hit>,
     /// Per term, the pages that go by it as a name.
     names: Vec<Vec<u32>>,
     /// Page number → its length in words.
@@ -106,24 +116,21 @@ pub struct Counts {
 
 impl Counts {
     /// Counts the words of one document, page number `page`.
-    /// Pages are added one at a time: a term's hit in this page is counted in `open` and
-    /// moves to the term's list when the term turns up in another page (or at the end).
+    /// Pages are added one at a time: a form's hit in this page is counted in `open` and
+    /// moves to the form's list when the form turns up in another page (or at the end).
     pub fn add(&mut self, page: u32, document: &Document, stemmer: Option<&Stemmer>) {
         let mut length = 0.0;
         for (field, text) in &document.parts {
             for word in words(text) {
-                let (folded, stem) = self.term_ids(word, stemmer);
-                for (kind, id) in [(EXACT, folded), (STEM, stem)] {
-                    let hit = &mut self.open[id as usize][kind];
-                    if hit.page != page {
-                        if hit.page != NO_PAGE {
-                            let lists = if kind == EXACT { &mut self.exact } else { &mut self.stems };
-                            lists[id as usize].push(*hit);
-                        }
-                        *hit = Hit { page, weight: 0, bonus: 0 };
+                let form = self.form_of(word, stemmer) as usize;
+                let hit = &mut self.open[form];
+                if hit.page != page {
+                    if hit.page != NO_PAGE {
+                        self.hits[form].push(*hit);
                     }
-                    count(hit, *field, document.title_words);
+                    *hit = Hit { page, weight: 0, bonus: 0 };
                 }
+                count(hit, *field, document.title_words);
                 length += 1.0;
             }
         }
@@ -134,14 +141,15 @@ impl Counts {
         self.lengths.push((page, length));
     }
 
-    fn term_ids(&mut self, word: &str, stemmer: Option<&Stemmer>) -> (u32, u32) {
-        if let Some(&ids) = self.seen.get(word) {
-            return ids;
+    fn form_of(&mut self, word: &str, stemmer: Option<&Stemmer>) -> u32 {
+        if let Some(&form) = self.seen.get(word) {
+            return form;
         }
         let (folded, stem) = terms(stemmer, word);
-        let ids = (self.intern(folded), self.intern(stem));
-        self.seen.insert(word.to_string(), ids);
-        ids
+        let terms = (self.intern(folded), self.intern(stem));
+        let form = self.intern_form(terms);
+        self.seen.insert(word.to_string(), form);
+        form
     }
 
     fn intern(&mut self, term: String) -> u32 {
@@ -151,47 +159,69 @@ impl Counts {
         let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
         self.terms.push(term.clone());
         self.ids.insert(term, id);
-        self.exact.push(Vec::new());
-        self.stems.push(Vec::new());
-        self.open.push([Hit::NONE; 2]);
         self.names.push(Vec::new());
         id
     }
 
-    /// Moves every open hit to its term's list.
+    fn intern_form(&mut self, terms: (u32, u32)) -> u32 {
+        if let Some(&form) = self.form_ids.get(&terms) {
+            return form;
+        }
+        let form = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
+        self.forms.push(terms);
+        self.form_ids.insert(terms, form);
+        self.hits.push(Vec::new());
+        self.open.push(Hit::NONE);
+        form
+    }
+
+    /// Moves every open hit to its form's list.
     fn close_open_hits(&mut self) {
-        for (id, open) in self.open.iter_mut().enumerate() {
-            for (kind, lists) in [(EXACT, &mut self.exact), (STEM, &mut self.stems)] {
-                if open[kind].page != NO_PAGE {
-                    lists[id].push(open[kind]);
-                    open[kind] = Hit::NONE;
-                }
+        for (open, hits) in self.open.iter_mut().zip(&mut self.hits) {
+            if open.page != NO_PAGE {
+                hits.push(*open);
+                *open = Hit::NONE;
             }
         }
     }
 
-    /// Both workers' counts in one (the order of pages inside a term does not matter:
-    /// [`Counts::finish`] sorts them). `cancelled` is asked every [`SCORING_RUN`] terms:
-    /// merging two workers' counts of 30,000 pages takes up to 60 ms, which a save in
-    /// `serve` would otherwise wait out.
+    /// Both workers' counts in one (the order of pages inside a form does not matter:
+    /// [`Counts::finish`] sorts them). `cancelled` is asked every [`SCORING_RUN`] terms
+    /// and forms: merging two workers' counts of 30,000 pages takes up to 60 ms, which a
+    /// save in `serve` would otherwise wait out.
     pub fn merge(mut self, mut other: Counts, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<Counts, Unfinished> {
         self.close_open_hits();
         other.close_open_hits();
         let (mut into, from) = if self.terms.len() >= other.terms.len() { (self, other) } else { (other, self) };
-        let mut terms = from.terms.into_iter().zip(from.exact).zip(from.stems).zip(from.names);
+        // `from`'s term ids → `into`'s.
+        let mut term_ids = Vec::with_capacity(from.terms.len());
+        let mut terms = from.terms.into_iter().zip(from.names);
         loop {
             if cancelled() {
-                return Err(Unfinished::new((into, terms, from.lengths)));
+                return Err(Unfinished::new((into, terms, from.hits, from.lengths)));
             }
             let mut run = terms.by_ref().take(SCORING_RUN).peekable();
             if run.peek().is_none() {
                 break;
             }
-            for (((term, exact), stems), names) in run {
-                let id = into.intern(term) as usize;
-                into.exact[id].extend(exact);
-                into.stems[id].extend(stems);
-                into.names[id].extend(names);
+            for (term, names) in run {
+                let id = into.intern(term);
+                into.names[id as usize].extend(names);
+                term_ids.push(id);
+            }
+        }
+        let mut forms = from.forms.into_iter().zip(from.hits);
+        loop {
+            if cancelled() {
+                return Err(Unfinished::new((into, forms, from.lengths)));
+            }
+            let mut run = forms.by_ref().take(SCORING_RUN).peekable();
+            if run.peek().is_none() {
+                break;
+            }
+            for ((folded, stem), hits) in run {
+                let form = into.intern_form((term_ids[folded as usize], term_ids[stem as usize]));
+                into.hits[form as usize].extend(hits);
             }
         }
         into.lengths.extend(from.lengths);
@@ -200,60 +230,123 @@ impl Counts {
 
     /// Every term with its scored postings, sorted the way `search.js` compares strings
     /// (by UTF-16 code units) so the shards' first terms can be searched by bisection.
-    /// `Err` as soon as `cancelled` says so (it is asked between runs of terms).
+    /// `Err` as soon as `cancelled` says so (it is asked between runs of forms and terms).
     pub fn finish(mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<Vec<Term>, Unfinished> {
         self.close_open_hits();
-        let pages = self.lengths.len();
-        let mut lengths = vec![0.0f32; pages];
-        for (page, length) in &self.lengths {
-            if let Some(slot) = lengths.get_mut(*page as usize) {
-                *slot = *length;
-            }
+        let Counts { terms, forms, hits, mut names, lengths, .. } = self;
+        let pages = lengths.len();
+        let norms = norms(&lengths);
+        // Per term, the forms folded to it and the forms stemmed to it.
+        let mut exact_forms: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
+        let mut stem_forms: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
+        for (form, &(folded, stem)) in forms.iter().enumerate() {
+            let form = u32::try_from(form).unwrap_or(u32::MAX);
+            exact_forms[folded as usize].push(form);
+            stem_forms[stem as usize].push(form);
         }
-        let average = (lengths.iter().sum::<f32>() / pages.max(1) as f32).max(1.0);
-        let norms: Vec<f32> = lengths.iter().map(|length| K1 * (1.0 - B + B * length / average)).collect();
-        let mut to_score: Vec<Counted> = (self.terms.into_iter().zip(self.exact).zip(self.stems).zip(self.names))
-            .map(|(((text, exact), stems), names)| (text, exact, stems, names))
+        // A form that is the only one of a list is scored once, for every list it makes.
+        let alone: Vec<bool> = forms
+            .iter()
+            .map(|&(folded, stem)| exact_forms[folded as usize].len() == 1 || stem_forms[stem as usize].len() == 1)
             .collect();
-        let mut scored: Vec<Term> = Vec::with_capacity(to_score.len());
-        // Runs from the end, which `split_off` takes without moving the rest; the sort
-        // below puts the terms in order.
-        while !to_score.is_empty() {
+        let mut scored_forms: Vec<Option<Postings>> = Vec::with_capacity(forms.len());
+        for run in runs(forms.len(), |form| if alone[form] { hits[form].len() } else { 0 }) {
             if cancelled() {
-                return Err(Unfinished::new((to_score, scored)));
+                return Err(Unfinished::new((hits, scored_forms)));
             }
-            let run = to_score.split_off(run_start(&to_score));
-            scored.par_extend(run.into_par_iter().map(|(text, exact, stems, mut names)| {
+            scored_forms.par_extend(
+                run.into_par_iter().map(|form| alone[form].then(|| scored_postings(&hits[form], &norms, pages))),
+            );
+        }
+        // A list's postings and how many pages it has, before the cap.
+        let list = |sources: &[u32]| -> (Postings, usize) {
+            match sources {
+                [] => (Vec::new(), 0),
+                [form] => {
+                    let form = *form as usize;
+                    (scored_forms[form].clone().unwrap_or_default(), hits[form].len())
+                }
+                many => {
+                    let merged = merged_hits(many.iter().map(|&form| hits[form as usize].as_slice()));
+                    (scored_postings(&merged, &norms, pages), merged.len())
+                }
+            }
+        };
+        let sources_hits = |term: usize| -> usize {
+            exact_forms[term].iter().chain(&stem_forms[term]).map(|&f| hits[f as usize].len()).sum()
+        };
+        let mut scored: Vec<Term> = Vec::with_capacity(terms.len());
+        for run in runs(terms.len(), sources_hits) {
+            if cancelled() {
+                return Err(Unfinished::new((hits, scored_forms, scored)));
+            }
+            let names = &mut names[run.clone()];
+            scored.par_extend(run.into_par_iter().zip(names.par_iter_mut()).map(|(term, names)| {
+                let (exact, pages_with_word) = list(&exact_forms[term]);
+                let (stem, _) = list(&stem_forms[term]);
+                let mut names = std::mem::take(names);
                 names.sort_unstable();
                 names.dedup();
                 names.truncate(MAX_POSTINGS);
                 Term {
-                    text,
-                    pages: u32::try_from(exact.len()).unwrap_or(u32::MAX),
-                    exact: scored_postings(exact, &norms, pages),
-                    stem: scored_postings(stems, &norms, pages),
+                    text: terms[term].clone(),
+                    pages: u32::try_from(pages_with_word).unwrap_or(u32::MAX),
+                    exact,
+                    stem,
                     name: names.into_iter().map(|page| [page, NAME_SCORE]).collect(),
                 }
             }));
         }
         if cancelled() {
-            return Err(Unfinished::new((to_score, scored)));
+            return Err(Unfinished::new((hits, scored_forms, scored)));
         }
         scored.par_sort_unstable_by(|a, b| utf16_order(&a.text, &b.text));
         Ok(scored)
     }
 }
 
-/// Where the last run of `to_score` starts: at most [`SCORING_RUN`] terms, and no more
-/// than [`SCORING_HITS`] hits unless a single term has more.
-fn run_start(to_score: &[Counted]) -> usize {
-    let mut start = to_score.len();
-    let mut hits = 0;
-    while start > 0 && to_score.len() - start < SCORING_RUN && (hits < SCORING_HITS || start == to_score.len()) {
-        start -= 1;
-        hits += to_score[start].1.len() + to_score[start].2.len();
+/// Per page number, the BM25 length norm of the page.
+fn norms(lengths: &[(u32, f32)]) -> Vec<f32> {
+    let mut by_page = vec![0.0f32; lengths.len()];
+    for (page, length) in lengths {
+        if let Some(slot) = by_page.get_mut(*page as usize) {
+            *slot = *length;
+        }
     }
-    start
+    let average = (by_page.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
+    by_page.iter().map(|length| K1 * (1.0 - B + B * length / average)).collect()
+}
+
+/// The hits of several forms as one list, a hit per page.
+fn merged_hits<'a>(lists: impl Iterator<Item = &'a [Hit]>) -> Vec<Hit> {
+    let mut merged: Vec<Hit> = lists.flatten().copied().collect();
+    merged.sort_unstable_by_key(|hit| hit.page);
+    merged.dedup_by(|later, kept| {
+        let same_page = later.page == kept.page;
+        if same_page {
+            kept.absorb(*later);
+        }
+        same_page
+    });
+    merged
+}
+
+/// `0..len` cut into runs of at most [`SCORING_RUN`] items, each cut short once it holds
+/// [`SCORING_HITS`] hits (`hits` gives an item's), so every run takes about as long.
+fn runs(len: usize, hits: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < len {
+        let mut end = start;
+        let mut held = 0;
+        while end < len && end - start < SCORING_RUN && held < SCORING_HITS {
+            held += hits(end);
+            end += 1;
+        }
+        runs.push(start..end);
+        start = end;
+    }
+    runs
 }
 
 /// The order of `a` and `b` as JavaScript compares strings: by UTF-16 code units. That
@@ -272,11 +365,11 @@ fn count(hit: &mut Hit, field: Field, title_words: usize) {
 
 /// BM25 (k1 = 1.2, b = 0.75) over field-weighted counts, plus the name bonus, times the
 /// term's idf; the best [`MAX_POSTINGS`] pages, best first.
-fn scored_postings(hits: Vec<Hit>, norms: &[f32], pages: usize) -> Postings {
+fn scored_postings(hits: &[Hit], norms: &[f32], pages: usize) -> Postings {
     let df = hits.len() as f32;
     let idf = (1.0 + (pages as f32 - df + 0.5) / (df + 0.5)).ln();
     let mut list: Postings = hits
-        .into_iter()
+        .iter()
         .map(|hit| {
             let norm = norms.get(hit.page as usize).copied().unwrap_or(K1);
             let weight = f32::from(hit.weight);
@@ -329,6 +422,29 @@ mod tests {
         second.add(2, &documents[2], None);
         let merged = first.merge(second, &|| false).unwrap_or_else(|_| unreachable!("never cancelled"));
         assert_eq!(finished(merged), finished(counted(&documents)));
+    }
+
+    /// "doctor" and "doctors" are two forms with one stem: the stem's postings add both
+    /// forms' counts in a page, while each word as written keeps its own pages.
+    #[test]
+    fn a_stem_counts_every_form_of_its_word_in_a_page() {
+        let stemmer = super::super::words::stemmer("en");
+        let documents = [document("A", "doctor doctors"), document("B", "doctors x")];
+        let mut counts = Counts::default();
+        for (page, document) in documents.iter().enumerate() {
+            counts.add(page as u32, document, stemmer.as_ref());
+        }
+        let terms = finished(counts);
+        let term = |text: &str| terms.iter().find(|t| t.text == text).unwrap_or_else(|| panic!("{text}"));
+        let pages = |postings: &Postings| postings.iter().map(|p| p[0]).collect::<Vec<_>>();
+        assert_eq!(pages(&term("doctor").exact), [0]);
+        assert_eq!(term("doctor").pages, 1);
+        assert_eq!(pages(&term("doctors").exact), [0, 1], "a tie: page order");
+        assert_eq!(term("doctors").pages, 2);
+        let stem = &term("doctor").stem;
+        assert_eq!(pages(stem), [0, 1], "page A has the word twice");
+        assert!(stem[0][1] > stem[1][1]);
+        assert!(term("doctors").stem.is_empty(), "no word stems to `doctors`");
     }
 
     #[test]

@@ -259,7 +259,6 @@ fn page_files(
     let languages = site.config.language_codes();
     let mut files = Vec::with_capacity(languages.len());
     for lang in languages {
-        let strings = theme.strings_for(lang);
         let r = Reader::new(site, theme, urls, lang, reads);
         // A page shows all of itself, in every language (fallbacks show its text too).
         for part in [Part::Title, Part::Content, Part::Body] {
@@ -272,7 +271,7 @@ fn page_files(
         let mut site_view = r.site_view(&dir, &page.key.path(), Some(page));
         site_view.feedback = r.feedback(&shown.title, &dir);
         context.insert("site", &site_view);
-        context.insert("t", strings);
+        context.insert_value("t", theme.strings_value(lang));
         match &page.facts {
             Facts::Procedure(procedure) => {
                 let procedure = r.procedure_view(page, procedure, shown);

@@ -42,7 +42,7 @@ fn listing(
     site.feedback = r.feedback(title, &dir);
     let mut context = tera::Context::new();
     context.insert("site", &site);
-    context.insert("t", r.strings);
+    context.insert_value("t", theme.strings_value(r.lang));
     context.insert("title", title);
     fill(&mut context);
     theme
@@ -148,7 +148,7 @@ pub fn language_chooser(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnos
     site.feedback = r.feedback(site.title, "");
     let mut context = tera::Context::new();
     context.insert("site", &site);
-    context.insert("t", r.strings);
+    context.insert_value("t", theme.strings_value(r.lang));
     context.insert("alternates", &alternates);
     context.insert(
         "titles",
@@ -196,7 +196,7 @@ pub fn not_found_pages(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Dia
         });
         let mut context = tera::Context::new();
         context.insert("site", &site);
-        context.insert("t", strings);
+        context.insert_value("t", theme.strings_value(lang));
         context.insert("search", &search);
         let path = format!("{lang}/404.html");
         out.push(theme.render("404.html", &context).map(|html| OutputFile { path, bytes: html.into_bytes() })?);
@@ -208,7 +208,7 @@ pub fn not_found_pages(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Dia
     site.feedback = in_default.feedback(&lines.iter().map(|l| l.title).collect::<Vec<_>>().join(" · "), "404.html");
     let mut context = tera::Context::new();
     context.insert("site", &site);
-    context.insert("t", strings);
+    context.insert_value("t", theme.strings_value(default));
     context.insert("lines", &lines);
     out.push(
         theme

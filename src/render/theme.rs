@@ -20,6 +20,9 @@ pub struct Theme {
     /// Template name → its source, to point template errors at a file and line.
     pub template_sources: BTreeMap<String, Arc<SourceFile>>,
     pub strings: BTreeMap<String, UiStrings>,
+    /// Each language's UI strings as the templates' `t`, made once: made for every page,
+    /// copying some 200 strings each time, they cost more than many pages' own fields.
+    string_values: BTreeMap<String, tera::Value>,
     /// Path below the output root → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
@@ -46,7 +49,9 @@ impl Theme {
         // from the templates as written, as without minifying.
         let compacted = compact.then(|| compile_compact(&template_sources).ok()).flatten();
         let static_files = if compacted.is_some() { minified_static_files(static_files) } else { static_files };
-        Some(Theme { templates, compacted, template_sources, strings, static_files })
+        let string_values =
+            strings.iter().map(|(lang, table)| (lang.clone(), tera::Value::from_serializable(table))).collect();
+        Some(Theme { templates, compacted, template_sources, strings, string_values, static_files })
     }
 
     /// Whether the HTML templates were made compact, so page bodies must be too.
@@ -68,6 +73,12 @@ impl Theme {
     pub fn strings_for(&self, lang: &str) -> &UiStrings {
         static EMPTY: std::sync::LazyLock<UiStrings> = std::sync::LazyLock::new(BTreeMap::new);
         self.strings.get(lang).unwrap_or(&EMPTY)
+    }
+
+    /// The UI strings of `lang` as the value the templates know as `t` (a cheap copy of
+    /// the value made when the theme loaded).
+    pub fn strings_value(&self, lang: &str) -> tera::Value {
+        self.string_values.get(lang).cloned().unwrap_or_else(|| tera::Value::from_serializable(self.strings_for(lang)))
     }
 
     /// Renders template `name`: the text with control characters dropped, or the

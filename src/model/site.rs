@@ -29,6 +29,11 @@ impl Site {
     /// The translation shown to readers of `lang`: their own, else the first of the
     /// fallback chain that exists. Always `Some` for pages built by `resolve`.
     pub fn shown_translation<'a>(&self, page: &'a Page, lang: &str) -> Option<&'a Translation> {
+        // The chain starts with `lang`; most pages have it, and this is asked for every
+        // link of every page, so the chain is made only when they do not.
+        if let Some(own) = page.translations.get(lang) {
+            return Some(own);
+        }
         self.config.fallback_chain(lang).into_iter().find_map(|candidate| page.translations.get(candidate))
     }
 }

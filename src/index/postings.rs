@@ -264,7 +264,8 @@ impl Counts {
                 [] => (Vec::new(), 0),
                 [form] => {
                     let form = *form as usize;
-                    (scored_forms[form].clone().unwrap_or_default(), hits[form].len())
+                    let scored = scored_forms[form].clone().expect("a form alone in a list is scored above");
+                    (scored, hits[form].len())
                 }
                 many => {
                     let merged = merged_hits(many.iter().map(|&form| hits[form as usize].as_slice()));

@@ -195,34 +195,20 @@ impl Counts {
         let (mut into, from) = if self.terms.len() >= other.terms.len() { (self, other) } else { (other, self) };
         // `from`'s term ids → `into`'s.
         let mut term_ids = Vec::with_capacity(from.terms.len());
-        let mut terms = from.terms.into_iter().zip(from.names);
-        loop {
-            if cancelled() {
-                return Err(Unfinished::new((into, terms, from.hits, from.lengths)));
-            }
-            let mut run = terms.by_ref().take(SCORING_RUN).peekable();
-            if run.peek().is_none() {
-                break;
-            }
-            for (term, names) in run {
-                let id = into.intern(term);
-                into.names[id as usize].extend(names);
-                term_ids.push(id);
-            }
+        let terms = from.terms.into_iter().zip(from.names);
+        if let Err(left) = in_runs(terms, cancelled, |(term, names)| {
+            let id = into.intern(term);
+            into.names[id as usize].extend(names);
+            term_ids.push(id);
+        }) {
+            return Err(Unfinished::new((into, left, from.hits, from.lengths)));
         }
-        let mut forms = from.forms.into_iter().zip(from.hits);
-        loop {
-            if cancelled() {
-                return Err(Unfinished::new((into, forms, from.lengths)));
-            }
-            let mut run = forms.by_ref().take(SCORING_RUN).peekable();
-            if run.peek().is_none() {
-                break;
-            }
-            for ((folded, stem), hits) in run {
-                let form = into.intern_form((term_ids[folded as usize], term_ids[stem as usize]));
-                into.hits[form as usize].extend(hits);
-            }
+        let forms = from.forms.into_iter().zip(from.hits);
+        if let Err(left) = in_runs(forms, cancelled, |((folded, stem), hits)| {
+            let form = into.intern_form((term_ids[folded as usize], term_ids[stem as usize]));
+            into.hits[form as usize].extend(hits);
+        }) {
+            return Err(Unfinished::new((into, left, from.lengths)));
         }
         into.lengths.extend(from.lengths);
         Ok(into)
@@ -330,6 +316,25 @@ fn merged_hits<'a>(lists: impl Iterator<Item = &'a [Hit]>) -> Vec<Hit> {
         same_page
     });
     merged
+}
+
+/// Hands every item to `each`, asking `cancelled` before each run of [`SCORING_RUN`]
+/// items; `Err` with the items not handed yet when it says so.
+fn in_runs<I: Iterator>(
+    mut items: I,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    mut each: impl FnMut(I::Item),
+) -> Result<(), I> {
+    loop {
+        if cancelled() {
+            return Err(items);
+        }
+        let mut run = items.by_ref().take(SCORING_RUN).peekable();
+        if run.peek().is_none() {
+            return Ok(());
+        }
+        run.for_each(&mut each);
+    }
 }
 
 /// `0..len` cut into runs of at most [`SCORING_RUN`] items, each cut short once it holds

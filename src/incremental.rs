@@ -17,15 +17,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Page, PageKey, Relations, Site, SiteConfig, Sources};
+use crate::model::{Page, PageKey, Site, SiteConfig, Sources};
 use crate::output::{OutputFile, Urls};
 use crate::render::{Part, Read, Rendered, Theme, Unit};
+use crate::resolve::Replaced;
 use crate::{BuildFailure, BuildOptions};
 
-/// How many units [`Workspace::follow_up`] renders between two looks at whether another
-/// save came in: about 50 ms of work on 2 cores (each page in 3 languages, at 30,000
-/// pages), so a save made while every page is rendered again waits no longer.
+/// How many units [`Workspace::follow_up`] renders before it puts them in the output:
+/// about 50 ms of work on 2 cores for pages (each in 3 languages, at 30,000 pages).
+/// Whether another save came in is asked before each unit, and as `data/site.json` is
+/// made, so a newer save waits for at most the units being rendered (one per core).
 const UNITS_AT_A_TIME: usize = 100;
+
+/// The output files by path, as served. Copies share what did not change, so handing
+/// the server a copy after each save costs nothing, however many files the site has;
+/// and each file's bytes are kept as rendered, not copied (`data/site.json` is over
+/// 100 MB at 30,000 pages).
+pub type Files = imbl::OrdMap<String, Arc<Vec<u8>>>;
 
 /// How a save was handled, for the terminal and for tests that check the fast path ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +80,7 @@ pub struct Workspace {
     theme: Theme,
     urls: Urls,
     site: Site,
-    output: BTreeMap<String, Arc<[u8]>>,
+    output: Files,
     /// Every unit, as last rendered.
     made: Vec<Made>,
     /// Where each unit is in `made`.
@@ -114,7 +122,8 @@ impl Workspace {
         let config = raw.config.clone();
         let crate::Resolved { site, sources, theme, urls, diagnostics } =
             crate::resolve_loaded(options, raw, diagnostics)?;
-        let (rendered, problems) = crate::render::render_units(&site, &theme, &urls, &crate::render::units(&site));
+        let (rendered, problems) =
+            crate::render::render_units(&site, &theme, &urls, &crate::render::units(&site), &|| false);
         let (search_files, notes) = crate::index::index(&site);
         let mut found = diagnostics;
         found.extend(problems);
@@ -136,7 +145,7 @@ impl Workspace {
             theme,
             urls,
             site,
-            output: BTreeMap::new(),
+            output: Files::new(),
             made: Vec::new(),
             unit_index: HashMap::new(),
             readers: foldhash::HashMap::default(),
@@ -147,12 +156,12 @@ impl Workspace {
             leftovers: Vec::new(),
         };
         workspace.put(rendered);
-        workspace.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+        workspace.output.extend(search_files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
         Ok(workspace)
     }
 
     /// The files being served.
-    pub fn output(&self) -> &BTreeMap<String, Arc<[u8]>> {
+    pub fn output(&self) -> &Files {
         &self.output
     }
 
@@ -178,8 +187,8 @@ impl Workspace {
     }
 
     /// Makes the next part of what the last saves left outdated, unless `cancelled` says
-    /// a newer save waits (it is asked between every [`UNITS_AT_A_TIME`] units and once
-    /// per page while the search index is made): first the pages the saves show in,
+    /// a newer save waits (it is asked before each unit, while `data/site.json` is made
+    /// and once per page while the search index is made): first the pages the saves show in,
     /// then the files that gather many pages, then the search files. `None` when nothing
     /// is left or a newer save waits. A failure is a template's (resolve passed): a full
     /// build runs to report it, as `build` would.
@@ -201,7 +210,7 @@ impl Workspace {
                 if round.is_empty() {
                     break;
                 }
-                if let Err(problems) = self.render(&round) {
+                if let Err(problems) = self.render(&round, cancelled) {
                     return Some(self.build_again().map(|_| phase).or(Err(problems)));
                 }
                 rendered_any = true;
@@ -215,8 +224,10 @@ impl Workspace {
         }
         match crate::index::index_unless(&self.site, cancelled) {
             Ok((search_files, _)) => {
-                self.output.retain(|path, _| !crate::index::is_index_file(path));
-                self.output.extend(search_files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+                let old: Vec<String> =
+                    self.output.keys().filter(|path| crate::index::is_index_file(path)).cloned().collect();
+                old.iter().for_each(|path| drop(self.output.remove(path)));
+                self.output.extend(search_files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
                 self.search_outdated = false;
                 Some(Ok(FollowUp::Search))
             }
@@ -254,45 +265,49 @@ impl Workspace {
         }
     }
 
-    /// Puts rendered units into the output and keeps what they read.
+    /// Puts rendered units into the output and keeps what they read; they are no
+    /// longer outdated.
     fn put(&mut self, rendered: Vec<Rendered>) {
         for Rendered { unit, files, reads } in rendered {
             let paths = files.iter().map(|f| f.path.clone()).collect();
-            self.output.extend(files.into_iter().map(|OutputFile { path, bytes }| (path, Arc::from(bytes))));
+            self.output.extend(files.into_iter().map(|OutputFile { path, bytes }| (path, Arc::new(bytes))));
             let at = match self.unit_index.get(&unit) {
-                Some(&at) => {
-                    for read in &self.made[at].reads {
-                        if let Some(units) = self.readers.get_mut(read) {
-                            units.retain(|&u| u != at);
-                        }
-                    }
-                    at
-                }
+                Some(&at) => at,
                 None => {
                     self.unit_index.insert(unit.clone(), self.made.len());
-                    self.made.push(Made { unit: unit.clone(), files: Vec::new(), reads: Vec::new() });
+                    self.made.push(Made { unit, files: Vec::new(), reads: Vec::new() });
                     self.made.len() - 1
                 }
             };
-            for read in &reads {
-                self.readers.entry(read.clone()).or_default().push(at);
+            let made = &mut self.made[at];
+            // A unit made again mostly reads what it read before (a listing of
+            // thousands of pages): then the table of readers stays as it is.
+            if made.reads != reads {
+                for read in &made.reads {
+                    if let Some(units) = self.readers.get_mut(read) {
+                        units.retain(|&u| u != at);
+                    }
+                }
+                for read in &reads {
+                    self.readers.entry(read.clone()).or_default().push(at);
+                }
+                made.reads = reads;
             }
-            self.made[at] = Made { unit, files: paths, reads };
+            made.files = paths;
+            self.outdated.remove(&at);
         }
     }
 
-    /// Renders the units at `at` in `made` into the output. Only a template can fail
-    /// here (resolve passed).
-    fn render(&mut self, at: &[usize]) -> Result<(), Diagnostics> {
+    /// Renders the units at `at` in `made` into the output, those not begun or not
+    /// finished when `cancelled` says so left outdated. Only a template can fail here
+    /// (resolve passed).
+    fn render(&mut self, at: &[usize], cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), Diagnostics> {
         let units: Vec<Unit> = at.iter().map(|&i| self.made[i].unit.clone()).collect();
-        let (rendered, problems) = crate::render::render_units(&self.site, &self.theme, &self.urls, &units);
+        let (rendered, problems) = crate::render::render_units(&self.site, &self.theme, &self.urls, &units, cancelled);
         if problems.has_errors() {
             return Err(problems);
         }
         self.put(rendered);
-        for i in at {
-            self.outdated.remove(i);
-        }
         Ok(())
     }
 
@@ -312,10 +327,10 @@ impl Workspace {
         let renders_like = theme.renders_like(&self.theme);
         let old_theme = std::mem::replace(&mut self.theme, theme);
         // The pages load the static files: they are replaced at once either way.
-        self.output.retain(|path, _| !old_theme.static_files.contains_key(path));
+        old_theme.static_files.keys().for_each(|path| drop(self.output.remove(path)));
         self.leftovers.push(Box::new(old_theme));
         let static_files = self.unit_index.get(&Unit::StaticFiles).copied();
-        if self.render(&static_files.into_iter().collect::<Vec<_>>()).is_err() {
+        if self.render(&static_files.into_iter().collect::<Vec<_>>(), &|| false).is_err() {
             return self.build_again();
         }
         if renders_like {
@@ -327,7 +342,7 @@ impl Workspace {
                 matches!(self.made[at].unit, Unit::Page(_)) && self.made[at].files.iter().any(|f| open.contains(f))
             })
             .collect();
-        if self.render(&shown).is_err() {
+        if self.render(&shown, &|| false).is_err() {
             return self.build_again();
         }
         Ok(Rebuilt::EveryPage)
@@ -348,7 +363,7 @@ impl Workspace {
         let replaced =
             crate::resolve::resolve_pages(&mut self.site, &mut self.sources, &edited, today).map_err(Some)?;
         self.pending.clear();
-        let changed = self.changed_reads(&replaced.pages, &replaced.relations);
+        let changed = self.changed_reads(&replaced);
         self.leftovers.push(Box::new(replaced));
         // The saved pages first, so their tabs reload at once.
         let saved: Vec<usize> = edited
@@ -364,7 +379,7 @@ impl Workspace {
             .filter(|at| !saved.contains(at))
             .collect();
         if !changed.is_empty() {
-            self.render(&saved).map_err(|_| None)?;
+            self.render(&saved, &|| false).map_err(|_| None)?;
             self.search_outdated = true;
         }
         self.outdated.extend(reached.iter().copied());
@@ -372,11 +387,11 @@ impl Workspace {
         Ok(saved.iter().filter(pages).count() + reached.iter().filter(pages).count())
     }
 
-    /// What the pages the last save replaced (`old`, with the relations before it) changed
-    /// of the site: the parts of each page that differ, and the back-links.
-    fn changed_reads(&self, old: &[Page], old_relations: &Relations) -> HashSet<Read> {
+    /// What the last save changed of the site, from the pages it `replaced`: the parts
+    /// of each page that differ, and the back-links.
+    fn changed_reads(&self, replaced: &Replaced) -> HashSet<Read> {
         let mut changed = HashSet::new();
-        for before in old {
+        for before in &replaced.pages {
             let Some(&at) = self.site.index.get(&before.key) else { continue };
             let now = &self.site.pages[at];
             let title_changed = !before
@@ -400,7 +415,7 @@ impl Workspace {
                 changed.insert(Read::Page(at, Part::Content));
             }
         }
-        changed.extend(self.site.relations.changed_since(old_relations).into_iter().map(Read::BackLinks));
+        changed.extend(replaced.back_links_changed.iter().cloned().map(Read::BackLinks));
         changed
     }
 

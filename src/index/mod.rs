@@ -139,8 +139,8 @@ fn give_up<T: Send + 'static>(given_up: &Mutex<Vec<GivenUp>>, work: T) {
 
 /// The manifest, term shards and record chunks of one language. Page numbers follow
 /// the site's page order, whichever worker counts a page.
-/// `None` when `cancelled` said so on the way (it is asked once per page), with the work
-/// done so far put in `given_up`.
+/// `None` when `cancelled` said so on the way (it is asked once per page, and between
+/// runs of terms and of files), with the work done so far put in `given_up`.
 fn language_files(
     site: &Site,
     lang: &str,
@@ -205,10 +205,12 @@ fn language_files(
         give_up(given_up, (terms, records));
         return None;
     }
-    let shards = shards::shards(&terms);
+    let Some(shards) = shards::shards(&terms, cancelled) else {
+        give_up(given_up, (terms, records));
+        return None;
+    };
     let vocabulary = vocabulary::vocabulary(&terms);
 
-    let mut files = Vec::with_capacity(shards.len() + vocabulary.len() + records.len() / RECORDS_PER_CHUNK + 2);
     let mut countries: BTreeMap<&str, [u32; 2]> = BTreeMap::new();
     for (number, (page, _)) in shown.iter().enumerate() {
         if let Some(country) = page.key.country.as_deref() {
@@ -229,19 +231,33 @@ fn language_files(
         local: local_countries(site, lang),
         phrases: phrases(site, lang, &stop),
     };
+    // Tens of milliseconds at 30,000 pages: each file is made unless a newer save waits.
+    let unless_cancelled = |make: &dyn Fn() -> OutputFile| (!cancelled()).then(make);
+    let mut files = Vec::with_capacity(shards.len() + vocabulary.len() + records.len() / RECORDS_PER_CHUNK + 1);
     files.push(index_file(lang, "manifest.js".into(), &manifest));
     files.par_extend(
-        shards.par_iter().enumerate().map(|(number, (_, shard))| index_file(lang, format!("t/{number}.js"), shard)),
+        shards
+            .par_iter()
+            .enumerate()
+            .filter_map(|(number, (_, shard))| unless_cancelled(&|| index_file(lang, format!("t/{number}.js"), shard))),
     );
     files.par_extend(
-        vocabulary.par_iter().enumerate().map(|(number, (_, words))| index_file(lang, format!("v/{number}.js"), words)),
+        vocabulary
+            .par_iter()
+            .enumerate()
+            .filter_map(|(number, (_, words))| unless_cancelled(&|| index_file(lang, format!("v/{number}.js"), words))),
     );
     files.par_extend(
         records
             .par_chunks(RECORDS_PER_CHUNK)
             .enumerate()
-            .map(|(number, chunk)| index_file(lang, format!("p/{number}.js"), &chunk)),
+            .filter_map(|(number, chunk)| unless_cancelled(&|| index_file(lang, format!("p/{number}.js"), &chunk))),
     );
+    if cancelled() {
+        drop((manifest, shards, vocabulary));
+        give_up(given_up, (files, terms, records));
+        return None;
+    }
     Some(files)
 }
 

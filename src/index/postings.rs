@@ -287,7 +287,13 @@ impl Counts {
         if cancelled() {
             return Err(Unfinished::new((hits, scored_forms, scored)));
         }
-        scored.par_sort_unstable_by(|a, b| utf16_order(&a.text, &b.text));
+        // Sorting by `utf16_order` looks through both strings at each comparison: with
+        // every term below U+E000 (all but rare ones) it is the order of their bytes.
+        if scored.iter().all(|term| below_e000(&term.text)) {
+            scored.par_sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        } else {
+            scored.par_sort_unstable_by(|a, b| utf16_order(&a.text, &b.text));
+        }
         Ok(scored)
     }
 }
@@ -360,8 +366,12 @@ fn runs(len: usize, hits: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
 /// up (bytes 0xEE and above), where UTF-16 puts the characters beyond U+FFFF (written as
 /// surrogates, 0xD800–0xDFFF) before U+E000–U+FFFF; only such strings are re-encoded.
 pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let below_e000 = |text: &str| text.bytes().all(|byte| byte < 0xEE);
     if below_e000(a) && below_e000(b) { a.as_bytes().cmp(b.as_bytes()) } else { a.encode_utf16().cmp(b.encode_utf16()) }
+}
+
+/// Whether every character of `text` is below U+E000, where UTF-8 and UTF-16 order agree.
+fn below_e000(text: &str) -> bool {
+    text.bytes().all(|byte| byte < 0xEE)
 }
 
 fn count(hit: &mut Hit, field: Field, title_words: usize) {

@@ -21,7 +21,7 @@ pub use facts::{Facts, Party};
 pub use front_matter::{ComparisonValue, FrontMatter, LetterDeadline, RemedyFrontMatter, Source, StepFrontMatter};
 pub use key::{PageKey, PageKind, is_safe_segment};
 pub use path::{PathProblem, page_of};
-pub use relations::{Relations, StepRef};
+pub use relations::{BackLink, Relations, StepRef};
 pub use site::{Page, Shown, Site, Sources, StepTexts, Texts, Translation};
 
 use std::ops::Range;

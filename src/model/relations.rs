@@ -1,7 +1,7 @@
 //! Back-links computed once in `resolve` from the references pages make to each other,
 //! so every view reads "who points at me" from one map instead of searching the site.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::PageKey;
 
@@ -32,45 +32,121 @@ pub struct Relations {
     pub cross_border_of_country: BTreeMap<String, Vec<PageKey>>,
 }
 
-impl Relations {
-    /// Adds `value` under `key` once; lists stay sorted so output never depends on
-    /// the order pages were visited in.
-    pub fn add<K: Ord + Clone, V: Ord>(map: &mut BTreeMap<K, Vec<V>>, key: &K, value: V) {
-        let list = map.entry(key.clone()).or_default();
-        if let Err(at) = list.binary_search(&value) {
-            list.insert(at, value);
+/// One back-link a page makes: an entry under another page's key (or a concept's, or a
+/// country's) in one of the [`Relations`] maps. Each names the page that makes it, so two
+/// pages never make the same one, and a page's entries can be taken out again when it
+/// changes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BackLink {
+    /// A step sends this letter.
+    StepSendingLetter {
+        letter: PageKey,
+        step: StepRef,
+    },
+    /// A role or an organisation acts in this step.
+    StepByActor {
+        actor: PageKey,
+        step: StepRef,
+    },
+    LetterSent {
+        sender: PageKey,
+        letter: PageKey,
+    },
+    LetterReceived {
+        recipient: PageKey,
+        letter: PageKey,
+    },
+    RoleOfOrganisation {
+        organisation: PageKey,
+        role: PageKey,
+    },
+    ProcedureOfOrganisation {
+        organisation: PageKey,
+        procedure: PageKey,
+    },
+    RealisationOfConcept {
+        concept: String,
+        page: PageKey,
+    },
+    CrossBorderOfCountry {
+        country: String,
+        page: PageKey,
+    },
+}
+
+impl BackLink {
+    /// The page that shows this back-link: the key its entry is under, with a concept
+    /// standing for its glossary page and a country for its overview. A view that reads
+    /// an entry records that key.
+    pub fn shown_on(&self) -> PageKey {
+        match self {
+            Self::StepSendingLetter { letter: key, .. }
+            | Self::StepByActor { actor: key, .. }
+            | Self::LetterSent { sender: key, .. }
+            | Self::LetterReceived { recipient: key, .. }
+            | Self::RoleOfOrganisation { organisation: key, .. }
+            | Self::ProcedureOfOrganisation { organisation: key, .. } => key.clone(),
+            Self::RealisationOfConcept { concept, .. } => PageKey::glossary(concept),
+            Self::CrossBorderOfCountry { country, .. } => PageKey::country(country),
         }
     }
 }
 
 impl Relations {
-    /// The pages whose back-links differ between `old` and `self`: the key of each entry
-    /// that changed, with a concept standing for its glossary page and a country for its
-    /// overview. A view that reads an entry records that key.
-    pub fn changed_since(&self, old: &Relations) -> BTreeSet<PageKey> {
-        fn differing<'a, K: Ord, V: PartialEq>(
-            old: &'a BTreeMap<K, Vec<V>>,
-            new: &'a BTreeMap<K, Vec<V>>,
-        ) -> impl Iterator<Item = &'a K> {
-            old.keys().chain(new.keys()).filter(|key| old.get(*key) != new.get(*key))
+    /// Adds the back-link once; lists stay sorted so output never depends on the order
+    /// pages were visited in.
+    pub fn add(&mut self, link: BackLink) {
+        fn insert<K: Ord, V: Ord>(map: &mut BTreeMap<K, Vec<V>>, key: K, value: V) {
+            let list = map.entry(key).or_default();
+            if let Err(at) = list.binary_search(&value) {
+                list.insert(at, value);
+            }
         }
-        let mut changed = BTreeSet::new();
-        changed.extend(differing(&old.steps_sending_letter, &self.steps_sending_letter).cloned());
-        changed.extend(differing(&old.steps_by_actor, &self.steps_by_actor).cloned());
-        for (old, new) in [
-            (&old.letters_sent, &self.letters_sent),
-            (&old.letters_received, &self.letters_received),
-            (&old.roles_of_organisation, &self.roles_of_organisation),
-            (&old.procedures_of_organisation, &self.procedures_of_organisation),
-        ] {
-            changed.extend(differing(old, new).cloned());
+        match link {
+            BackLink::StepSendingLetter { letter, step } => insert(&mut self.steps_sending_letter, letter, step),
+            BackLink::StepByActor { actor, step } => insert(&mut self.steps_by_actor, actor, step),
+            BackLink::LetterSent { sender, letter } => insert(&mut self.letters_sent, sender, letter),
+            BackLink::LetterReceived { recipient, letter } => insert(&mut self.letters_received, recipient, letter),
+            BackLink::RoleOfOrganisation { organisation, role } => {
+                insert(&mut self.roles_of_organisation, organisation, role);
+            }
+            BackLink::ProcedureOfOrganisation { organisation, procedure } => {
+                insert(&mut self.procedures_of_organisation, organisation, procedure);
+            }
+            BackLink::RealisationOfConcept { concept, page } => {
+                insert(&mut self.realisations_of_concept, concept, page)
+            }
+            BackLink::CrossBorderOfCountry { country, page } => {
+                insert(&mut self.cross_border_of_country, country, page)
+            }
         }
-        changed.extend(
-            differing(&old.realisations_of_concept, &self.realisations_of_concept).map(|id| PageKey::glossary(id)),
-        );
-        changed.extend(
-            differing(&old.cross_border_of_country, &self.cross_border_of_country).map(|cc| PageKey::country(cc)),
-        );
-        changed
+    }
+
+    /// Takes the back-link out, and its key when nothing is left under it (as if it had
+    /// never been added).
+    pub fn remove(&mut self, link: &BackLink) {
+        fn take<K: Ord, V: Ord>(map: &mut BTreeMap<K, Vec<V>>, key: &K, value: &V) {
+            let Some(list) = map.get_mut(key) else { return };
+            if let Ok(at) = list.binary_search(value) {
+                list.remove(at);
+            }
+            if list.is_empty() {
+                map.remove(key);
+            }
+        }
+        match link {
+            BackLink::StepSendingLetter { letter, step } => take(&mut self.steps_sending_letter, letter, step),
+            BackLink::StepByActor { actor, step } => take(&mut self.steps_by_actor, actor, step),
+            BackLink::LetterSent { sender, letter } => take(&mut self.letters_sent, sender, letter),
+            BackLink::LetterReceived { recipient, letter } => take(&mut self.letters_received, recipient, letter),
+            BackLink::RoleOfOrganisation { organisation, role } => {
+                take(&mut self.roles_of_organisation, organisation, role)
+            }
+            BackLink::ProcedureOfOrganisation { organisation, procedure } => {
+                take(&mut self.procedures_of_organisation, organisation, procedure);
+            }
+            BackLink::RealisationOfConcept { concept, page } => take(&mut self.realisations_of_concept, concept, page),
+            BackLink::CrossBorderOfCountry { country, page } => take(&mut self.cross_border_of_country, country, page),
+        }
     }
 }

@@ -44,16 +44,25 @@ struct ExportPages<'r, 'a> {
     r: &'r Reader<'a>,
     theme: &'a Theme,
     languages: Vec<&'a str>,
+    /// Asked every [`PAGES_BETWEEN_LOOKS`] pages: the file takes about a second at
+    /// 30,000 pages, which `serve` does not make a newer save wait for.
+    cancelled: &'r (dyn Fn() -> bool + Sync),
 }
+
+const PAGES_BETWEEN_LOOKS: usize = 256;
 
 impl Serialize for ExportPages<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.r
-                .all(None, Part::Content)
-                .into_iter()
-                .map(|page| export_page(self.r, self.theme, page, &self.languages)),
-        )
+        use serde::ser::{Error, SerializeSeq};
+        let pages = self.r.all(None, Part::Content);
+        let mut list = serializer.serialize_seq(Some(pages.len()))?;
+        for (i, page) in pages.into_iter().enumerate() {
+            if i % PAGES_BETWEEN_LOOKS == 0 && (self.cancelled)() {
+                return Err(S::Error::custom("cancelled"));
+            }
+            list.serialize_element(&export_page(self.r, self.theme, page, &self.languages))?;
+        }
+        list.end()
     }
 }
 
@@ -197,8 +206,9 @@ fn per_language<'a>(page: &'a Page, field: impl Fn(&'a Translation) -> Option<&'
 
 /// The export as pretty JSON bytes. `r` reads every page in the default language;
 /// `theme` gives each language's words for comparison values; a text value shows each
-/// language's own words where its translation gives them.
-pub fn site_json(r: &Reader, theme: &Theme) -> Vec<u8> {
+/// language's own words where its translation gives them. `None` when `cancelled` said
+/// so before the last page.
+pub fn site_json(r: &Reader, theme: &Theme, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<u8>> {
     let config = r.config();
     let languages = config.language_codes();
     let export = Export {
@@ -223,11 +233,18 @@ pub fn site_json(r: &Reader, theme: &Theme) -> Vec<u8> {
             .iter()
             .map(|(id, fact)| ExportComparisonFact { id, kind: fact.kind, label: &fact.label })
             .collect(),
-        pages: ExportPages { r, theme, languages: languages.clone() },
+        pages: ExportPages { r, theme, languages: languages.clone(), cancelled },
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).expect("the export is plain data, which always serialises");
-    bytes.push(b'\n');
-    bytes
+    match serde_json::to_vec_pretty(&export) {
+        Ok(mut bytes) => {
+            bytes.push(b'\n');
+            Some(bytes)
+        }
+        Err(error) => {
+            assert!(cancelled(), "the export is plain data, which serialises unless given up: {error}");
+            None
+        }
+    }
 }
 
 /// One page of the export, as `r` reads it.

@@ -39,8 +39,12 @@ pub enum Unit {
         lang: String,
         country: String,
     },
-    /// The comparison of countries in a language: of all, and of each two.
-    Compare(String),
+    /// The comparison of countries in a language: of all of them, or of the two of
+    /// `pair`.
+    Compare {
+        lang: String,
+        pair: Option<[String; 2]>,
+    },
     /// The search page of a language (its index is made by `index`).
     Search(String),
     /// The A–Z index of a language.
@@ -94,15 +98,28 @@ pub fn site_wide_units(site: &Site) -> Vec<Unit> {
     let any = |kind: PageKind| site.pages.iter().any(|p| p.key.kind == kind);
     let countries_with_letters: std::collections::BTreeSet<&str> =
         site.pages.iter().filter(|p| p.key.kind == PageKind::Letter).filter_map(|p| p.key.country.as_deref()).collect();
+    // The comparisons: of all countries, and of each two (in page order, as the pages
+    // comparing them link to them).
+    let countries: Vec<&str> = site
+        .pages
+        .iter()
+        .filter(|p| p.key.kind == PageKind::Country)
+        .filter_map(|p| p.key.country.as_deref())
+        .collect();
+    let mut comparisons = Vec::new();
+    if !countries.is_empty() {
+        comparisons.push(None);
+        for (i, a) in countries.iter().enumerate() {
+            comparisons.extend(countries[i + 1..].iter().map(|b| Some([a.to_string(), b.to_string()])));
+        }
+    }
     let mut units = Vec::new();
     for lang in site.config.language_codes() {
         let lang = lang.to_string();
         for country in &countries_with_letters {
             units.push(Unit::LetterFinder { lang: lang.clone(), country: country.to_string() });
         }
-        if any(PageKind::Country) {
-            units.push(Unit::Compare(lang.clone()));
-        }
+        units.extend(comparisons.iter().map(|pair| Unit::Compare { lang: lang.clone(), pair: pair.clone() }));
         units.push(Unit::Search(lang.clone()));
         units.push(Unit::AToZ(lang.clone()));
         if any(PageKind::Glossary) {
@@ -138,7 +155,9 @@ pub fn render_each<T: Send>(
 ) -> (Vec<T>, Diagnostics) {
     let results: Vec<Result<Vec<T>, Diagnostic>> = units(site)
         .par_iter()
-        .map(|unit| unit_files(site, theme, urls, unit, &None).map(|files| files.into_iter().map(&emit).collect()))
+        .map(|unit| {
+            unit_files(site, theme, urls, unit, &None, &|| false).map(|files| files.into_iter().map(&emit).collect())
+        })
         .collect();
     let mut diagnostics = Diagnostics::new();
     let mut emitted = Vec::new();
@@ -149,17 +168,34 @@ pub fn render_each<T: Send>(
 }
 
 /// Renders `units`, each with what it read of the site (in parallel). Each file is byte
-/// for byte what [`render`] makes.
-pub fn render_units(site: &Site, theme: &Theme, urls: &Urls, units: &[Unit]) -> (Vec<Rendered>, Diagnostics) {
+/// for byte what [`render`] makes. A unit is left out when `cancelled` says so before it
+/// is done (`data/site.json`, the one unit that takes long, asks it as it goes): the
+/// caller renders it later.
+pub fn render_units(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    units: &[Unit],
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> (Vec<Rendered>, Diagnostics) {
     let results: Vec<Result<Rendered, Diagnostic>> = units
         .par_iter()
-        .map(|unit| {
+        .filter_map(|unit| {
+            if cancelled() {
+                return None;
+            }
             let reads: Reads = Some(RefCell::new(Vec::new()));
-            let files = unit_files(site, theme, urls, unit, &reads)?;
+            let files = match unit_files(site, theme, urls, unit, &reads, cancelled) {
+                Ok(files) => files,
+                Err(problem) => return Some(Err(problem)),
+            };
+            if cancelled() {
+                return None;
+            }
             let mut reads = reads.map(RefCell::into_inner).unwrap_or_default();
             reads.sort_unstable();
             reads.dedup();
-            Ok(Rendered { unit: unit.clone(), files, reads })
+            Some(Ok(Rendered { unit: unit.clone(), files, reads }))
         })
         .collect();
     let mut diagnostics = Diagnostics::new();
@@ -204,6 +240,7 @@ fn unit_files<'a>(
     urls: &'a Urls,
     unit: &'a Unit,
     reads: &'a Reads,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     fn reader<'a>(site: &'a Site, theme: &'a Theme, urls: &'a Urls, lang: &'a str, reads: &'a Reads) -> Reader<'a> {
         Reader::new(site, theme, urls, lang, reads)
@@ -213,7 +250,9 @@ fn unit_files<'a>(
     match unit {
         Unit::Page(at) => page_files(site, theme, urls, *at, reads),
         Unit::LetterFinder { lang, country } => one(site_files::letter_finder(&reader(lang), theme, country)),
-        Unit::Compare(lang) => site_files::compare(&reader(lang), theme),
+        Unit::Compare { lang, pair } => {
+            one(site_files::compare(&reader(lang), theme, pair.as_ref().map(|[a, b]| [a.as_str(), b.as_str()])))
+        }
         Unit::Search(lang) => one(site_files::search(&reader(lang), theme)),
         Unit::AToZ(lang) => one(site_files::a_to_z(&reader(lang), theme)),
         Unit::GlossaryIndex(lang) => one(site_files::glossary_index(&reader(lang), theme)),
@@ -235,10 +274,11 @@ fn unit_files<'a>(
         }
         Unit::Robots => one(site_files::robots_txt(urls, theme)),
         Unit::Feed(lang) => one(site_files::feed(&reader(lang), theme)),
-        Unit::Export => Ok(vec![OutputFile {
-            path: "data/site.json".into(),
-            bytes: export::site_json(&reader(&site.config.default_language), theme),
-        }]),
+        // Given up, it makes nothing (the caller sees `cancelled` and drops it).
+        Unit::Export => Ok(export::site_json(&reader(&site.config.default_language), theme, cancelled)
+            .map(|bytes| OutputFile { path: "data/site.json".into(), bytes })
+            .into_iter()
+            .collect()),
         Unit::StaticFiles => Ok(theme
             .static_files
             .iter()

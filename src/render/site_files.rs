@@ -56,33 +56,26 @@ pub fn letter_finder(r: &Reader, theme: &Theme, country: &str) -> Result<OutputF
     listing(r, theme, &format!("{country}/letters/"), "letters.html", &title, &|c| c.insert("finder", &finder))
 }
 
-/// The comparison of every country, and one page for each two of them: the choice of
-/// countries that works without JavaScript (`compare.js` adds a choice of any).
-pub fn compare(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
-    let countries: Vec<&str> =
-        r.all(Some(PageKind::Country), Part::Title).into_iter().filter_map(|c| c.key.country.as_deref()).collect();
-    let pairs = countries.iter().enumerate().flat_map(|(i, a)| countries[i + 1..].iter().map(move |b| [*a, *b]));
+/// The comparison of every country, or of the two of `pair`: a page for each two is the
+/// choice of countries that works without JavaScript (`compare.js` adds a choice of any).
+pub fn compare(r: &Reader, theme: &Theme, pair: Option<[&str; 2]>) -> Result<OutputFile, Diagnostic> {
+    let comparison = r.comparison(pair);
+    let dir = compare_dir(r.lang, pair);
+    let path = dir.strip_prefix(&format!("{}/", r.lang)).unwrap_or(&dir);
     let compare_title = r.ui("compare_title");
-    let mut files = Vec::new();
-    for pair in std::iter::once(None).chain(pairs.map(Some)) {
-        let comparison = r.comparison(pair);
-        let dir = compare_dir(r.lang, pair);
-        let path = dir.strip_prefix(&format!("{}/", r.lang)).unwrap_or(&dir);
-        let title = match pair {
-            Some([a, b]) => {
-                r.ui("compare_pair_title").replace("{a}", &r.country_name(a).0).replace("{b}", &r.country_name(b).0)
-            }
-            None => compare_title.to_string(),
-        };
-        let parent = pair.map(|_| (compare_title, r.urls.href(&dir, &compare_dir(r.lang, None))));
-        files.push(listing(r, theme, path, "compare.html", &title, &|c| {
-            c.insert("comparison", &comparison);
-            if let Some((title, href)) = &parent {
-                c.insert("parent", &serde_json::json!({ "title": title, "href": href }));
-            }
-        })?);
-    }
-    Ok(files)
+    let title = match pair {
+        Some([a, b]) => {
+            r.ui("compare_pair_title").replace("{a}", &r.country_name(a).0).replace("{b}", &r.country_name(b).0)
+        }
+        None => compare_title.to_string(),
+    };
+    let parent = pair.map(|_| (compare_title, r.urls.href(&dir, &compare_dir(r.lang, None))));
+    listing(r, theme, path, "compare.html", &title, &|c| {
+        c.insert("comparison", &comparison);
+        if let Some((title, href)) = &parent {
+            c.insert("parent", &serde_json::json!({ "title": title, "href": href }));
+        }
+    })
 }
 
 /// The search form and what to browse without it: on the search page and the 404 pages.

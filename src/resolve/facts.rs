@@ -5,58 +5,72 @@
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::facts::{Facts, Letter, Procedure};
-use crate::model::{Page, PageKind, Party, Relations, Site, Sources, StepRef};
+use std::collections::BTreeSet;
+
+use crate::model::{BackLink, Page, PageKey, PageKind, Party, Relations, Site, Sources, StepRef};
 
 /// The back-links between every page of `site`.
 pub fn back_links(site: &Site) -> Relations {
     let mut relations = Relations::default();
     for page in &site.pages {
-        let key = &page.key;
-        if let Some(concept) = &page.concept {
-            Relations::add(&mut relations.realisations_of_concept, &concept.id, key.clone());
-        }
-        match &page.facts {
-            Facts::CrossBorder => {
-                for country in key.id.split('-') {
-                    Relations::add(&mut relations.cross_border_of_country, &country.to_string(), key.clone());
-                }
-            }
-            Facts::Role(role) => {
-                for organisation in &role.organisations {
-                    Relations::add(&mut relations.roles_of_organisation, organisation, key.clone());
-                }
-            }
-            Facts::Procedure(procedure) => {
-                if let Some(decides) = &procedure.decides {
-                    Relations::add(&mut relations.procedures_of_organisation, decides, key.clone());
-                }
-                for (index, step) in procedure.steps.iter().enumerate() {
-                    let step_ref = StepRef { procedure: key.clone(), index };
-                    if let Some(Party::Page(actor)) = &step.actor {
-                        Relations::add(&mut relations.steps_by_actor, actor, step_ref.clone());
-                        if actor.kind == PageKind::Organisation {
-                            Relations::add(&mut relations.procedures_of_organisation, actor, key.clone());
-                        }
-                    }
-                    if let Some(letter) = &step.letter {
-                        Relations::add(&mut relations.steps_sending_letter, letter, step_ref);
-                    }
-                }
-            }
-            Facts::Letter(letter) => {
-                if let Some(Party::Page(sender)) = &letter.sender {
-                    Relations::add(&mut relations.letters_sent, sender, key.clone());
-                }
-                for recipient in &letter.recipients {
-                    if let Party::Page(to) = recipient {
-                        Relations::add(&mut relations.letters_received, to, key.clone());
-                    }
-                }
-            }
-            Facts::Country(_) | Facts::Organisation(_) | Facts::Home | Facts::Page | Facts::Glossary => {}
+        for link in back_links_of(page) {
+            relations.add(link);
         }
     }
     relations
+}
+
+/// The back-links `page` makes (some more than once).
+pub fn back_links_of(page: &Page) -> Vec<BackLink> {
+    let key = &page.key;
+    let mut links = Vec::new();
+    if let Some(concept) = &page.concept {
+        links.push(BackLink::RealisationOfConcept { concept: concept.id.clone(), page: key.clone() });
+    }
+    match &page.facts {
+        Facts::CrossBorder => {
+            for country in key.id.split('-') {
+                links.push(BackLink::CrossBorderOfCountry { country: country.to_string(), page: key.clone() });
+            }
+        }
+        Facts::Role(role) => {
+            for organisation in &role.organisations {
+                links.push(BackLink::RoleOfOrganisation { organisation: organisation.clone(), role: key.clone() });
+            }
+        }
+        Facts::Procedure(procedure) => {
+            if let Some(decides) = &procedure.decides {
+                links.push(BackLink::ProcedureOfOrganisation { organisation: decides.clone(), procedure: key.clone() });
+            }
+            for (index, step) in procedure.steps.iter().enumerate() {
+                let step_ref = StepRef { procedure: key.clone(), index };
+                if let Some(Party::Page(actor)) = &step.actor {
+                    links.push(BackLink::StepByActor { actor: actor.clone(), step: step_ref.clone() });
+                    if actor.kind == PageKind::Organisation {
+                        links.push(BackLink::ProcedureOfOrganisation {
+                            organisation: actor.clone(),
+                            procedure: key.clone(),
+                        });
+                    }
+                }
+                if let Some(letter) = &step.letter {
+                    links.push(BackLink::StepSendingLetter { letter: letter.clone(), step: step_ref });
+                }
+            }
+        }
+        Facts::Letter(letter) => {
+            if let Some(Party::Page(sender)) = &letter.sender {
+                links.push(BackLink::LetterSent { sender: sender.clone(), letter: key.clone() });
+            }
+            for recipient in &letter.recipients {
+                if let Party::Page(to) = recipient {
+                    links.push(BackLink::LetterReceived { recipient: to.clone(), letter: key.clone() });
+                }
+            }
+        }
+        Facts::Country(_) | Facts::Organisation(_) | Facts::Home | Facts::Page | Facts::Glossary => {}
+    }
+    links
 }
 
 /// The letter of every step comes from whoever acts in it: the actor itself, the actor's
@@ -65,17 +79,55 @@ pub fn back_links(site: &Site) -> Relations {
 pub fn check_senders(site: &Site, sources: &Sources, diagnostics: &mut Diagnostics) {
     for page in &site.pages {
         let Facts::Procedure(procedure) = &page.facts else { continue };
-        for (index, step) in procedure.steps.iter().enumerate() {
-            let (Some(actor), Some(letter_key)) = (&step.actor, &step.letter) else { continue };
-            let Some(letter_page) = site.page(letter_key) else { continue };
-            let Facts::Letter(letter) = &letter_page.facts else { continue };
-            let Letter { sender: Some(sender), .. } = letter.as_ref() else { continue };
-            if !acts_for(site, actor, sender)
-                && let Some(mismatch) = sender_mismatch(page, procedure, index, letter_page, sources)
-            {
-                diagnostics.push(mismatch);
-            }
+        for index in 0..procedure.steps.len() {
+            check_sender(site, sources, page, procedure, index, diagnostics);
         }
+    }
+}
+
+/// [`check_senders`] for the steps whose rule reads one of the `edited` pages (the
+/// step's procedure, its letter, its actor or the letter's sender), found through the
+/// back-links of `site` as they are with the edited pages: the others gave no error
+/// before and read nothing that changed.
+pub fn check_senders_around(site: &Site, sources: &Sources, edited: &BTreeSet<PageKey>, diagnostics: &mut Diagnostics) {
+    let relations = &site.relations;
+    let sending = |letter: &PageKey| relations.steps_sending_letter.get(letter).into_iter().flatten();
+    let mut steps: BTreeSet<StepRef> = BTreeSet::new();
+    for key in edited {
+        if let Some(Facts::Procedure(procedure)) = site.page(key).map(|p| &p.facts) {
+            steps.extend((0..procedure.steps.len()).map(|index| StepRef { procedure: key.clone(), index }));
+        }
+        steps.extend(sending(key).cloned());
+        steps.extend(relations.steps_by_actor.get(key).into_iter().flatten().cloned());
+        steps.extend(relations.letters_sent.get(key).into_iter().flatten().flat_map(sending).cloned());
+    }
+    for StepRef { procedure: key, index } in steps {
+        if let Some(page) = site.page(&key)
+            && let Facts::Procedure(procedure) = &page.facts
+        {
+            check_sender(site, sources, page, procedure, index, diagnostics);
+        }
+    }
+}
+
+/// The rule for step `index` of `procedure` (the facts of `page`).
+fn check_sender(
+    site: &Site,
+    sources: &Sources,
+    page: &Page,
+    procedure: &Procedure,
+    index: usize,
+    diagnostics: &mut Diagnostics,
+) {
+    let step = &procedure.steps[index];
+    let (Some(actor), Some(letter_key)) = (&step.actor, &step.letter) else { return };
+    let Some(letter_page) = site.page(letter_key) else { return };
+    let Facts::Letter(letter) = &letter_page.facts else { return };
+    let Letter { sender: Some(sender), .. } = letter.as_ref() else { return };
+    if !acts_for(site, actor, sender)
+        && let Some(mismatch) = sender_mismatch(page, procedure, index, letter_page, sources)
+    {
+        diagnostics.push(mismatch);
     }
 }
 

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Page, PageKey, RawSite, Relations, Site, Sources};
+use crate::model::{BackLink, Page, PageKey, RawSite, Relations, Site, Sources};
 use entities::Existing;
 
 /// Resolves the site as of `today` (reviews may not lie after it). Returns the site, the
@@ -59,21 +59,23 @@ pub fn resolve(raw: RawSite, today: jiff::civil::Date) -> (Site, Sources, Diagno
     (site, sources, diagnostics)
 }
 
-/// What [`resolve_pages`] took out of the site: the pages as they were, and the
-/// relations between all pages before the edit.
+/// What [`resolve_pages`] took out of the site: the pages as they were, and which pages'
+/// back-links changed with them.
 pub struct Replaced {
     pub pages: Vec<Page>,
-    pub relations: Relations,
+    /// Each page (by key) that shows a back-link the edit added or took away.
+    pub back_links_changed: BTreeSet<PageKey>,
 }
 
 /// Resolves the `edited` pages of `site` again from their files in `sources` (saved
 /// since; no page added or removed), without touching the others, when `site`
 /// resolved without errors before. Gives the site and the errors [`resolve`] of every
-/// file would give: a page's facts depend only on its files and on which pages exist,
-/// the back-links and the rule between a step and its letter are made again for the
-/// whole site (a few milliseconds at 30,000 pages), and a page's links depend only on
-/// the page and the pages they lead to, so the links checked again are those of the
-/// edited pages and of the pages linking to them. On errors `site` stays as it was.
+/// file would give: a page's facts depend only on its files and on which pages exist;
+/// each back-link names the page that makes it, so the edited pages' old ones are taken
+/// out and their new ones put in; the rule between a step and its letter is checked for
+/// the steps that read an edited page; and a page's links depend only on the page and
+/// the pages they lead to, so the links checked again are those of the edited pages and
+/// of the pages linking to them. On errors `site` stays as it was.
 pub fn resolve_pages(
     site: &mut Site,
     sources: &mut Sources,
@@ -94,14 +96,19 @@ pub fn resolve_pages(
     }
     let mut replaced = Vec::with_capacity(made.len());
     let mut places = Vec::with_capacity(made.len());
+    let (mut taken, mut added) = (BTreeSet::new(), BTreeSet::new());
     for (at, page) in made {
+        let before: BTreeSet<BackLink> = facts::back_links_of(&site.pages[at]).into_iter().collect();
+        let after: BTreeSet<BackLink> = facts::back_links_of(&page).into_iter().collect();
+        taken.extend(before.difference(&after).cloned());
+        added.extend(after.difference(&before).cloned());
         places.push(at);
         replaced.push(std::mem::replace(&mut site.pages[at], page));
     }
     let resolved_for = std::mem::replace(&mut site.today, today);
-    let relations = facts::back_links(site);
-    let old_relations = std::mem::replace(&mut site.relations, relations);
-    facts::check_senders(site, sources, &mut diagnostics);
+    taken.iter().for_each(|link| site.relations.remove(link));
+    added.iter().for_each(|link| site.relations.add(link.clone()));
+    facts::check_senders_around(site, sources, edited, &mut diagnostics);
     // In key order, which is page order: the errors come in the order `resolve` gives.
     let to_check: Vec<&Page> = sources
         .link_targets
@@ -114,10 +121,12 @@ pub fn resolve_pages(
         for (&at, page) in places.iter().zip(replaced.iter_mut()) {
             std::mem::swap(&mut site.pages[at], page);
         }
-        site.relations = old_relations;
+        added.iter().for_each(|link| site.relations.remove(link));
+        taken.into_iter().for_each(|link| site.relations.add(link));
         site.today = resolved_for;
         return Err(diagnostics);
     }
     sources.link_targets.extend(link_targets);
-    Ok(Replaced { pages: replaced, relations: old_relations })
+    let back_links_changed = taken.iter().chain(&added).map(BackLink::shown_on).collect();
+    Ok(Replaced { pages: replaced, back_links_changed })
 }

@@ -4,16 +4,16 @@
 //! no URL can reach a file outside the site; `..`, backslashes and NUL are refused
 //! before that anyway.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crate::incremental::Files;
 use percent_encoding::percent_decode_str;
 
 /// The built site as served: output paths to bytes, and the last build's errors.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, Arc<[u8]>>,
+    pub files: Files,
     /// Counts successful and failed builds; the browser reloads when it changes.
     pub generation: u64,
     /// The errors of the last build, when it failed (the files are the last good site).
@@ -165,14 +165,14 @@ fn is_port(text: &str) -> bool {
 #[derive(Debug, PartialEq, Eq)]
 pub struct ShownInTab {
     page: Vec<u8>,
-    static_files: Vec<(String, Arc<[u8]>)>,
+    static_files: Vec<(String, Arc<Vec<u8>>)>,
 }
 
 /// What a tab on `url` shows of `snapshot`.
 pub fn shown_in_tab(snapshot: &Snapshot, url: &str) -> ShownInTab {
     let static_files = snapshot
         .files
-        .range::<str, _>((std::ops::Bound::Included("static/"), std::ops::Bound::Unbounded))
+        .range::<_, str>((std::ops::Bound::Included("static/"), std::ops::Bound::Unbounded))
         .take_while(|(path, _)| path.starts_with("static/"))
         .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
         .collect();
@@ -247,7 +247,7 @@ mod tests {
     use super::*;
 
     fn site() -> Snapshot {
-        let mut files = BTreeMap::new();
+        let mut files = Files::new();
         files.insert("en/index.html".to_string(), b"<html><body><h1>Home</h1></body></html>".to_vec().into());
         files.insert("en/404.html".to_string(), b"<html><body>Not here</body></html>".to_vec().into());
         files.insert("404.html".to_string(), b"<html><body>Lost</body></html>".to_vec().into());

@@ -20,7 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::diagnostics::Code;
-use crate::incremental::{FollowUp, Rebuilt, Workspace};
+use crate::incremental::{Files, FollowUp, Rebuilt, Workspace};
 use crate::{BuildFailure, BuildOptions};
 
 /// What `signpost serve` needs to know.
@@ -81,7 +81,7 @@ impl Shared {
 
     /// Swaps in the new site, or keeps the old one with the errors, and wakes the event
     /// streams.
-    fn publish(&self, outcome: Result<&BTreeMap<String, Arc<[u8]>>, &str>) {
+    fn publish(&self, outcome: Result<&Files, &str>) {
         let previous = self.current();
         let next = match outcome {
             Ok(files) => Snapshot { files: files.clone(), generation: previous.generation + 1, error: None },
@@ -97,7 +97,7 @@ impl Shared {
 
     /// Swaps in files that no open page shows (the search index) without telling the
     /// pages to reload: the generation stays.
-    fn replace_quietly(&self, files: &BTreeMap<String, Arc<[u8]>>) {
+    fn replace_quietly(&self, files: &Files) {
         let mut slot = self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let next = Snapshot { files: files.clone(), generation: slot.generation, error: slot.error.clone() };
         *slot = Arc::new(next);

@@ -55,6 +55,19 @@ const ANCHOR_LINK: Edit = edit(
 /// saved fails to resolve.
 const HEADING_RENAME: Edit =
     edit("content/nl/procedures/poortwachter.en.md", "## If you disagree", "## When you disagree");
+/// The labour expert stops working for UWV: a step in which they act, or that sends a
+/// letter they send, no longer matches the letter's sender when UWV is the other one.
+const ROLE_LEAVES: Edit =
+    edit("content/nl/roles/arbeidsdeskundige.en.md", "organisations = [\"uwv\"]", "organisations = [\"werkgever\"]");
+/// UWV itself, not the labour expert, acts in the step that sends the WIA decision.
+const WIA_BY_UWV: Edit = edit(
+    "content/nl/procedures/poortwachter.en.md",
+    "actor = \"arbeidsdeskundige\"\nletter = \"wia-besluit\"",
+    "actor = \"uwv\"\nletter = \"wia-besluit\"",
+);
+/// The sick-leave letter comes from UWV, while the employer acts in its step.
+const LETTER_FROM_UWV: Edit =
+    edit("content/nl/letters/ziekmelding-42.en.md", "sender = \"werkgever\"", "sender = \"uwv\"");
 /// Names an actor that does not exist: resolve fails.
 const BROKEN: Edit = edit("content/nl/procedures/poortwachter.en.md", "actor = \"werkgever\"", "actor = \"werkgevr\"");
 
@@ -158,6 +171,26 @@ fn a_title_edit_updates_its_page_at_once_then_the_pages_listing_it_then_the_site
     assert_same_as_full_build(&site, &workspace, "a title edit and the follow-ups");
 }
 
+#[test]
+fn a_follow_up_given_up_part_way_keeps_what_it_finished_and_makes_the_rest_next_time() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let site = Fixture::copy("domain");
+    let mut workspace = Workspace::build(&site.options()).expect("first build");
+    // A newer save comes in after the follow-up has asked `asked` times: before a page,
+    // a listing, the data export, a page of the search index, or after the last.
+    for asked in 0..40 {
+        let path = apply(&site, &TITLE, asked % 2 == 1);
+        workspace.update(&[path], &BTreeSet::new()).expect("the edit builds");
+        let asks = AtomicUsize::new(0);
+        let newer_save = || asks.fetch_add(1, Ordering::SeqCst) >= asked;
+        while let Some(done) = workspace.follow_up(&newer_save) {
+            done.expect("renders");
+        }
+        catch_up(&mut workspace);
+        assert_same_as_full_build(&site, &workspace, &format!("a follow-up given up after {asked} looks"));
+    }
+}
+
 fn assert_same_as_full_build(site: &Fixture, workspace: &Workspace, after: &str) {
     let full = match signpost::prepare(&site.options()) {
         Ok(prepared) => prepared.files,
@@ -257,6 +290,7 @@ fn resolving_only_the_edited_pages_gives_what_resolving_every_file_gives() {
     assert!(!found.has_errors(), "{}", found.to_human(false));
     // As in `serve`: the pages edited since the site last resolved without errors.
     let mut edited = std::collections::BTreeSet::new();
+    let mut mismatches = 0;
     for (edit, undo) in [
         (&STEP, false),
         (&ANCHOR_LINK, false),
@@ -269,6 +303,20 @@ fn resolving_only_the_edited_pages_gives_what_resolving_every_file_gives() {
         (&TRANSLATION, false),
         (&CONCEPT, false),
         (&BODY, false),
+        // The rule between a step and its letter, checked again only for the steps that
+        // read an edited page: through the edited procedure, the letter, the actor, and
+        // the letter's sender.
+        (&ROLE_LEAVES, false),
+        (&WIA_BY_UWV, false),
+        (&ROLE_LEAVES, true),
+        (&ROLE_LEAVES, false),
+        (&ROLE_LEAVES, true),
+        (&SENDER, true),
+        (&LETTER_FROM_UWV, false),
+        (&LETTER_FROM_UWV, true),
+        (&WIA_BY_UWV, true),
+        (&ROLE_LEAVES, false),
+        (&ROLE_LEAVES, true),
     ] {
         let path = apply(&site, edit, undo);
         let raw = load();
@@ -290,12 +338,15 @@ fn resolving_only_the_edited_pages_gives_what_resolving_every_file_gives() {
                 edited.clear();
             }
             Err(problems) => {
+                mismatches += usize::from(errors(&problems).iter().any(|e| e.contains("LetterSenderMismatch")));
+                assert!(found.has_errors(), "{what}: only resolving the edited pages finds errors");
                 assert_eq!(errors(&problems), errors(&found), "{what}: the same errors");
                 assert_eq!(format!("{kept:?}"), before, "{what}: the site as it was");
             }
         }
     }
     assert!(edited.is_empty(), "the last edit resolves");
+    assert_eq!(mismatches, 4, "each way a step and its letter can stop matching was tried");
 }
 
 #[test]

@@ -119,6 +119,9 @@ struct Rebuilder {
     /// `None` until the first build succeeds.
     workspace: Option<Workspace>,
     shared: Arc<Shared>,
+    /// The threads the follow-ups run on: all cores but one, so the watcher, the
+    /// rebuild after the next save and the event streams find a free core at once.
+    background: rayon::ThreadPool,
 }
 
 impl Rebuilder {
@@ -165,7 +168,7 @@ impl Rebuilder {
     /// published).
     fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
         let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
-        while let Some(done) = workspace.follow_up(cancelled) {
+        while let Some(done) = self.background.install(|| workspace.follow_up(cancelled)) {
             match done {
                 Ok(FollowUp::Pages | FollowUp::SiteWide) => self.shared.publish(Ok(workspace.output())),
                 Ok(FollowUp::Search) => self.shared.replace_quietly(workspace.output()),
@@ -187,6 +190,8 @@ pub enum ServeError {
     Listen { address: SocketAddr, reason: String },
     #[error("cannot watch {path} for changes: {reason}")]
     Watch { path: String, reason: String },
+    #[error("cannot start the threads that rebuild after a save: {reason}")]
+    Threads { reason: String },
 }
 
 /// Starts serving; `on_ready` gets the address actually bound (the port may have been
@@ -204,7 +209,12 @@ pub fn serve(
     build.minify = false;
     build.base_url = Some(format!("http://{address}/"));
     let shared = Arc::new(Shared::default());
-    let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared) };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+    let background = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| ServeError::Threads { reason: e.to_string() })?;
+    let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared), background };
     let first = rebuilder.after_save(&[]).map(|_| ());
     let _watcher = watch::watch(&build, rebuilder, on_rebuilt)?;
     on_ready(address, first);
@@ -340,11 +350,17 @@ fn stream_events(
 
 /// The exit code for a failure to start: 2, it could not run.
 pub fn failure_from(error: &ServeError) -> BuildFailure {
+    let help = match error {
+        ServeError::Listen { .. } => "choose another port with --port, or stop the program that uses it",
+        ServeError::Watch { .. } => {
+            "check that the folder exists and can be read, and the system's limit on watched files"
+        }
+        ServeError::Threads { .. } => {
+            "the system refused new threads: close other programs, or raise the limit on processes"
+        }
+    };
     BuildFailure::Environment(
-        [crate::diagnostics::Diagnostic::new(Code::Serve, error.to_string())
-            .help("choose another port with --port, or stop the program that uses it")]
-        .into_iter()
-        .collect(),
+        [crate::diagnostics::Diagnostic::new(Code::Serve, error.to_string()).help(help)].into_iter().collect(),
     )
 }
 

@@ -2,6 +2,7 @@
 //! so every view reads "who points at me" from one map instead of searching the site.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use super::PageKey;
 
@@ -96,57 +97,54 @@ impl Relations {
     /// Adds the back-link once; lists stay sorted so output never depends on the order
     /// pages were visited in.
     pub fn add(&mut self, link: BackLink) {
-        fn insert<K: Ord, V: Ord>(map: &mut BTreeMap<K, Vec<V>>, key: K, value: V) {
-            let list = map.entry(key).or_default();
-            if let Err(at) = list.binary_search(&value) {
-                list.insert(at, value);
-            }
-        }
-        match link {
-            BackLink::StepSendingLetter { letter, step } => insert(&mut self.steps_sending_letter, letter, step),
-            BackLink::StepByActor { actor, step } => insert(&mut self.steps_by_actor, actor, step),
-            BackLink::LetterSent { sender, letter } => insert(&mut self.letters_sent, sender, letter),
-            BackLink::LetterReceived { recipient, letter } => insert(&mut self.letters_received, recipient, letter),
-            BackLink::RoleOfOrganisation { organisation, role } => {
-                insert(&mut self.roles_of_organisation, organisation, role);
-            }
-            BackLink::ProcedureOfOrganisation { organisation, procedure } => {
-                insert(&mut self.procedures_of_organisation, organisation, procedure);
-            }
-            BackLink::RealisationOfConcept { concept, page } => {
-                insert(&mut self.realisations_of_concept, concept, page)
-            }
-            BackLink::CrossBorderOfCountry { country, page } => {
-                insert(&mut self.cross_border_of_country, country, page)
-            }
-        }
+        self.edit(link, true);
     }
 
     /// Takes the back-link out, and its key when nothing is left under it (as if it had
     /// never been added).
     pub fn remove(&mut self, link: &BackLink) {
-        fn take<K: Ord, V: Ord>(map: &mut BTreeMap<K, Vec<V>>, key: &K, value: &V) {
-            let Some(list) = map.get_mut(key) else { return };
-            if let Ok(at) = list.binary_search(value) {
-                list.remove(at);
-            }
-            if list.is_empty() {
-                map.remove(key);
+        self.edit(link.clone(), false);
+    }
+
+    /// Adds (`add`) or takes out the back-link, in the map its kind belongs to.
+    fn edit(&mut self, link: BackLink, add: bool) {
+        fn edit_list<K: Ord, V: Ord>(map: &mut BTreeMap<K, Vec<V>>, key: K, value: V, add: bool) {
+            match map.entry(key) {
+                Entry::Vacant(empty) if add => drop(empty.insert(vec![value])),
+                Entry::Vacant(_) => {}
+                Entry::Occupied(mut list) => {
+                    match (list.get().binary_search(&value), add) {
+                        (Err(at), true) => list.get_mut().insert(at, value),
+                        (Ok(at), false) => drop(list.get_mut().remove(at)),
+                        _ => {}
+                    }
+                    if list.get().is_empty() {
+                        list.remove();
+                    }
+                }
             }
         }
         match link {
-            BackLink::StepSendingLetter { letter, step } => take(&mut self.steps_sending_letter, letter, step),
-            BackLink::StepByActor { actor, step } => take(&mut self.steps_by_actor, actor, step),
-            BackLink::LetterSent { sender, letter } => take(&mut self.letters_sent, sender, letter),
-            BackLink::LetterReceived { recipient, letter } => take(&mut self.letters_received, recipient, letter),
+            BackLink::StepSendingLetter { letter, step } => {
+                edit_list(&mut self.steps_sending_letter, letter, step, add)
+            }
+            BackLink::StepByActor { actor, step } => edit_list(&mut self.steps_by_actor, actor, step, add),
+            BackLink::LetterSent { sender, letter } => edit_list(&mut self.letters_sent, sender, letter, add),
+            BackLink::LetterReceived { recipient, letter } => {
+                edit_list(&mut self.letters_received, recipient, letter, add);
+            }
             BackLink::RoleOfOrganisation { organisation, role } => {
-                take(&mut self.roles_of_organisation, organisation, role)
+                edit_list(&mut self.roles_of_organisation, organisation, role, add);
             }
             BackLink::ProcedureOfOrganisation { organisation, procedure } => {
-                take(&mut self.procedures_of_organisation, organisation, procedure);
+                edit_list(&mut self.procedures_of_organisation, organisation, procedure, add);
             }
-            BackLink::RealisationOfConcept { concept, page } => take(&mut self.realisations_of_concept, concept, page),
-            BackLink::CrossBorderOfCountry { country, page } => take(&mut self.cross_border_of_country, country, page),
+            BackLink::RealisationOfConcept { concept, page } => {
+                edit_list(&mut self.realisations_of_concept, concept, page, add);
+            }
+            BackLink::CrossBorderOfCountry { country, page } => {
+                edit_list(&mut self.cross_border_of_country, country, page, add);
+            }
         }
     }
 }

@@ -549,3 +549,51 @@ fn a_review_date_reaches_the_files_that_show_it_and_no_listing_of_titles() {
     assert!(!Arc::ptr_eq(&workspace.output()["sitemap.xml"], &sitemap), "the sitemap was");
     assert_same_as_full_build(&site, &workspace, "a new review date");
 }
+
+#[test]
+fn careless_and_hostile_references_in_a_save_give_what_a_full_build_gives() {
+    let site = Fixture::copy("domain");
+    let mut workspace = Workspace::build(&site.options()).expect("first build");
+    // Careless: an organisation named twice. Hostile: a role working for itself, a letter
+    // sent by a procedure, a step sending a role as its letter.
+    for (edit, fails) in [
+        (
+            edit(
+                "content/nl/roles/bedrijfsarts.en.md",
+                "organisations = [\"werkgever\"]",
+                "organisations = [\"werkgever\", \"werkgever\"]",
+            ),
+            false,
+        ),
+        (
+            edit(
+                "content/nl/roles/bedrijfsarts.en.md",
+                "organisations = [\"werkgever\", \"werkgever\"]",
+                "organisations = [\"bedrijfsarts\"]",
+            ),
+            true,
+        ),
+        (edit("content/nl/letters/ziekmelding-42.en.md", "sender = \"werkgever\"", "sender = \"poortwachter\""), true),
+        (
+            edit(
+                "content/nl/procedures/poortwachter.en.md",
+                "letter = \"ziekmelding-42\"",
+                "letter = \"bedrijfsarts\"",
+            ),
+            true,
+        ),
+    ] {
+        let outcome = save(&site, &mut workspace, &edit, false);
+        let full = signpost::prepare(&site.options());
+        assert_eq!(outcome.is_err(), fails, "{}: {outcome:?}", edit.to);
+        assert_eq!(full.is_err(), fails, "{}: the full build agrees", edit.to);
+        if let Err(shown) = outcome {
+            assert!(
+                shown.contains(edit.file.rsplit('/').next().unwrap_or_default()) || shown.contains("poortwachter"),
+                "{shown}"
+            );
+            save(&site, &mut workspace, &edit, true).expect("the edit taken back builds");
+        }
+        assert_same_as_full_build(&site, &workspace, edit.to);
+    }
+}

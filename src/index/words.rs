@@ -14,23 +14,35 @@ use crate::text::fold;
 /// (UAX #29) differ from it on `1,000`, `a_b` and the like, and cost a sixth of the
 /// build of a large site.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let start = rest.find(is_word_char)?;
-        let mut end = start;
-        let mut chars = rest[start..].char_indices().map(|(i, c)| (start + i, c)).peekable();
-        while let Some((i, c)) = chars.next() {
+        // Most text is ASCII: a byte is a whole character there, and only the rest is
+        // decoded.
+        let char_at = |at: usize| -> Option<char> {
+            match text.as_bytes().get(at)? {
+                &byte if byte.is_ascii() => Some(char::from(byte)),
+                _ => text[at..].chars().next(),
+            }
+        };
+        let start = loop {
+            let c = char_at(at)?;
             if is_word_char(c) {
-                end = i + c.len_utf8();
-            } else if matches!(c, '\'' | '’' | '.') && chars.peek().is_some_and(|&(_, next)| is_word_char(next)) {
-                continue;
+                break at;
+            }
+            at += c.len_utf8();
+        };
+        let mut end = start;
+        while let Some(c) = char_at(at) {
+            if is_word_char(c) {
+                at += c.len_utf8();
+                end = at;
+            } else if matches!(c, '\'' | '’' | '.') && char_at(at + c.len_utf8()).is_some_and(is_word_char) {
+                at += c.len_utf8();
             } else {
                 break;
             }
         }
-        let word = &rest[start..end];
-        rest = &rest[end..];
-        Some(word)
+        Some(&text[start..end])
     })
 }
 

@@ -255,7 +255,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let ((written, render_diagnostics), index_diagnostics) = rayon::join(
-        || render::render_each(&site, &theme, &urls, |file| staging.write(&file)),
+        || {
+            let stream = |path: &str, write: &mut render::Stream| staging.write_streamed(path, write);
+            render::render_each(&site, &theme, &urls, |file| staging.write(&file), stream)
+        },
         || if options.search { index::index_each(&site, &write_search_files) } else { Diagnostics::new() },
     );
     diagnostics.extend(render_diagnostics);

@@ -204,11 +204,33 @@ fn per_language<'a>(page: &'a Page, field: impl Fn(&'a Translation) -> Option<&'
     page.translations.iter().filter_map(|(lang, t)| Some((lang.as_str(), field(t)?))).collect()
 }
 
-/// The export as pretty JSON bytes. `r` reads every page in the default language;
-/// `theme` gives each language's words for comparison values; a text value shows each
-/// language's own words where its translation gives them. `None` when `cancelled` said
-/// so before the last page.
+/// Where the export is written, below the output root.
+pub const PATH: &str = "data/site.json";
+
+/// The export as pretty JSON bytes (see [`write_site_json`]). `None` when `cancelled`
+/// said so before the last page.
 pub fn site_json(r: &Reader, theme: &Theme, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    match write_site_json(r, theme, cancelled, &mut bytes) {
+        Ok(()) => Some(bytes),
+        Err(error) => {
+            assert!(cancelled(), "the export is plain data, which serialises into memory unless given up: {error}");
+            None
+        }
+    }
+}
+
+/// Writes the export as pretty JSON into `writer` while it is made: at 30,000 pages it
+/// is over 100 MB, which a build writing it to its file need not hold. `r` reads every
+/// page in the default language; `theme` gives each language's words for comparison
+/// values; a text value shows each language's own words where its translation gives
+/// them. Fails when writing fails, or when `cancelled` says so before the last page.
+pub fn write_site_json(
+    r: &Reader,
+    theme: &Theme,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    mut writer: impl std::io::Write,
+) -> serde_json::Result<()> {
     let config = r.config();
     let languages = config.language_codes();
     let export = Export {
@@ -235,16 +257,8 @@ pub fn site_json(r: &Reader, theme: &Theme, cancelled: &(dyn Fn() -> bool + Sync
             .collect(),
         pages: ExportPages { r, theme, languages: languages.clone(), cancelled },
     };
-    match serde_json::to_vec_pretty(&export) {
-        Ok(mut bytes) => {
-            bytes.push(b'\n');
-            Some(bytes)
-        }
-        Err(error) => {
-            assert!(cancelled(), "the export is plain data, which serialises unless given up: {error}");
-            None
-        }
-    }
+    serde_json::to_writer_pretty(&mut writer, &export)?;
+    writer.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 /// One page of the export, as `r` reads it.

@@ -138,25 +138,43 @@ pub fn site_wide_units(site: &Site) -> Vec<Unit> {
 /// Renders the whole site into memory, sorted by path: what `serve` serves and `check`
 /// inspects. `build` uses [`render_each`] instead, to write files as they are made.
 pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Vec<OutputFile>, Diagnostics) {
-    let (mut files, diagnostics) = render_each(site, theme, urls, |file| file);
+    let in_memory = |path: &str, write: &mut Stream| {
+        let mut bytes = Vec::new();
+        write(&mut bytes).expect("writing into memory does not fail, and nothing cancels a full render");
+        OutputFile { path: path.to_string(), bytes }
+    };
+    let (mut files, diagnostics) = render_each(site, theme, urls, |file| file, in_memory);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, diagnostics)
 }
 
+/// Writes a file into the writer it is given, as the file is made.
+pub type Stream<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
 /// Renders every file of the site and hands each to `emit` as soon as it is made, on
 /// rayon's threads, so no more of the site is in memory than the units being rendered.
-/// Returns what `emit` returned for each file. A failed unit is not emitted; its
-/// diagnostic says why.
+/// The data export, over 100 MB on a large site, goes to `stream` instead: with its path
+/// and a [`Stream`] that writes it while it is made. Returns what `emit` and `stream`
+/// returned for each file. A failed unit is not emitted; its diagnostic says why.
 pub fn render_each<T: Send>(
     site: &Site,
     theme: &Theme,
     urls: &Urls,
     emit: impl Fn(OutputFile) -> T + Sync,
+    stream: impl Fn(&str, &mut Stream) -> T + Sync,
 ) -> (Vec<T>, Diagnostics) {
     let results: Vec<Result<Vec<T>, Diagnostic>> = units(site)
         .par_iter()
-        .map(|unit| {
-            unit_files(site, theme, urls, unit, &None, &|| false).map(|files| files.into_iter().map(&emit).collect())
+        .map(|unit| match unit {
+            Unit::Export => {
+                let reader = Reader::new(site, theme, urls, &site.config.default_language, &None);
+                let mut write = |writer: &mut dyn std::io::Write| {
+                    export::write_site_json(&reader, theme, &|| false, writer).map_err(std::io::Error::from)
+                };
+                Ok(vec![stream(export::PATH, &mut write)])
+            }
+            _ => unit_files(site, theme, urls, unit, &None, &|| false)
+                .map(|files| files.into_iter().map(&emit).collect()),
         })
         .collect();
     let mut diagnostics = Diagnostics::new();
@@ -276,7 +294,7 @@ fn unit_files<'a>(
         Unit::Feed(lang) => one(site_files::feed(&reader(lang), theme)),
         // Given up, it makes nothing (the caller sees `cancelled` and drops it).
         Unit::Export => Ok(export::site_json(&reader(&site.config.default_language), theme, cancelled)
-            .map(|bytes| OutputFile { path: "data/site.json".into(), bytes })
+            .map(|bytes| OutputFile { path: export::PATH.into(), bytes })
             .into_iter()
             .collect()),
         Unit::StaticFiles => Ok(theme

@@ -296,13 +296,33 @@ impl Staging {
     /// Writes one file. Safe to call
     /// from several threads at once; files must have different paths.
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
-        let relative =
-            safe_relative_path(&file.path).ok_or_else(|| WriteError::UnsafePath { path: file.path.clone() })?;
+        let path = self.place_for(&file.path)?;
+        std::fs::write(&path, &file.bytes).map_err(WriteError::io(&path))
+    }
+
+    /// Writes one file through a buffer while `write` makes it: for a file too large to
+    /// hold in memory beside the rest of the build (the data export). Safe to call from
+    /// several threads at once, as [`Staging::write`].
+    pub fn write_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        use std::io::Write;
+        let path = self.place_for(path)?;
+        let file = std::fs::File::create(&path).map_err(WriteError::io(&path))?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 18, file);
+        write(&mut buffered).and_then(|()| buffered.flush()).map_err(WriteError::io(&path))
+    }
+
+    /// Where the file at output path `path` goes in the staging folder, its folder made.
+    fn place_for(&self, path: &str) -> Result<PathBuf, WriteError> {
+        let relative = safe_relative_path(path).ok_or_else(|| WriteError::UnsafePath { path: path.to_string() })?;
         let path = self.folder.join(relative);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(WriteError::io(folder))?;
         }
-        std::fs::write(&path, &file.bytes).map_err(WriteError::io(&path))
+        Ok(path)
     }
 
     /// Marks the folder as Signpost's and swaps it in for the output, after checking the

@@ -159,6 +159,37 @@ fn the_same_content_builds_the_same_bytes() {
     assert_eq!(site.output_snapshot(), first);
 }
 
+/// `build` writes files as they are made, and the data export while it is serialised;
+/// `prepare` (what `serve` and `check` use) renders them into memory. Both give the same
+/// files with the same bytes.
+#[test]
+fn what_a_build_writes_is_byte_for_byte_what_is_rendered_in_memory() {
+    let site = Fixture::copy("domain");
+    site.build_ok();
+    let mut written: Vec<(String, Vec<u8>)> = site
+        .output_snapshot()
+        .into_iter()
+        .map(|(path, bytes)| {
+            let relative = path.strip_prefix(site.output()).expect("below the output");
+            (relative.to_string_lossy().replace('\\', "/"), bytes)
+        })
+        .filter(|(path, _)| path != signpost::write::MARKER)
+        .collect();
+    written.sort();
+    let rendered: Vec<(String, Vec<u8>)> = signpost::prepare(&site.options())
+        .expect("builds")
+        .files
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect();
+    let paths = |files: &[(String, Vec<u8>)]| files.iter().map(|(path, _)| path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&written), paths(&rendered));
+    assert!(rendered.iter().any(|(path, bytes)| path == "data/site.json" && bytes.len() > 1000), "the export");
+    for ((path, on_disk), (_, in_memory)) in written.iter().zip(&rendered) {
+        assert!(on_disk == in_memory, "{path} differs between the build and the render in memory");
+    }
+}
+
 /// An element as the parser sees it: its name, its attributes sorted, and its text nodes
 /// with white space collapsed (those of white space only left out).
 type ElementShape = (String, Vec<(String, String)>, Vec<String>);

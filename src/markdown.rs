@@ -268,7 +268,7 @@ impl UniqueSlugs<'_> {
 /// A URL fragment from heading text: lower case, letters and digits kept (any script),
 /// everything else folded into single hyphens.
 pub fn slug(text: &str) -> String {
-    let mut slug = String::new();
+    let mut slug = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             slug.push(c);
@@ -276,7 +276,8 @@ pub fn slug(text: &str) -> String {
             slug.push('-');
         }
     }
-    slug.trim_end_matches('-').to_string()
+    slug.truncate(slug.trim_end_matches('-').len());
+    slug
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

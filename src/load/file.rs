@@ -108,15 +108,19 @@ fn kind_of(file_type: std::fs::FileType) -> &'static str {
 pub fn read_regular_file(path: &Path, root: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
     let unreadable = |source| FileProblem::Unreadable { path: path.to_path_buf(), source };
     let link = std::fs::symlink_metadata(path).map_err(unreadable)?;
-    if link.file_type().is_symlink() {
+    // What is not a link is described already; a link is followed once it is known to
+    // stay inside `root`.
+    let meta = if link.file_type().is_symlink() {
         let target = std::fs::canonicalize(path)
             .map_err(|source| FileProblem::BrokenLink { path: path.to_path_buf(), source })?;
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         if !target.starts_with(&root) {
             return Err(FileProblem::LinkOutside { path: path.to_path_buf(), target, root });
         }
-    }
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
+        std::fs::metadata(path).map_err(unreadable)?
+    } else {
+        link
+    };
     if !meta.is_file() {
         return Err(FileProblem::NotRegular { path: path.to_path_buf(), kind: kind_of(meta.file_type()) });
     }

@@ -89,8 +89,9 @@ impl PageKey {
     /// `nl/organisations/uwv/`.
     pub fn path(&self) -> String {
         let id = Some(self.id.as_str()).filter(|id| !id.is_empty());
-        let mut path = String::new();
-        for part in [self.country.as_deref(), self.kind.folder(), id].into_iter().flatten() {
+        let parts = [self.country.as_deref(), self.kind.folder(), id];
+        let mut path = String::with_capacity(parts.iter().flatten().map(|part| part.len() + 1).sum());
+        for part in parts.into_iter().flatten() {
             path.push_str(part);
             path.push('/');
         }

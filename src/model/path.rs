@@ -4,7 +4,7 @@
 use std::path::{Component, Path};
 
 use super::is_safe_segment;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::{PageKey, PageKind};
 
@@ -153,8 +153,12 @@ fn reserved_top_level(id: &str) -> Option<&'static str> {
 /// Lower case, spaces to `-`; anything else that is not safe in a URL path is refused
 /// rather than silently changed, so two files never end up with one id by accident.
 fn normalise_id(raw: &str) -> Result<String, PathProblem> {
-    // File names may come decomposed (NFD, as macOS writes them); text is NFC everywhere else.
-    let composed: String = raw.nfc().collect();
+    // File names may come decomposed (NFD, as macOS writes them); text is NFC everywhere
+    // else. The quick check spares composing the names that already are (nearly all).
+    let composed: std::borrow::Cow<str> = match is_nfc_quick(raw.chars()) {
+        IsNormalized::Yes => raw.into(),
+        _ => raw.nfc().collect::<String>().into(),
+    };
     let id: String = composed.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
     if is_safe_segment(&id) { Ok(id) } else { Err(PathProblem::UnsafeId(raw.to_string())) }
 }

@@ -113,7 +113,7 @@ fn index_languages(
                 )
                 .help("readers still find pages by whole words and word beginnings")
             });
-            emit(language_files(site, lang, stemmer.as_ref(), cancelled, &given_up)?);
+            language_files(site, lang, stemmer.as_ref(), cancelled, &given_up, emit)?;
             Some(unstemmed)
         })
         .collect();
@@ -137,8 +137,10 @@ fn give_up<T: Send + 'static>(given_up: &Mutex<Vec<GivenUp>>, work: T) {
     given_up.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Box::new(work));
 }
 
-/// The manifest, term shards and record chunks of one language. Page numbers follow
-/// the site's page order, whichever worker counts a page.
+/// The manifest, term shards and record chunks of one language, handed to `emit` in two
+/// parts: the record chunks as soon as the pages are counted, so their records are freed
+/// before the terms are scored (the peak of the index), then the rest. Page numbers
+/// follow the site's page order, whichever worker counts a page.
 /// `None` when `cancelled` said so on the way (it is asked once per page, and between
 /// runs of terms and of files), with the work done so far put in `given_up`.
 fn language_files(
@@ -147,7 +149,8 @@ fn language_files(
     stemmer: Option<&pagefind_stem::Stemmer>,
     cancelled: &(dyn Fn() -> bool + Sync),
     given_up: &Mutex<Vec<GivenUp>>,
-) -> Option<Vec<OutputFile>> {
+    emit: &(dyn Fn(Vec<OutputFile>) + Sync),
+) -> Option<()> {
     let stop_list = words::stop_words(lang);
     let stop: HashSet<String> = stop_list.iter().cloned().collect();
     let mut shown: Vec<(&Page, &Translation)> =
@@ -194,19 +197,33 @@ fn language_files(
     }
     records.sort_unstable_by_key(|(number, _)| *number);
     let records: Vec<Record> = records.into_iter().map(|(_, record)| record).collect();
+    // Tens of milliseconds at 30,000 pages: each file is made unless a newer save waits.
+    let unless_cancelled = |make: &dyn Fn() -> OutputFile| (!cancelled()).then(make);
+    let chunks: Vec<OutputFile> = records
+        .par_chunks(RECORDS_PER_CHUNK)
+        .enumerate()
+        .filter_map(|(number, chunk)| unless_cancelled(&|| index_file(lang, format!("p/{number}.js"), &chunk)))
+        .collect();
+    let pages = records.len();
+    drop(records);
+    if cancelled() {
+        give_up(given_up, (counts, chunks));
+        return None;
+    }
+    emit(chunks);
     let terms = match counts.finish(cancelled) {
         Ok(terms) => terms,
         Err(unfinished) => {
-            give_up(given_up, (unfinished, records));
+            give_up(given_up, unfinished);
             return None;
         }
     };
     if cancelled() {
-        give_up(given_up, (terms, records));
+        give_up(given_up, terms);
         return None;
     }
     let Some(shards) = shards::shards(&terms, cancelled) else {
-        give_up(given_up, (terms, records));
+        give_up(given_up, terms);
         return None;
     };
     let vocabulary = vocabulary::vocabulary(&terms);
@@ -221,7 +238,7 @@ fn language_files(
     let manifest = Manifest {
         lang,
         stemmed: stemmer.is_some(),
-        pages: records.len(),
+        pages,
         chunk: RECORDS_PER_CHUNK,
         shards: shards.iter().map(|(first, _)| *first).collect(),
         vocabulary: vocabulary.iter().map(|(first, _)| *first).collect(),
@@ -231,9 +248,7 @@ fn language_files(
         local: local_countries(site, lang),
         phrases: phrases(site, lang, &stop),
     };
-    // Tens of milliseconds at 30,000 pages: each file is made unless a newer save waits.
-    let unless_cancelled = |make: &dyn Fn() -> OutputFile| (!cancelled()).then(make);
-    let mut files = Vec::with_capacity(shards.len() + vocabulary.len() + records.len() / RECORDS_PER_CHUNK + 1);
+    let mut files = Vec::with_capacity(shards.len() + vocabulary.len() + 1);
     files.push(index_file(lang, "manifest.js".into(), &manifest));
     files.par_extend(
         shards
@@ -247,18 +262,13 @@ fn language_files(
             .enumerate()
             .filter_map(|(number, (_, words))| unless_cancelled(&|| index_file(lang, format!("v/{number}.js"), words))),
     );
-    files.par_extend(
-        records
-            .par_chunks(RECORDS_PER_CHUNK)
-            .enumerate()
-            .filter_map(|(number, chunk)| unless_cancelled(&|| index_file(lang, format!("p/{number}.js"), &chunk))),
-    );
     if cancelled() {
         drop((manifest, shards, vocabulary));
-        give_up(given_up, (files, terms, records));
+        give_up(given_up, (files, terms));
         return None;
     }
-    Some(files)
+    emit(files);
+    Some(())
 }
 
 /// Every name of every country, folded like page names: its names per language in

@@ -261,7 +261,9 @@ impl Counts {
     /// `Err` as soon as `cancelled` says so (it is asked between runs of forms and terms).
     pub fn finish(mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<Vec<Term>, Unfinished> {
         self.close_open_hits();
-        let Counts { terms, forms, hits, mut names, lengths, .. } = self;
+        // What only counting needed is freed before scoring, the index's peak.
+        let Counts { mut terms, forms, hits, mut names, lengths, ids, seen, form_ids, open } = self;
+        drop((ids, seen, form_ids, open));
         let pages = lengths.len();
         let norms = norms(&lengths);
         // Per term, the forms folded to it and the forms stemmed to it.
@@ -310,7 +312,9 @@ impl Counts {
                 return Err(Unfinished::new((hits, scored_forms, scored)));
             }
             let names = &mut names[run.clone()];
-            scored.par_extend(run.into_par_iter().zip(names.par_iter_mut()).map(|(term, names)| {
+            let texts = &mut terms[run.clone()];
+            let each = run.into_par_iter().zip(names.par_iter_mut()).zip(texts.par_iter_mut());
+            scored.par_extend(each.map(|((term, names), text)| {
                 let (exact, pages_with_word) = list(&exact_forms[term]);
                 let (stem, _) = list(&stem_forms[term]);
                 let mut names = std::mem::take(names);
@@ -318,7 +322,7 @@ impl Counts {
                 names.dedup();
                 names.truncate(MAX_POSTINGS);
                 Term {
-                    text: terms[term].clone(),
+                    text: std::mem::take(text),
                     pages: u32::try_from(pages_with_word).unwrap_or(u32::MAX),
                     exact,
                     stem,

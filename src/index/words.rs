@@ -157,6 +157,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The words are the matches of the expression `search.js` cuts a query with, on
+        /// text of ASCII, letters of two and three bytes, a combining mark, both kinds of
+        /// apostrophe, dots and other separators.
+        #[test]
+        fn words_are_the_matches_of_the_query_expression(text in "[a-zA-Z0-9 ,._'’øł€\u{301}-]{0,40}") {
+            let expression = regex::Regex::new(r"[\p{L}\p{N}\p{M}]+(?:['’.][\p{L}\p{N}\p{M}]+)*").expect("valid");
+            let expected: Vec<&str> = expression.find_iter(&text).map(|found| found.as_str()).collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
+        }
+
         /// Whatever the text, its words are pieces of it, and both index terms of each
         /// word are folded: folding them again changes nothing, and they hold no capital
         /// letters that have a small form and no combining marks, so `search.js` folding

@@ -602,6 +602,30 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "only the content and the output are left");
     }
 
+    /// A file streamed into the staging folder arrives whole; a stream that fails, or a
+    /// path that would leave the folder, fails with the file named and writes nothing
+    /// outside it.
+    #[test]
+    fn a_streamed_file_is_written_whole_or_fails_with_its_path() {
+        let (dir, content) = site();
+        let output = dir.path().join("public");
+        let (staging, _) = Staging::create(check_output_location(&content, &output).unwrap()).unwrap();
+        let mut whole = |writer: &mut dyn std::io::Write| (0..1000).try_for_each(|i| write!(writer, "{i},"));
+        staging.write_streamed("data/site.json", &mut whole).unwrap();
+        let mut failing = |writer: &mut dyn std::io::Write| {
+            writer.write_all(b"{")?;
+            Err(std::io::Error::other("the disk is full"))
+        };
+        let failed = staging.write_streamed("data/other.json", &mut failing).unwrap_err();
+        assert!(matches!(&failed, WriteError::Io { path, .. } if path.ends_with("data/other.json")), "{failed:?}");
+        let escaping = staging.write_streamed("../outside.json", &mut whole).unwrap_err();
+        assert!(matches!(escaping, WriteError::UnsafePath { .. }));
+        staging.finish().unwrap();
+        let expected: String = (0..1000).map(|i| format!("{i},")).collect();
+        assert_eq!(std::fs::read_to_string(output.join("data/site.json")).unwrap(), expected);
+        assert!(!dir.path().join("outside.json").exists());
+    }
+
     #[test]
     fn an_unsafe_path_fails_the_write_and_keeps_the_old_output() {
         let (dir, content) = site();

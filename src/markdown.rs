@@ -1,7 +1,7 @@
 //! Markdown with one parser configuration for both uses: `resolve` reads a body's
 //! outline (heading ids, internal links) to check links, and `render` turns it into
-//! HTML. Both assign heading ids through [`heading_ids`], so an anchor checked at resolve
-//! time is the anchor that is rendered.
+//! HTML with the heading ids of that outline, so an anchor checked at resolve time is the
+//! anchor that is rendered (and the ids are worked out once).
 //!
 //! Raw HTML in markdown is shown as text, never passed through: content may come from
 //! many hands and a citizen's page must not carry injected markup. For the same reason a
@@ -382,53 +382,49 @@ fn tagged_link(href: &str, title: &str, language: &TargetLanguage) -> (String, S
     (start, end)
 }
 
-/// Renders a body to HTML. `href_for` turns an `@/` link into where it leads (or `None`
-/// when it cannot be followed; `resolve` has already reported those, and the link then
-/// renders as its text). Raw HTML is escaped.
-pub fn to_html(body: &str, href_for: &dyn Fn(&str) -> Option<LinkTarget>) -> String {
-    to_html_sections(body, &[], href_for).into_iter().map(|(_, html)| html).collect()
+/// Renders a body to HTML. `headings` are the body's own, as [`outline`] gave them (their
+/// ids are rendered). `href_for` turns an `@/` link into where it leads (or `None` when
+/// it cannot be followed; `resolve` has already reported those, and the link then renders
+/// as its text). Raw HTML is escaped.
+pub fn to_html(body: &str, headings: &[Heading], href_for: &dyn Fn(&str) -> Option<LinkTarget>) -> String {
+    to_html_sections(body, headings, &[], href_for).into_iter().map(|(_, html)| html).collect()
 }
 
 /// Renders a body cut into sections: the text under each heading whose id is in
 /// `step_ids` (without the heading: the page shows the step's own title), and the other
-/// parts, each starting at a heading of the steps' level or higher. Heading ids are
-/// assigned over the whole body, so they stay unique on the page.
-pub fn to_html_sections(
-    body: &str,
+/// parts, each starting at a heading of the steps' level or higher. `headings` are the
+/// body's own, as [`outline`] gave them: their ids are unique over the whole body, so
+/// they stay unique on the page.
+pub fn to_html_sections<'a>(
+    body: &'a str,
+    headings: &'a [Heading],
     step_ids: &[&str],
     href_for: &dyn Fn(&str) -> Option<LinkTarget>,
 ) -> Vec<(Option<String>, String)> {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
-    let ids = heading_ids(&written_headings(&events));
-    let step_level = events
-        .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level),
-            _ => None,
-        })
-        .zip(&ids)
-        .filter(|(_, id)| step_ids.contains(&id.as_str()))
-        .map(|(level, _)| level)
-        .min();
+    let step_level = headings.iter().filter(|h| step_ids.contains(&h.id.as_str())).map(|h| h.level).min();
+    let mut ids = headings.iter().map(|h| h.id.as_str());
     let mut sections: Vec<(Option<String>, Vec<Event>)> = vec![(None, Vec::new())];
-    let mut heading_index = 0;
     let mut in_step_heading = false;
     let mut link_ends: Vec<LinkEnd> = Vec::new();
-    for (event, _) in events {
+    for event in Parser::new_ext(body, options()) {
         let event = match event {
             // Only the id is rendered: classes and attributes are reported by `outline`.
             Event::Start(Tag::Heading { level, .. }) => {
-                let id = ids.get(heading_index).cloned().unwrap_or_default();
-                heading_index += 1;
-                let is_step = step_ids.contains(&id.as_str());
-                if is_step || step_level.is_some_and(|step| level <= step) {
-                    sections.push((is_step.then(|| id.clone()), Vec::new()));
+                let id = ids.next().unwrap_or_default();
+                let is_step = step_ids.contains(&id);
+                if is_step || step_level.is_some_and(|step| level_number(level) <= step) {
+                    sections.push((is_step.then(|| id.to_string()), Vec::new()));
                 }
                 if is_step {
                     in_step_heading = true;
                     continue;
                 }
-                Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes: Vec::new(), attrs: Vec::new() })
+                Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::Borrowed(id)),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
             }
             Event::End(TagEnd::Heading(_)) if in_step_heading => {
                 in_step_heading = false;
@@ -544,6 +540,11 @@ fn safe_url(url: CowStr<'_>, _link_type: LinkType) -> CowStr<'_> {
 mod tests {
     use super::*;
 
+    /// A body rendered whole, with the heading ids its outline gives.
+    fn rendered(body: &str) -> String {
+        to_html(body, &outline(body).headings, &|_| None)
+    }
+
     #[test]
     fn written_ids_are_kept_and_others_slugged() {
         let o = outline("## Probleemanalyse {#probleemanalyse}\n\n## What happens next?\n");
@@ -589,7 +590,7 @@ mod tests {
                 HeadingProblem::UnsafeId("a.b".into()),
             ]
         );
-        let html = scraper::Html::parse_fragment(&to_html(body, &|_| None));
+        let html = scraper::Html::parse_fragment(&rendered(body));
         let headings = scraper::Selector::parse("h2").unwrap();
         let attributes: Vec<Vec<(&str, &str)>> = html.select(&headings).map(|h| h.value().attrs().collect()).collect();
         assert_eq!(attributes, [vec![("id", "contact-x")], vec![("id", "b")], vec![("id", "c")], vec![("id", "ok")]]);
@@ -627,7 +628,7 @@ mod tests {
             level in 1usize..=6,
         ) {
             let body = format!("{} Title {{{}}}\n\nText.\n", "#".repeat(level), parts.join(" "));
-            let html = scraper::Html::parse_fragment(&to_html(&body, &|_| None));
+            let html = scraper::Html::parse_fragment(&rendered(&body));
             let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
             for heading in html.select(&headings) {
                 for (name, value) in heading.value().attrs() {
@@ -692,7 +693,7 @@ mod tests {
     #[test]
     fn sections_cut_at_step_headings_and_keep_other_parts() {
         let body = "Intro.\n\n## Report sick {#ziek}\n\nCall.\n\n### Detail\n\n## Plan {#plan}\n\n### Detail\n\n## Disagree?\n\nObject.\n";
-        let parts = to_html_sections(body, &["ziek", "plan"], &|_| None);
+        let parts = to_html_sections(body, &outline(body).headings, &["ziek", "plan"], &|_| None);
         let shown: Vec<(Option<&str>, &str)> =
             parts.iter().map(|(step, html)| (step.as_deref(), html.trim())).collect();
         assert_eq!(
@@ -708,16 +709,15 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_html("<script>alert(1)</script>\n\nText <b onclick=x>bold</b>", &|_| None);
+        let html = rendered("<script>alert(1)</script>\n\nText <b onclick=x>bold</b>");
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<b "), "{html}");
     }
 
     #[test]
     fn addresses_and_phone_numbers_run_left_to_right() {
-        let html = to_html(
+        let html = rendered(
             "Zie <https://www.uwv.nl/> of <info@uwv.nl>, bel [088 898 92 94](tel:+31888989294), lees [de site](https://uwv.nl?a=1&b=\"2\").",
-            &|_| None,
         );
         assert!(html.contains(r#"<a href="https://www.uwv.nl/" dir="ltr">https://www.uwv.nl/</a>"#), "{html}");
         assert!(html.contains(r#"<a href="mailto:info@uwv.nl" dir="ltr">info@uwv.nl</a>"#), "{html}");
@@ -726,19 +726,19 @@ mod tests {
             html.contains(r#"<a href="https://uwv.nl?a=1&amp;b=%222%22">de site</a>"#),
             "words keep no dir: {html}"
         );
-        let script = to_html("<javascript:alert(1)>", &|_| None);
+        let script = rendered("<javascript:alert(1)>");
         assert!(script.contains(r##"<a href="#" dir="ltr">"##), "{script}");
     }
 
     #[test]
     fn script_urls_are_neutralised() {
-        let html = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", &|_| None);
+        let html = rendered("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     }
 
     #[test]
     fn unresolvable_internal_links_render_as_text() {
-        let html = to_html("[UWV](@/nl/organisations/uwv.md)", &|_| None);
+        let html = rendered("[UWV](@/nl/organisations/uwv.md)");
         assert!(!html.contains("<a"), "{html}");
         assert!(html.contains("UWV"));
     }

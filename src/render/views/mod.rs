@@ -408,9 +408,14 @@ impl<'a> Reader<'a> {
     /// What every page shows of itself: its text, dates, sources and where it sits.
     pub fn page_view(&self, page: &'a Page, shown: &'a Translation) -> PageView<'a> {
         let from_dir = self.dir_of(page);
-        let content = self.body_html(markdown::to_html(shown.body(), &|destination| {
-            self.internal_href(&from_dir, destination, &shown.lang)
-        }));
+        // A procedure shows its body in parts around its steps (`procedure.intro`, each
+        // step's `details`, `procedure.outro`), so it is not rendered whole as well.
+        let content = match page.facts {
+            Facts::Procedure(_) => String::new(),
+            _ => self.body_html(markdown::to_html(shown.body(), &shown.headings, &|destination| {
+                self.internal_href(&from_dir, destination, &shown.lang)
+            })),
+        };
         let fallback = (shown.lang != self.lang).then(|| Fallback {
             notice: self.ui("fallback_notice").replace("{original}", &self.language_name(&shown.lang)),
             original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),

@@ -145,7 +145,7 @@ impl<'a> Reader<'a> {
         let step_ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
         let href_for = |destination: &str| self.internal_href(&from_dir, destination, &shown.lang);
         let sections: Vec<(Option<String>, String)> =
-            crate::markdown::to_html_sections(shown.body(), &step_ids, &href_for)
+            crate::markdown::to_html_sections(shown.body(), &shown.headings, &step_ids, &href_for)
                 .into_iter()
                 .map(|(step, html)| (step, self.body_html(html)))
                 .collect();

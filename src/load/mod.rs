@@ -43,6 +43,7 @@ pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     // path order so every run reports the same way.
     let loaded: Vec<(Option<LoadedFile>, Diagnostics)> = markdown_files(content_dir, &mut diagnostics)
         .par_iter()
+        .with_max_len(crate::PAGES_PER_TASK)
         .map(|path| {
             let mut found = Diagnostics::new();
             (load_file(content_dir, path, &config, &mut found), found)

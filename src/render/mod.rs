@@ -151,13 +151,6 @@ pub fn render(site: &Site, theme: &Theme, urls: &Urls) -> (Vec<OutputFile>, Diag
 /// Writes a file into the writer it is given, as the file is made.
 pub type Stream<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
-/// The most units one rayon task renders in a row. Rendering runs beside the search index,
-/// which keeps one thread busy at first: rayon then cut the units into few long runs, and
-/// once the index was done its thread found nothing left to take from the other's run.
-/// The last second or more of a build at 30,000 pages ran on one core (three seconds of
-/// 15 on the procedures corpus). Short runs leave work to take until the end.
-const UNITS_PER_TASK: usize = 8;
-
 /// Renders every file of the site and hands each to `emit` as soon as it is made, on
 /// rayon's threads, so no more of the site is in memory than the units being rendered.
 /// The data export, over 100 MB on a large site, goes to `stream` instead: with its path
@@ -172,7 +165,7 @@ pub fn render_each<T: Send>(
 ) -> (Vec<T>, Diagnostics) {
     let results: Vec<Result<Vec<T>, Diagnostic>> = units(site)
         .par_iter()
-        .with_max_len(UNITS_PER_TASK)
+        .with_max_len(crate::PAGES_PER_TASK)
         .map(|unit| match unit {
             Unit::Export => {
                 let reader = Reader::new(site, theme, urls, &site.config.default_language, &None);
@@ -206,7 +199,7 @@ pub fn render_units(
 ) -> (Vec<Rendered>, Diagnostics) {
     let results: Vec<Result<Rendered, Diagnostic>> = units
         .par_iter()
-        .with_max_len(UNITS_PER_TASK)
+        .with_max_len(crate::PAGES_PER_TASK)
         .filter_map(|unit| {
             if cancelled() {
                 return None;

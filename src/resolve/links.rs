@@ -18,7 +18,8 @@ pub fn check_internal_links(
     pages: &[&Page],
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<PageKey, BTreeSet<PageKey>> {
-    let found: Vec<(Diagnostics, BTreeSet<PageKey>)> = pages.par_iter().map(|page| links_of_page(site, page)).collect();
+    let found: Vec<(Diagnostics, BTreeSet<PageKey>)> =
+        pages.par_iter().with_max_len(crate::PAGES_PER_TASK).map(|page| links_of_page(site, page)).collect();
     let mut targets = BTreeMap::new();
     for (page, (page_diagnostics, page_targets)) in pages.iter().zip(found) {
         diagnostics.extend(page_diagnostics);

@@ -40,6 +40,7 @@ pub fn resolve(raw: RawSite, today: jiff::civil::Date) -> (Site, Sources, Diagno
     let lookup = Existing { index: &existing, config: &config };
     let built: Vec<(Option<Page>, Diagnostics)> = keys
         .par_iter()
+        .with_max_len(crate::PAGES_PER_TASK)
         .map(|key| {
             let mut found = Diagnostics::new();
             (translations::page_from_files(&lookup, sources.of(key), today, &mut found), found)

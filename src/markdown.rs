@@ -643,6 +643,29 @@ mod tests {
             ));
             proptest::prop_assert_eq!(parsed_attributes, !outline(&body).heading_problems.is_empty(), "{}", body);
         }
+
+        /// The page renders each heading with the id its outline gave it, the id links
+        /// are checked against, however the body nests, repeats or marks its headings.
+        #[test]
+        fn every_heading_is_rendered_with_its_outline_id(
+            blocks in proptest::collection::vec(proptest::prop_oneof![
+                "#{1,6} [A-Za-zé` *]{0,8}",
+                "## [A-Za-z ]{0,6} \\{#[a-z-]{0,4}\\}",
+                "> ## [A-Z][a-z]{0,4}",
+                "- ## [a-z]{0,4}",
+                "[A-Za-z]{1,6}\n===",
+                "[a-z ]{0,10}",
+                "```\n# not a heading\n```",
+                "<h2 id=\"x\">raw</h2>",
+            ], 0..10),
+        ) {
+            let body = blocks.join("\n\n");
+            let html = scraper::Html::parse_fragment(&rendered(&body));
+            let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+            let ids: Vec<&str> = html.select(&headings).map(|h| h.value().attr("id").unwrap_or("")).collect();
+            let outline_ids: Vec<String> = outline(&body).headings.into_iter().map(|h| h.id).collect();
+            proptest::prop_assert_eq!(ids, outline_ids, "{}", body);
+        }
     }
 
     #[test]

@@ -19,13 +19,6 @@ pub mod text;
 pub mod translate;
 pub mod write;
 
-/// The most pages (files, units) one rayon task works through in a row. Rayon cuts a
-/// list into as few runs as its threads keep busy; a thread that comes free late (the
-/// index's, beside rendering) then finds nothing left to take but the other's current
-/// run, and the last second or more of a 30,000-page build ran on one core (three
-/// seconds of 15 on the procedures corpus). Short runs leave work to take until the end.
-pub(crate) const PAGES_PER_TASK: usize = 8;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -35,6 +28,13 @@ use rayon::prelude::*;
 use diagnostics::{Code, Diagnostic, Diagnostics};
 use output::{OutputFile, Urls};
 use render::LanguageCount;
+
+/// The most pages (files, units) one rayon task works through in a row. Rayon cuts a
+/// list into as few runs as its threads keep busy; a thread that comes free late (the
+/// index's, beside rendering) then finds nothing left to take but the other's current
+/// run, and the last second or more of a 30,000-page build ran on one core (three
+/// seconds of 15 on the procedures corpus). Short runs leave work to take until the end.
+pub(crate) const PAGES_PER_TASK: usize = 8;
 
 /// What `signpost build` needs to know.
 #[derive(Debug, Clone)]
@@ -242,9 +242,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
     }
     let Resolved { site, sources, theme, urls, mut diagnostics } = load_and_resolve(options)?;
-    // `sources` is kept to the end, freed with the rest: freeing every file's front matter
-    // here, in the middle of the build, left the allocator's arenas so fragmented that
-    // rendering took a fifth longer.
     let location = write::check_output_location(&options.content, &options.output).map_err(write_failure)?;
     let (staging, leftovers) = write::Staging::create(location).map_err(write_failure)?;
     diagnostics.extend(leftovers);
@@ -280,10 +277,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     diagnostics.extend(staging.finish().map_err(write_failure)?);
     let report = BuildReport { languages, files_written, elapsed: started.elapsed(), warnings: diagnostics };
-    // Freeing the model and the sources, millions of small allocations, takes a third of
-    // a second on one core at 30,000 pages, after everything is written: a thread of its
-    // own frees them, so the caller (`signpost build` ends here) need not wait. Should no
-    // thread start, they are freed here.
+    // The model and the sources are freed only now: freeing every file's front matter in
+    // the middle of the build left the allocator's arenas so fragmented that rendering
+    // took a fifth longer. Freeing them, millions of small allocations, takes a third of a
+    // second on one core at 30,000 pages: a thread of its own does it, so the caller
+    // (`signpost build` ends here) need not wait. Should no thread start, they are freed
+    // here.
     let _ = std::thread::Builder::new().spawn(move || drop((site, sources, theme, urls)));
     Ok(report)
 }

@@ -14,37 +14,73 @@ use crate::text::fold;
 /// (UAX #29) differ from it on `1,000`, `a_b` and the like, and cost a sixth of the
 /// build of a large site.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
     let mut at = 0;
-    std::iter::from_fn(move || {
-        // Most text is ASCII: a byte is a whole character there, and only the rest is
-        // decoded.
-        let char_at = |at: usize| -> Option<char> {
-            match text.as_bytes().get(at)? {
-                &byte if byte.is_ascii() => Some(char::from(byte)),
-                _ => text[at..].chars().next(),
+    // Most text is ASCII: a byte is a whole character there, and its kind is read from a
+    // table; only the rest is decoded.
+    let kind_at = move |at: usize| -> Option<(Kind, usize)> {
+        match *bytes.get(at)? {
+            byte if byte.is_ascii() => Some((ASCII_KINDS[usize::from(byte)], 1)),
+            _ => {
+                let c = text[at..].chars().next()?;
+                let kind = if is_word_char(c) {
+                    Kind::Word
+                } else if c == '’' {
+                    Kind::Joiner
+                } else {
+                    Kind::Other
+                };
+                Some((kind, c.len_utf8()))
             }
-        };
+        }
+    };
+    std::iter::from_fn(move || {
         let start = loop {
-            let c = char_at(at)?;
-            if is_word_char(c) {
+            let (kind, length) = kind_at(at)?;
+            if kind == Kind::Word {
                 break at;
             }
-            at += c.len_utf8();
+            at += length;
         };
         let mut end = start;
-        while let Some(c) = char_at(at) {
-            if is_word_char(c) {
-                at += c.len_utf8();
-                end = at;
-            } else if matches!(c, '\'' | '’' | '.') && char_at(at + c.len_utf8()).is_some_and(is_word_char) {
-                at += c.len_utf8();
-            } else {
-                break;
+        while let Some((kind, length)) = kind_at(at) {
+            match kind {
+                Kind::Word => {
+                    at += length;
+                    end = at;
+                }
+                Kind::Joiner if kind_at(at + length).is_some_and(|(next, _)| next == Kind::Word) => at += length,
+                _ => break,
             }
         }
         Some(&text[start..end])
     })
 }
+
+/// What a character is to [`words`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter, digit or mark: part of a word.
+    Word,
+    /// An apostrophe or a dot: part of a word between two of its characters.
+    Joiner,
+    Other,
+}
+
+/// The kind of each ASCII character.
+const ASCII_KINDS: [Kind; 128] = {
+    let mut kinds = [Kind::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        kinds[byte] = match byte as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => Kind::Word,
+            b'\'' | b'.' => Kind::Joiner,
+            _ => Kind::Other,
+        };
+        byte += 1;
+    }
+    kinds
+};
 
 /// A letter, digit or mark (`\p{L}`, `\p{N}`, `\p{M}` in `search.js`).
 fn is_word_char(c: char) -> bool {

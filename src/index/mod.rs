@@ -161,9 +161,10 @@ fn language_files(
     let (counts, mut records) = shown
         .par_iter()
         .enumerate()
-        // At most four runs of pages per thread: each run counts into a vocabulary of its
-        // own, and merging them copies every hit once per level of merging (at 30,000
-        // pages rayon made about 60 runs per language, so six copies; now three).
+        // Runs of at least a quarter of a thread's share of the pages: each run counts
+        // into a vocabulary of its own, and merging them copies every hit once per level
+        // of merging (at 30,000 pages rayon made about 60 runs per language without a
+        // floor, so six copies; now about ten runs).
         .with_min_len(shown.len().div_ceil(4 * rayon::current_num_threads()).max(1))
         .fold(
             || (Counts::default(), Vec::new()),

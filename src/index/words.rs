@@ -82,10 +82,10 @@ const ASCII_KINDS: [Kind; 128] = {
     kinds
 };
 
-/// A letter, digit or mark (`\p{L}`, `\p{N}`, `\p{M}` in `search.js`).
+/// A letter, digit or mark (`\p{L}`, `\p{N}`, `\p{M}` in `search.js`). [`words`] asks
+/// it only outside ASCII, whose characters [`ASCII_KINDS`] holds.
 fn is_word_char(c: char) -> bool {
-    // No ASCII character is a mark: most characters of most pages skip the table lookup.
-    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// The Snowball stemmer for a language code, if there is one. Covers the languages of

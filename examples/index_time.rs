@@ -18,12 +18,22 @@ fn main() -> ExitCode {
         eprintln!("usage: index_time CONTENT [RUNS]");
         return ExitCode::FAILURE;
     };
-    let runs: usize = arguments.next().and_then(|runs| runs.parse().ok()).unwrap_or(5).max(1);
+    let runs = match arguments.next().map(|runs| runs.parse::<usize>()) {
+        None => 5,
+        Some(Ok(runs)) if runs > 0 => runs,
+        Some(_) => {
+            eprintln!("index_time: RUNS must be a whole number of at least 1\nusage: index_time CONTENT [RUNS]");
+            return ExitCode::FAILURE;
+        }
+    };
     let options =
         signpost::BuildOptions { content: content.into(), search: false, minify: false, ..Default::default() };
-    let Ok(prepared) = signpost::prepare(&options) else {
-        eprintln!("index_time: the site does not build; run `signpost check` on it");
-        return ExitCode::FAILURE;
+    let prepared = match signpost::prepare(&options) {
+        Ok(prepared) => prepared,
+        Err(failure) => {
+            eprint!("{}", failure.diagnostics().to_human(false));
+            return ExitCode::FAILURE;
+        }
     };
     let mut cpu_times = Vec::with_capacity(runs);
     let mut digest = 0u64;

@@ -18,25 +18,22 @@
 /// values that templates compute (registered by the theme).
 pub const ATTRIBUTE_FILTER: &str = "signpost_attribute_value";
 
-/// `value` as an attribute value: bare when it is plain, else in double quotes.
-pub fn quoted_if_needed(value: String) -> String {
-    if is_plain(&value) {
-        return value;
-    }
-    let mut quoted = String::with_capacity(value.len() + 2);
-    quoted.push('"');
-    quoted.push_str(&value);
-    quoted.push('"');
-    quoted
-}
-
 /// Whether an attribute value can go without quotes (the HTML standard's unquoted
 /// attribute value, and no braces, which would read as a tera tag in a template).
-fn is_plain(value: &str) -> bool {
-    !value.is_empty()
-        && !value.bytes().any(|b| {
-            matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`' | b'{' | b'}')
-        })
+pub fn is_plain(value: &str) -> bool {
+    /// The bytes that end an unquoted value, looked up in a table: pages ask this of most of
+    /// their attribute values.
+    const ENDS_VALUE: [bool; 256] = {
+        let mut table = [false; 256];
+        let ends = b" \t\n\r\x0C\"'=<>`{}";
+        let mut at = 0;
+        while at < ends.len() {
+            table[ends[at] as usize] = true;
+            at += 1;
+        }
+        table
+    };
+    !value.is_empty() && !value.bytes().any(|b| ENDS_VALUE[usize::from(b)])
 }
 
 /// Whether `{{`, `{%` and `{#` start tera tags (a template) or are text (a page's body).

@@ -146,14 +146,22 @@ fn check_strings(
 }
 
 /// A template engine holding `templates` (name, text), escaping in HTML and XML, with the
-/// filter compact templates call.
+/// filter compact templates call and a `safe` that does not copy.
 fn tera_of<'a>(templates: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<tera::Tera, tera::Error> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     tera.register_filter(super::compact::ATTRIBUTE_FILTER, attribute_value);
+    tera.register_filter("safe", safe);
     tera.add_raw_templates(templates)?;
     Ok(tera)
+}
+
+/// Tera's `safe`, without its copy of the text: every page's body goes through `| safe`,
+/// and tera's own copies it into a new string (a string value is shared, so marking it is
+/// enough). Anything else is shown as tera's `safe` shows it.
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() { value.clone().mark_safe() } else { tera::Value::safe_string(&value.to_string()) }
 }
 
 /// Escapes `text` as tera's own HTML escaping does (`&`, `<`, `>`, `"` and `'`), writing
@@ -245,20 +253,42 @@ fn compile_compact(sources: &BTreeMap<String, Arc<SourceFile>>) -> Result<tera::
 /// compacting writes `name="{{ value }}"` as `name={{ (value) | <this filter> }}`.
 /// Text compacting found before and after the value in the template comes as `before` and
 /// `after`; it is plain, so it needs no escaping.
+/// A minified page calls this for most of its attribute values, so the value is written
+/// once, into a buffer the thread keeps, with room for the opening quote it may need.
 fn attribute_value(value: &tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+    thread_local! {
+        static SHOWN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
     let before: &str = kwargs.get("before")?.unwrap_or("");
     let after: &str = kwargs.get("after")?.unwrap_or("");
-    let text = value.as_str().map_or_else(|| std::borrow::Cow::Owned(value.to_string()), std::borrow::Cow::Borrowed);
-    let mut shown = String::with_capacity(before.len() + text.len() + after.len() + 8);
-    shown.push_str(before);
-    if value.is_safe() || !state.autoescaping_enabled() {
-        shown.push_str(&text);
-    } else {
-        // Writing to a String cannot fail.
-        let _ = pulldown_cmark_escape::escape_html(&mut shown, &text);
-    }
-    shown.push_str(after);
-    Ok(tera::Value::safe_string(&super::compact::quoted_if_needed(shown)))
+    Ok(SHOWN.with_borrow_mut(|shown| {
+        use std::fmt::Write;
+        shown.clear();
+        shown.push('"');
+        shown.push_str(before);
+        // Writing to a String cannot fail. Whole numbers (the timeline's places, the
+        // calculator's days) need no escaping and are written without tera's `to_string`.
+        if let (true, Some(number)) = (value.is_u64(), value.as_u64()) {
+            let _ = write!(shown, "{number}");
+        } else if let (true, Some(number)) = (value.is_i64(), value.as_i64()) {
+            let _ = write!(shown, "{number}");
+        } else {
+            let text =
+                value.as_str().map_or_else(|| std::borrow::Cow::Owned(value.to_string()), std::borrow::Cow::Borrowed);
+            if value.is_safe() || !state.autoescaping_enabled() {
+                shown.push_str(&text);
+            } else {
+                let _ = pulldown_cmark_escape::escape_html(&mut *shown, &text);
+            }
+        }
+        shown.push_str(after);
+        if super::compact::is_plain(&shown[1..]) {
+            tera::Value::safe_string(&shown[1..])
+        } else {
+            shown.push('"');
+            tera::Value::safe_string(shown)
+        }
+    }))
 }
 
 /// A tera error as a diagnostic pointing at the template file and line. Errors between
@@ -329,6 +359,52 @@ mod tests {
             super::escape_html(&text, &mut ours).expect("writing to memory");
             tera::escape_html(&text, &mut teras).expect("writing to memory");
             prop_assert_eq!(ours, teras);
+        }
+    }
+
+    /// Values of the kinds templates show: strings (plain, with spaces, with characters to
+    /// escape, empty), whole numbers of either sign, fractions, booleans.
+    fn shown_values() -> impl Strategy<Value = tera::Value> {
+        prop_oneof![
+            "[a-z0-9 <>&\"'=`{}é#/-]{0,12}".prop_map(tera::Value::from),
+            any::<u64>().prop_map(tera::Value::from),
+            any::<i64>().prop_map(tera::Value::from),
+            (-1000.0f64..1000.0).prop_map(tera::Value::from),
+            any::<bool>().prop_map(tera::Value::from),
+        ]
+    }
+
+    proptest! {
+        /// A compact template's attribute shows the value as the template as written does,
+        /// in quotes exactly when it is not plain.
+        #[test]
+        fn compact_attributes_show_the_value_quoted_only_when_needed(value in shown_values()) {
+            let written = r##"<a title="{{ v }}" href="#{{ v }}/">"##;
+            let compacted = crate::render::compact::compact(written, crate::render::compact::Syntax::Template);
+            let tera = super::tera_of([("written.html", written), ("compact.html", compacted.as_str())]).expect("templates compile");
+            let mut context = tera::Context::new();
+            context.insert("v", &value);
+            let as_written = tera.render("written.html", &context).expect("renders");
+            let shown = tera.render("compact.html", &context).expect("renders");
+            let title = as_written.split('"').nth(1).expect("a quoted title").to_string();
+            let href = as_written.split('"').nth(3).expect("a quoted href").to_string();
+            // The HTML standard's unquoted attribute value, without the braces of tera tags.
+            let plain = |text: &str| !text.is_empty() && !text.contains([' ', '\t', '\n', '\r', '\x0C', '"', '\'', '=', '<', '>', '`', '{', '}']);
+            let attribute = |text: String| if plain(&text) { text } else { format!("\"{text}\"") };
+            prop_assert_eq!(shown, format!("<a title={} href={}>", attribute(title), attribute(href)));
+        }
+
+        /// The theme's `safe` shows every kind of value as tera's own does.
+        #[test]
+        fn safe_shows_what_teras_own_shows(value in shown_values()) {
+            let template = "{{ v | safe }}|{{ [v, 1] | safe }}";
+            let ours = super::tera_of([("t.html", template)]).expect("compiles");
+            let mut teras = tera::Tera::new();
+            teras.autoescape_on([".html"]);
+            teras.add_raw_template("t.html", template).expect("compiles");
+            let mut context = tera::Context::new();
+            context.insert("v", &value);
+            prop_assert_eq!(ours.render("t.html", &context).expect("renders"), teras.render("t.html", &context).expect("renders"));
         }
     }
 

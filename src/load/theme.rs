@@ -115,6 +115,11 @@ pub fn builtin_ui_strings(lang: &str) -> Option<&'static str> {
     DEFAULT_THEME.get_file(format!("i18n/{lang}.toml")).and_then(|file| file.contents_utf8())
 }
 
+/// The template `name` of the built-in default theme, as written.
+pub fn builtin_template(name: &str) -> Option<&'static str> {
+    DEFAULT_THEME.get_file(format!("templates/{name}")).and_then(|file| file.contents_utf8())
+}
+
 /// The site's own folders beside its content: templates, UI strings and static files,
 /// each winning over the theme's folder of the same name.
 const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];

@@ -45,16 +45,26 @@ pub struct Reader<'a> {
     reads: &'a Reads,
     /// Whether page bodies are made compact (the theme's templates were, when it loaded).
     compact: bool,
+    /// Whether a procedure's body is shown only in parts (see [`Theme::procedure_body_in_parts`]).
+    pub procedure_body_in_parts: bool,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls, lang: &'a str, reads: &'a Reads) -> Self {
-        Self { site, urls, strings: theme.strings_for(lang), lang, reads, compact: theme.compact() }
+        Self {
+            site,
+            urls,
+            strings: theme.strings_for(lang),
+            lang,
+            reads,
+            compact: theme.compact(),
+            procedure_body_in_parts: theme.procedure_body_in_parts(),
+        }
     }
 
     /// The same reads, for another language or with other URLs.
     pub fn with(&self, urls: &'a Urls, strings: &'a UiStrings, lang: &'a str) -> Self {
-        Self { site: self.site, urls, strings, lang, reads: self.reads, compact: self.compact }
+        Self { urls, strings, lang, ..*self }
     }
 
     /// A page body's HTML as the page shows it: compact when the templates are.

@@ -23,6 +23,11 @@ pub struct Theme {
     /// Each language's UI strings as the templates' `t`, made once: made for every page,
     /// copying some 200 strings each time, they cost more than many pages' own fields.
     string_values: BTreeMap<String, tera::Value>,
+    /// Whether procedure pages are drawn by the default theme's templates, which show a
+    /// procedure's body only in its parts (`procedure.intro`, the steps' `details`,
+    /// `procedure.outro`). Any other `procedure.html`, `page.html` or `base.html` may show
+    /// `page.content`, which then holds the whole body, as on other pages.
+    procedure_body_in_parts: bool,
     /// Path below the output root → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
@@ -51,7 +56,23 @@ impl Theme {
         let static_files = if compacted.is_some() { minified_static_files(static_files) } else { static_files };
         let string_values =
             strings.iter().map(|(lang, table)| (lang.clone(), tera::Value::from_serializable(table))).collect();
-        Some(Theme { templates, compacted, template_sources, strings, string_values, static_files })
+        let procedure_body_in_parts = ["procedure.html", "page.html", "base.html"].into_iter().all(|name| {
+            template_sources.get(name).map(|file| file.text.as_str()) == crate::load::builtin_template(name)
+        });
+        Some(Theme {
+            templates,
+            compacted,
+            template_sources,
+            strings,
+            string_values,
+            procedure_body_in_parts,
+            static_files,
+        })
+    }
+
+    /// Whether a procedure page needs its body only in parts (see the field).
+    pub fn procedure_body_in_parts(&self) -> bool {
+        self.procedure_body_in_parts
     }
 
     /// Whether the HTML templates were made compact, so page bodies must be too.

@@ -64,6 +64,28 @@ fn each_step_carries_the_text_written_under_its_heading() {
     assert_eq!(attr(one(&page, ".content > h2#if-you-disagree"), "id"), "if-you-disagree");
 }
 
+/// The default theme shows a procedure's body in its parts; a theme whose procedure pages
+/// are drawn by another template gets the body whole in `page.content`, as on other pages,
+/// instead of an empty page.
+#[test]
+fn a_theme_drawing_procedures_with_its_own_template_gets_the_whole_body() {
+    let default = built();
+    let page = default.html("en/nl/procedures/poortwachter/index.html");
+    let paragraphs = texts(&page, "p");
+    assert_eq!(paragraphs.iter().filter(|p| *p == "Call your employer.").count(), 1, "{paragraphs:?}");
+    for template in ["{% extends \"page.html\" %}\n", "<main>{{ page.content | safe }}</main>\n"] {
+        let site = Fixture::copy("domain");
+        site.write("templates/procedure.html", template);
+        site.build_ok();
+        let page = site.html("en/nl/procedures/poortwachter/index.html");
+        let paragraphs = texts(&page, "p");
+        for written in ["This is how the first two years go.", "Call your employer.", "You agree on steps."] {
+            assert_eq!(paragraphs.iter().filter(|p| *p == written).count(), 1, "{template}: {paragraphs:?}");
+        }
+        assert_eq!(text(one(&page, "h2#plan-van-aanpak")), "Plan");
+    }
+}
+
 #[test]
 fn the_timeline_is_an_svg_with_a_dot_per_step_each_a_link_to_its_step() {
     let site = built();

@@ -408,10 +408,11 @@ impl<'a> Reader<'a> {
     /// What every page shows of itself: its text, dates, sources and where it sits.
     pub fn page_view(&self, page: &'a Page, shown: &'a Translation) -> PageView<'a> {
         let from_dir = self.dir_of(page);
-        // A procedure shows its body in parts around its steps (`procedure.intro`, each
-        // step's `details`, `procedure.outro`), so it is not rendered whole as well.
+        // The default theme shows a procedure's body in parts around its steps
+        // (`procedure.intro`, each step's `details`, `procedure.outro`), so it is not
+        // rendered whole as well; other templates get it whole.
         let content = match page.facts {
-            Facts::Procedure(_) => String::new(),
+            Facts::Procedure(_) if self.procedure_body_in_parts => String::new(),
             _ => self.body_html(markdown::to_html(shown.body(), &shown.headings, &|destination| {
                 self.internal_href(&from_dir, destination, &shown.lang)
             })),

@@ -1,50 +1,102 @@
 //! Watches the content folder and the site's theme folders; each burst of saves
-//! (debounced) triggers one rebuild.
+//! (debounced) triggers one rebuild. A theme folder made while serving (a first
+//! `templates/` beside `content/`) is read at once and watched from then on.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::{Rebuilder, ServeError};
 use crate::BuildOptions;
 use crate::incremental::Rebuilt;
 
-/// Starts watching; the returned debouncer must be kept alive as long as watching should go on.
+/// What watches the site's folders; watching ends when the last handle is dropped.
+pub type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
+
+/// Starts watching; the returned watcher must be kept alive as long as watching should go on.
 /// Rebuilds run on a thread of their own, one after the other; saves that come in during
 /// a rebuild are taken together in the next one. `on_rebuilt` hears of each.
 pub fn watch(
     options: &BuildOptions,
     rebuilder: Rebuilder,
     on_rebuilt: impl Fn(Result<Rebuilt, String>) + Send + 'static,
-) -> Result<Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>, ServeError> {
+) -> Result<Watcher, ServeError> {
+    let watch_error = |path: &Path, e: &dyn std::fmt::Display| ServeError::Watch {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     let (saves, saved) = mpsc::channel::<Vec<PathBuf>>();
     // Bursts sent by the watcher; the rebuild thread compares it with the bursts it took
     // to know that a newer save waits.
     let sent = Arc::new(AtomicU64::new(0));
-    let counter = Arc::clone(&sent);
-    // An editor's save (truncate, write, close, or write and rename) takes a few
-    // milliseconds; 20 ms of quiet ends it, and the wait is part of every reload.
-    let mut debouncer = new_debouncer(Duration::from_millis(20), None, move |result: DebounceEventResult| {
-        let changed: Vec<PathBuf> =
-            result.into_iter().flatten().filter(|e| !e.kind.is_access()).flat_map(|e| e.event.paths).collect();
-        if !changed.is_empty() {
-            counter.fetch_add(1, Ordering::SeqCst);
-            // The rebuild thread only ends when this sender is dropped.
+    let send = {
+        let (saves, sent) = (saves.clone(), Arc::clone(&sent));
+        move |changed: Vec<PathBuf>| {
+            sent.fetch_add(1, Ordering::SeqCst);
+            // The rebuild thread only ends when every sender is dropped.
             let _ = saves.send(changed);
         }
-    })
-    .map_err(|e| ServeError::Watch { path: options.content.display().to_string(), reason: e.to_string() })?;
+    };
+    drop(saves);
+    // The folder holding `content/` and the theme folders is watched on its own level
+    // only, for theme folders that are made (or removed) while serving.
+    let site_root = std::fs::canonicalize(&options.content)
+        .map_err(|e| watch_error(&options.content, &e))?
+        .parent()
+        .map(Path::to_path_buf);
+    let theme_folders = crate::load::theme_folders(&options.content);
+    let is_theme_folder = {
+        let names: Vec<_> =
+            theme_folders.iter().filter_map(|folder| folder.file_name().map(|n| n.to_owned())).collect();
+        move |path: &Path| path.file_name().is_some_and(|name| names.iter().any(|n| n == name))
+    };
+    let (appeared, appearing) = mpsc::channel::<PathBuf>();
+    let on_events = {
+        let (send, site_root) = (send.clone(), site_root.clone());
+        move |result: DebounceEventResult| {
+            let changed: Vec<PathBuf> = result
+                .into_iter()
+                .flatten()
+                .filter(|e| !e.kind.is_access())
+                .flat_map(|e| e.event.paths)
+                // Of the site's own folder, only its theme folders matter.
+                .filter(|path| path.parent() != site_root.as_deref() || is_theme_folder(path))
+                .collect();
+            for folder in changed.iter().filter(|path| path.parent() == site_root.as_deref() && path.is_dir()) {
+                let _ = appeared.send(folder.clone());
+            }
+            if !changed.is_empty() {
+                send(changed);
+            }
+        }
+    };
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(20), None, on_events).map_err(|e| watch_error(&options.content, &e))?;
     for folder in crate::incremental::watched_folders(options) {
-        debouncer
-            .watch(&folder, RecursiveMode::Recursive)
-            .map_err(|e| ServeError::Watch { path: folder.display().to_string(), reason: e.to_string() })?;
+        debouncer.watch(&folder, RecursiveMode::Recursive).map_err(|e| watch_error(&folder, &e))?;
     }
+    if let Some(root) = &site_root {
+        debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| watch_error(root, &e))?;
+    }
+    let watcher = Arc::new(Mutex::new(debouncer));
+    let handle = Arc::downgrade(&watcher);
+    // A theme folder that appears is watched from now on; files written into it before the
+    // watch began are read by a second rebuild.
+    std::thread::spawn(move || {
+        for folder in appearing {
+            let Some(watcher) = handle.upgrade() else { break };
+            let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if watcher.watch(&folder, RecursiveMode::Recursive).is_ok() {
+                send(vec![folder]);
+            }
+        }
+    });
     std::thread::spawn(move || rebuild_after_saves(rebuilder, &saved, &sent, on_rebuilt));
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 /// Takes every burst of saves waiting, rebuilds once for all of them, then makes what

@@ -202,6 +202,38 @@ fn a_stylesheet_edit_reloads_the_tabs_whose_pages_stay_the_same() {
     assert!(served.contains("outline: 1px solid red"), "the new stylesheet is served");
 }
 
+/// A site without a `templates/` folder that gets one while serving: the override is read
+/// at once, and saves inside the new folder are seen from then on.
+#[test]
+fn a_theme_folder_made_while_serving_is_read_and_watched() {
+    let site = Fixture::copy("domain");
+    assert!(!site.root.join("templates").exists(), "the fixture has no templates folder");
+    let server = start(&site);
+    let page = "/en/nl/procedures/poortwachter/";
+    let mut tab = events(&server, Some(page));
+    let before = generation(next_event(&mut tab));
+    assert!(get(&server, "GET", page).1.contains("step-list"), "the default procedure template");
+    site.write("templates/procedure.html", "<main>First override</main>\n");
+    let first = wait_for(&server, page, "First override");
+    assert!(!first.contains("step-list"), "{first}");
+    site.write("templates/procedure.html", "<main>Saved later</main>\n");
+    wait_for(&server, page, "Saved later");
+    let after = generation(next_event(&mut tab));
+    assert!(after > before, "{before} {after}");
+}
+
+/// The page at `path` once it holds `text` (it is asked every 50 ms, for up to 10 s).
+fn wait_for(server: &Server, path: &str, text: &str) -> String {
+    for _ in 0..200 {
+        let (status, body) = get(server, "GET", path);
+        if status == 200 && body.contains(text) {
+            return body;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{path} never showed {text:?}");
+}
+
 /// The default theme's file at `inner` (`templates/letter.html`).
 pub(crate) fn default_theme_file(inner: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default").join(inner);

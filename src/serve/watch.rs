@@ -74,6 +74,8 @@ pub fn watch(
             }
         }
     };
+    // An editor's save (truncate, write, close, or write and rename) takes a few
+    // milliseconds; 20 ms of quiet ends it, and the wait is part of every reload.
     let mut debouncer =
         new_debouncer(Duration::from_millis(20), None, on_events).map_err(|e| watch_error(&options.content, &e))?;
     for folder in crate::incremental::watched_folders(options) {

@@ -289,9 +289,9 @@ fn attribute_value(value: &tera::Value, kwargs: tera::Kwargs, state: &tera::Stat
         shown.push_str(before);
         // Writing to a String cannot fail. Whole numbers (the timeline's places, the
         // calculator's days) need no escaping and are written without tera's `to_string`.
-        if let (true, Some(number)) = (value.is_u64(), value.as_u64()) {
+        if let Some(number) = value.as_u64() {
             let _ = write!(shown, "{number}");
-        } else if let (true, Some(number)) = (value.is_i64(), value.as_i64()) {
+        } else if let Some(number) = value.as_i64() {
             let _ = write!(shown, "{number}");
         } else {
             let text =

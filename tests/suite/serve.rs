@@ -175,7 +175,9 @@ fn each_tab_reloads_once_per_save_and_only_when_its_page_changed() {
     site.write(page, reworded.replace("title = \"UWV\"", "title = \"UWV agency\""));
     let title = generation(next_event(&mut organisation));
     let listed = generation(next_event(&mut index));
-    assert!(prose < title && title < listed, "the A–Z tab skipped the prose edit: {prose} {title} {listed}");
+    // The A–Z index follows the page, so its tab hears of a later generation, or of the
+    // same one when both were published before the page's tab woke up to look.
+    assert!(prose < title && title <= listed, "the A–Z tab skipped the prose edit: {prose} {title} {listed}");
     let (_, body) = get(&server, "GET", "/en/a-z/");
     let index_page = scraper::Html::parse_document(&body);
     let links = crate::support::select(&index_page, "main a");

@@ -61,10 +61,16 @@ impl Fixture {
         self.root.join("public")
     }
 
+    /// Saves `text` at `relative` whole, as an editor's safe save does: written beside the
+    /// site, then renamed into place. Written in place, a watcher could read the file
+    /// emptied and not yet written when the machine is busy, and a `serve` test would see
+    /// an extra rebuild that fails.
     pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) {
         let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().expect("has parent")).expect("create dir");
-        std::fs::write(path, text).expect("write file");
+        let saving = self.root.with_file_name(".saving");
+        std::fs::write(&saving, text).expect("write file");
+        std::fs::rename(&saving, path).expect("move the file into place");
     }
 
     pub fn options(&self) -> BuildOptions {

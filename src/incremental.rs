@@ -485,11 +485,21 @@ fn same_content(a: &Page, b: &Page) -> bool {
 }
 
 /// The folders whose changes change the site: content, and beside it the themes and the
-/// site's own templates, UI strings and static files, where they exist.
+/// site's own templates, UI strings and static files, where they exist and `load` would
+/// read them (not through a link leading out of the site). Each as its real path, links
+/// resolved: a watcher that follows no links still watches a folder given as one.
 pub fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
-    let mut folders = vec![options.content.clone()];
-    folders.extend(crate::load::theme_folders(&options.content).into_iter().filter(|folder| folder.is_dir()));
-    folders
+    let theme_folders = crate::load::theme_folders(&options.content).into_iter();
+    std::iter::once(canonical(&options.content))
+        .chain(theme_folders.filter_map(|f| watched_theme_folder(&f, options)))
+        .collect()
+}
+
+/// The real path of the theme folder `folder` when it is one to watch ([`watched_folders`]'
+/// rule), also for a folder made while serving.
+pub fn watched_theme_folder(folder: &Path, options: &BuildOptions) -> Option<PathBuf> {
+    let site_root = crate::load::site_root(&options.content);
+    (folder.is_dir() && crate::load::theme_folder_inside_site(folder, site_root).is_ok()).then(|| canonical(folder))
 }
 
 /// The path with symbolic links and `..` resolved, also for a file just deleted (its

@@ -22,7 +22,7 @@ pub fn check_placeholders(site: &Site, content: &Path, diagnostics: &mut Diagnos
     for translation in site.pages.iter().flat_map(|page| page.translations.values()) {
         placeholders_in(&translation.file, diagnostics);
     }
-    let site_root = content.parent().unwrap_or(Path::new("."));
+    let site_root = crate::load::site_root(content);
     let mut files = vec![content.join("site.toml")];
     if let Ok(entries) = std::fs::read_dir(site_root.join("i18n")) {
         let mut found: Vec<_> = entries

@@ -120,7 +120,7 @@ codes! {
     LinkOutsideContent = "link_outside_content", Error, Load;
     /// A symbolic link in the content folder leads nowhere.
     BrokenSymlink = "broken_symlink", Error, Load;
-    /// `site.toml` or a theme file is a symbolic link out of its folder.
+    /// `site.toml` or a theme file is a symbolic link out of its folder, or a theme folder one out of the site.
     LinkOutsideFolder = "link_outside_folder", Error, Load;
     /// `site.toml`, a page or a theme file is not a regular file (a folder, a device, a pipe).
     NotARegularFile = "not_a_regular_file", Error, Load;

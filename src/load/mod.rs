@@ -10,7 +10,10 @@ mod theme;
 use file::whole_file;
 pub use file::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 pub use front_matter::{split, unknown_key_in, with_translated_from};
-pub use theme::{ThemeFiles, UiStrings, builtin_template, builtin_ui_strings, load_theme, theme_folders};
+pub use theme::{
+    ThemeFiles, UiStrings, builtin_template, builtin_ui_strings, load_theme, site_root, theme_folder_inside_site,
+    theme_folders,
+};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -124,19 +124,49 @@ pub fn builtin_template(name: &str) -> Option<&'static str> {
 /// each winning over the theme's folder of the same name.
 const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];
 
+/// The folder holding the content folder, where the theme folders are: the current
+/// folder for a bare `content`.
+pub fn site_root(content_dir: &Path) -> &Path {
+    content_dir.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
 /// The folders beside the content folder that the theme is read from: the themes, and
 /// the site's own [`SITE_FOLDERS`]. Whether they exist or not.
 pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
-    let site_root = content_dir.parent().unwrap_or(Path::new("."));
+    let site_root = site_root(content_dir);
     std::iter::once("themes").chain(SITE_FOLDERS).map(|name| site_root.join(name)).collect()
+}
+
+/// Refuses a theme folder that is a symbolic link (or lies in a linked `themes/`) leading
+/// out of `site_root`, the folder holding `content/`, as a linked theme file is refused:
+/// a `templates` link to `/usr/share` would otherwise make every file there a template,
+/// and `serve` would watch them all. A folder that does not exist is no problem.
+pub fn theme_folder_inside_site(folder: &Path, site_root: &Path) -> Result<(), FileProblem> {
+    let Ok(target) = std::fs::canonicalize(folder) else { return Ok(()) };
+    let root = std::fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(FileProblem::LinkOutside { path: folder.to_path_buf(), target, root })
+    }
 }
 
 /// Reads the theme `theme_name` for a site whose content is in `content_dir`, with the
 /// site's own overrides. `None` when the theme does not exist.
 pub fn load_theme(content_dir: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Option<ThemeFiles> {
-    let site_root = content_dir.parent().unwrap_or(Path::new("."));
+    let site_root = site_root(content_dir);
     let on_disk = site_root.join("themes").join(theme_name);
+    // Every folder leading out of the site is named, the theme's and the site's own.
+    let mut inside_site = |folder: &Path| {
+        let checked = theme_folder_inside_site(folder, site_root);
+        checked.map_err(|problem| diagnostics.push(problem.diagnostic("theme folder"))).is_ok()
+    };
+    let site_folders: Vec<&str> =
+        SITE_FOLDERS.into_iter().filter(|folder| inside_site(&site_root.join(folder))).collect();
     let source = if on_disk.is_dir() {
+        if !inside_site(&on_disk) {
+            return None;
+        }
         ThemeSource::Disk(on_disk)
     } else if theme_name == "default" {
         ThemeSource::Builtin
@@ -149,7 +179,7 @@ pub fn load_theme(content_dir: &Path, theme_name: &str, diagnostics: &mut Diagno
     };
     let mut files = source.files(diagnostics);
     // The site's own templates and strings win over the theme's.
-    for folder in SITE_FOLDERS {
+    for folder in site_folders {
         for file in files_on_disk(&site_root.join(folder), folder, diagnostics) {
             files.retain(|existing| existing.inner != file.inner);
             files.push(file);

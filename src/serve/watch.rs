@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::notify::{Config, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use super::{Rebuilder, ServeError};
 use crate::BuildOptions;
@@ -44,10 +44,8 @@ pub fn watch(
     drop(saves);
     // The folder holding `content/` and the theme folders is watched on its own level
     // only, for theme folders that are made (or removed) while serving.
-    let site_root = std::fs::canonicalize(&options.content)
-        .map_err(|e| watch_error(&options.content, &e))?
-        .parent()
-        .map(Path::to_path_buf);
+    let site_root = crate::load::site_root(&options.content);
+    let site_root = std::fs::canonicalize(site_root).map_err(|e| watch_error(site_root, &e))?;
     let theme_folders = crate::load::theme_folders(&options.content);
     let is_theme_folder = {
         let names: Vec<_> =
@@ -64,9 +62,9 @@ pub fn watch(
                 .filter(|e| !e.kind.is_access())
                 .flat_map(|e| e.event.paths)
                 // Of the site's own folder, only its theme folders matter.
-                .filter(|path| path.parent() != site_root.as_deref() || is_theme_folder(path))
+                .filter(|path| path.parent() != Some(site_root.as_path()) || is_theme_folder(path))
                 .collect();
-            for folder in changed.iter().filter(|path| path.parent() == site_root.as_deref() && path.is_dir()) {
+            for folder in changed.iter().filter(|path| path.parent() == Some(site_root.as_path()) && path.is_dir()) {
                 let _ = appeared.send(folder.clone());
             }
             if !changed.is_empty() {
@@ -75,21 +73,28 @@ pub fn watch(
         }
     };
     // An editor's save (truncate, write, close, or write and rename) takes a few
-    // milliseconds; 20 ms of quiet ends it, and the wait is part of every reload.
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(20), None, on_events).map_err(|e| watch_error(&options.content, &e))?;
+    // milliseconds; 20 ms of quiet ends it, and the wait is part of every reload. Links
+    // inside the watched folders are not followed: `load` reads no folder through one.
+    let mut debouncer = new_debouncer_opt(
+        Duration::from_millis(20),
+        None,
+        on_events,
+        RecommendedCache::new(),
+        Config::default().with_follow_symlinks(false),
+    )
+    .map_err(|e| watch_error(&options.content, &e))?;
     for folder in crate::incremental::watched_folders(options) {
         debouncer.watch(&folder, RecursiveMode::Recursive).map_err(|e| watch_error(&folder, &e))?;
     }
-    if let Some(root) = &site_root {
-        debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| watch_error(root, &e))?;
-    }
+    debouncer.watch(&site_root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&site_root, &e))?;
     let watcher = Arc::new(Mutex::new(debouncer));
-    let handle = Arc::downgrade(&watcher);
-    // A theme folder that appears is watched from now on; files written into it before the
-    // watch began are read by a second rebuild.
+    let (handle, options) = (Arc::downgrade(&watcher), options.clone());
+    // A theme folder that appears is watched from now on (unless it leads out of the site);
+    // files written into it before the watch began are read by a second rebuild.
     std::thread::spawn(move || {
-        for folder in appearing {
+        for folder in
+            appearing.into_iter().filter_map(|folder| crate::incremental::watched_theme_folder(&folder, &options))
+        {
             let Some(watcher) = handle.upgrade() else { break };
             let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if watcher.watch(&folder, RecursiveMode::Recursive).is_ok() {

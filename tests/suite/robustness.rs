@@ -641,6 +641,44 @@ fn theme_files_that_link_outside_are_fifos_or_too_large_are_refused_naming_them(
     );
 }
 
+/// A theme folder that is a link leading out of the site is refused once, by name, and
+/// nothing behind it is read (a `templates` link to `/usr/share` would make every file
+/// there a template); one leading to a folder inside the site is read.
+#[test]
+fn theme_folders_that_link_out_of_the_site_are_refused_whole_and_ones_inside_are_read() {
+    let errors = refused("basic", |site| {
+        let outside = site.root.with_file_name("outside");
+        for name in ["default/templates/page.html", "templates/page.html", "templates/broken.html"] {
+            std::fs::create_dir_all(outside.join(name).parent().expect("folder")).expect("folder");
+            std::fs::write(outside.join(name), "{% if %}").expect("file");
+        }
+        symlink(&outside, site.root.join("themes")).expect("link");
+        symlink(outside.join("templates"), site.root.join("templates")).expect("link");
+        symlink("/usr/share", site.root.join("static")).expect("link");
+    });
+    let mut found = places(&errors);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            expected("signpost::link_outside_folder", "default", 1),
+            expected("signpost::link_outside_folder", "static", 1),
+            expected("signpost::link_outside_folder", "templates", 1),
+        ]
+    );
+
+    let site = Fixture::copy("basic");
+    let page = crate::serve::default_theme_file("templates/page.html");
+    site.write(
+        "shared-theme/page.html",
+        page.replacen("{% block main %}", "{% block main %}<p id=\"linked\">Linked</p>", 1),
+    );
+    symlink("shared-theme", site.root.join("templates")).expect("link");
+    build(&site, &[]).assert_exit(0);
+    let page = site.html("en/nl/organisations/uwv/index.html");
+    assert_eq!(crate::support::text(crate::support::one(&page, "#linked")), "Linked");
+}
+
 #[test]
 fn a_page_that_is_a_fifo_is_refused_naming_it() {
     let errors = refused("basic", |site| {

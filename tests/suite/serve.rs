@@ -224,6 +224,32 @@ fn a_theme_folder_made_while_serving_is_read_and_watched() {
     assert!(after > before, "{before} {after}");
 }
 
+/// A theme folder that is a link to a folder inside the site is watched (the watcher
+/// follows no links, so it watches the folder the link leads to); one leading out of the
+/// site is refused, and the site is served with the error over it.
+#[test]
+fn a_linked_theme_folder_inside_the_site_is_watched_and_one_leading_out_is_refused() {
+    let site = Fixture::copy("basic");
+    let page = default_theme_file("templates/page.html");
+    let marked = |text: &str| page.replacen("{% block main %}", &format!("{{% block main %}}<p>{text}</p>"), 1);
+    site.write("shared-theme/page.html", marked("Linked first"));
+    std::os::unix::fs::symlink("shared-theme", site.root.join("templates")).expect("link");
+    let server = start(&site);
+    let address = "/en/nl/organisations/uwv/";
+    wait_for(&server, address, "Linked first");
+    site.write("shared-theme/page.html", marked("Saved through the link"));
+    wait_for(&server, address, "Saved through the link");
+
+    let other = Fixture::copy("basic");
+    std::os::unix::fs::symlink(site.root.join("shared-theme"), other.root.join("templates")).expect("link");
+    let server = start(&other);
+    let (_, shown) = get(&server, "GET", address);
+    let html = scraper::Html::parse_document(&shown);
+    let overlay = crate::support::text(crate::support::one(&html, "#signpost-build-error"));
+    assert!(overlay.contains("templates is a symbolic link to") && overlay.contains("outside"), "{overlay}");
+    assert!(!shown.contains("Saved through the link"), "nothing behind the link is read");
+}
+
 /// The page at `path` once it holds `text` (it is asked every 50 ms, for up to 10 s).
 fn wait_for(server: &Server, path: &str, text: &str) -> String {
     for _ in 0..200 {

@@ -491,15 +491,17 @@ fn same_content(a: &Page, b: &Page) -> bool {
 pub fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
     let theme_folders = crate::load::theme_folders(&options.content).into_iter();
     std::iter::once(canonical(&options.content))
-        .chain(theme_folders.filter_map(|f| watched_theme_folder(&f, options)))
+        .chain(theme_folders.filter_map(|f| watched_folder(&f, options)))
         .collect()
 }
 
-/// The real path of the theme folder `folder` when it is one to watch ([`watched_folders`]'
-/// rule), also for a folder made while serving.
-pub fn watched_theme_folder(folder: &Path, options: &BuildOptions) -> Option<PathBuf> {
+/// The real path of `folder`, the content folder or a theme folder, when it is one to
+/// watch ([`watched_folders`]' rule), also for a folder made (or put back) while serving.
+pub fn watched_folder(folder: &Path, options: &BuildOptions) -> Option<PathBuf> {
     let site_root = crate::load::site_root(&options.content);
-    (folder.is_dir() && crate::load::theme_folder_inside_site(folder, site_root).is_ok()).then(|| canonical(folder))
+    let is_content = canonical(folder) == canonical(&options.content);
+    let readable = is_content || crate::load::theme_folder_inside_site(folder, site_root).is_ok();
+    (folder.is_dir() && readable).then(|| canonical(folder))
 }
 
 /// The path with symbolic links and `..` resolved, also for a file just deleted (its

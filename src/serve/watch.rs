@@ -43,13 +43,13 @@ pub fn watch(
     };
     drop(saves);
     // The folder holding `content/` and the theme folders is watched on its own level
-    // only, for theme folders that are made (or removed) while serving.
+    // only, for theme folders that are made (or removed) while serving, and for the
+    // content folder put back after it was moved or deleted (a watch ends with its folder).
     let site_root = crate::load::site_root(&options.content);
     let site_root = std::fs::canonicalize(site_root).map_err(|e| watch_error(site_root, &e))?;
-    let theme_folders = crate::load::theme_folders(&options.content);
-    let is_theme_folder = {
-        let names: Vec<_> =
-            theme_folders.iter().filter_map(|folder| folder.file_name().map(|n| n.to_owned())).collect();
+    let site_folders = crate::load::theme_folders(&options.content).into_iter().chain([options.content.clone()]);
+    let is_site_folder = {
+        let names: Vec<_> = site_folders.filter_map(|folder| folder.file_name().map(|n| n.to_owned())).collect();
         move |path: &Path| path.file_name().is_some_and(|name| names.iter().any(|n| n == name))
     };
     let (appeared, appearing) = mpsc::channel::<PathBuf>();
@@ -61,8 +61,8 @@ pub fn watch(
                 .flatten()
                 .filter(|e| !e.kind.is_access())
                 .flat_map(|e| e.event.paths)
-                // Of the site's own folder, only its theme folders matter.
-                .filter(|path| path.parent() != Some(site_root.as_path()) || is_theme_folder(path))
+                // Of the site's own folder, only its content and theme folders matter.
+                .filter(|path| path.parent() != Some(site_root.as_path()) || is_site_folder(path))
                 .collect();
             for folder in changed.iter().filter(|path| path.parent() == Some(site_root.as_path()) && path.is_dir()) {
                 let _ = appeared.send(folder.clone());
@@ -89,12 +89,11 @@ pub fn watch(
     debouncer.watch(&site_root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&site_root, &e))?;
     let watcher = Arc::new(Mutex::new(debouncer));
     let (handle, options) = (Arc::downgrade(&watcher), options.clone());
-    // A theme folder that appears is watched from now on (unless it leads out of the site);
-    // files written into it before the watch began are read by a second rebuild.
+    // A theme folder that appears (unless it leads out of the site) and the content folder
+    // put back are watched from now on; files written into them before the watch began
+    // are read by a second rebuild.
     std::thread::spawn(move || {
-        for folder in
-            appearing.into_iter().filter_map(|folder| crate::incremental::watched_theme_folder(&folder, &options))
-        {
+        for folder in appearing.into_iter().filter_map(|folder| crate::incremental::watched_folder(&folder, &options)) {
             let Some(watcher) = handle.upgrade() else { break };
             let mut watcher = watcher.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if watcher.watch(&folder, RecursiveMode::Recursive).is_ok() {

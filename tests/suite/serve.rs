@@ -250,6 +250,46 @@ fn a_linked_theme_folder_inside_the_site_is_watched_and_one_leading_out_is_refus
     assert!(!shown.contains("Saved through the link"), "nothing behind the link is read");
 }
 
+/// The content folder moved away and back, or deleted and made again (a script that
+/// exports the content afresh): the errors show while it is gone, and saves are seen
+/// after it is back.
+#[test]
+fn a_content_folder_moved_away_and_back_or_made_again_is_watched_again() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let address = "/en/nl/organisations/uwv/";
+    let page = "content/nl/organisations/uwv.en.md";
+    let text = std::fs::read_to_string(site.root.join(page)).expect("page");
+    std::fs::rename(site.content(), site.root.join("away")).expect("move away");
+    wait_for(&server, address, "signpost-build-error");
+    std::fs::rename(site.root.join("away"), site.content()).expect("move back");
+    saved_and_shown(&site, &server, &text, "after the move");
+
+    std::fs::remove_dir_all(site.content()).expect("delete");
+    crate::support::copy_tree(&crate::support::fixtures().join("basic/content"), &site.content());
+    saved_and_shown(&site, &server, &text, "after the copy");
+}
+
+/// Waits until the fixture's UWV page is shown without errors, lets the rebuilds that
+/// follow a folder's return end, then saves the page (`text`) with `marker` added: the
+/// save must show, so the watcher saw it.
+fn saved_and_shown(site: &Fixture, server: &Server, text: &str, marker: &str) {
+    let address = "/en/nl/organisations/uwv/";
+    for _ in 0..200 {
+        if !get(server, "GET", address).1.contains("signpost-build-error") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    site.write(
+        "content/nl/organisations/uwv.en.md",
+        text.replace("UWV pays benefits", &format!("UWV pays benefits {marker}")),
+    );
+    let shown = wait_for(server, address, marker);
+    assert!(!shown.contains("signpost-build-error"), "{shown}");
+}
+
 /// The page at `path` once it holds `text` (it is asked every 50 ms, for up to 10 s).
 fn wait_for(server: &Server, path: &str, text: &str) -> String {
     for _ in 0..200 {

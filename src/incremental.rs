@@ -439,6 +439,17 @@ impl Workspace {
         if diagnostics.has_errors() { Err(Some(diagnostics)) } else { Ok(()) }
     }
 
+    /// Whether a change at `path` below the content folder `content`, not a page file as
+    /// last read, may change the site: a new or deleted page or `site.toml`, or a folder,
+    /// or what held page files (a folder moved away brings no event for its files). An
+    /// editor's backup and temporary files change nothing (vim's save made and deleted two,
+    /// and each save rebuilt the whole site).
+    fn may_change_the_site(&self, path: &Path, content: &Path) -> bool {
+        let held_pages =
+            self.file_index.range(path.to_path_buf()..).next().is_some_and(|(page, _)| page.starts_with(path));
+        crate::load::reads_file(path, content) || held_pages || path.is_dir()
+    }
+
     fn classify(&self, paths: &[PathBuf]) -> Change {
         let content = canonical(&self.options.content);
         let theme_folders: Vec<PathBuf> =
@@ -451,10 +462,11 @@ impl Workspace {
                     // `load` skips hidden files and folders (editor swap files, `.git`).
                     continue;
                 }
-                if !self.file_index.contains_key(&path) || !path.is_file() {
+                if self.file_index.contains_key(&path) && path.is_file() {
+                    pages.insert(path);
+                } else if self.may_change_the_site(&path, &content) {
                     return Change::Everything;
                 }
-                pages.insert(path);
             } else if theme_folders.iter().any(|folder| path.starts_with(folder)) {
                 theme = true;
             } else {

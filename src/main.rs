@@ -284,6 +284,9 @@ fn serve(args: &ServeArgs) -> ExitCode {
     let open = args.open;
     let on_rebuilt = |rebuilt: Result<Rebuilt, String>| {
         let line = match rebuilt {
+            // Only files the build never reads changed (an editor's backup).
+            Ok(Rebuilt::Pages(0)) => return,
+            Ok(Rebuilt::Pages(1)) => "Rebuilt 1 page.".to_string(),
             Ok(Rebuilt::Pages(count)) => format!("Rebuilt {count} pages."),
             Ok(Rebuilt::StaticFiles) => "Replaced the static files.".to_string(),
             Ok(Rebuilt::EveryPage) => "Rendered every page again with the changed theme.".to_string(),

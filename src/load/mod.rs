@@ -31,7 +31,7 @@ use crate::source::{SourceFile, first_control_character};
 /// diagnostic and the file is left out.
 pub fn load(content_dir: &Path) -> (Option<RawSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let config_path = content_dir.join("site.toml");
+    let config_path = content_dir.join(CONFIG_FILE);
     let bytes = match read_regular_file(&config_path, content_dir, MAX_SETTINGS_BYTES) {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -202,6 +202,16 @@ fn markdown_files(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Path
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
 }
+
+/// Whether [`load`] reads the file at `path` of the content folder `content_dir`, when it is
+/// a file: `site.toml` and the markdown files. Others (an editor's backup `uwv.en.md~`,
+/// vim's test file `4913`, a temporary file of `sed -i`) it passes over.
+pub fn reads_file(path: &Path, content_dir: &Path) -> bool {
+    is_markdown(path) || path == content_dir.join(CONFIG_FILE)
+}
+
+/// The site's configuration, in the content folder.
+const CONFIG_FILE: &str = "site.toml";
 
 /// A file's bytes as text: UTF-8 with or without BOM, CRLF turned into LF and Unicode in
 /// NFC, so that spans, slugs and search keys never depend on how an editor saved it.

@@ -276,6 +276,40 @@ fn each_incremental_rebuild_is_byte_for_byte_a_full_build() {
     assert_same_as_full_build(&site, &workspace, "a country overview edit");
 }
 
+/// An editor's save leaves files `load` never reads beside the page (vim's test file
+/// `4913` and its backup `~`, made and deleted; an emacs backup that stays): none of them
+/// rebuilds the site. A new page, `site.toml`, a new folder and a folder of pages moved
+/// away each do, and the result is what a full build makes.
+#[test]
+fn files_load_never_reads_rebuild_nothing_and_pages_and_folders_rebuild_everything() {
+    let site = Fixture::copy("domain");
+    let mut workspace = Workspace::build(&site.options()).expect("first build");
+    let folder = site.content().join("nl/roles");
+    let update = |workspace: &mut Workspace, path: std::path::PathBuf| {
+        workspace.update(&[path], &BTreeSet::new()).unwrap_or_else(|problems| panic!("{}", problems.to_human(false)))
+    };
+    site.write("content/nl/roles/4913", "");
+    assert_eq!(update(&mut workspace, folder.join("4913")), Rebuilt::Pages(0), "vim's test file made");
+    std::fs::remove_file(folder.join("4913")).expect("delete");
+    assert_eq!(update(&mut workspace, folder.join("4913")), Rebuilt::Pages(0), "and deleted");
+    site.write("content/nl/roles/bedrijfsarts.nl.md~", "an old copy");
+    assert_eq!(update(&mut workspace, folder.join("bedrijfsarts.nl.md~")), Rebuilt::Pages(0), "a backup");
+    assert_same_as_full_build(&site, &workspace, "editor files");
+
+    site.write(NEW_ROLE, NEW_ROLE_TEXT);
+    assert_eq!(update(&mut workspace, site.root.join(NEW_ROLE)), Rebuilt::Everything, "a new page");
+    assert_eq!(update(&mut workspace, site.content().join("site.toml")), Rebuilt::Everything, "site.toml");
+    std::fs::create_dir(site.content().join("de")).expect("folder");
+    assert_eq!(update(&mut workspace, site.content().join("de")), Rebuilt::Everything, "a new folder");
+    // The roles are named by other pages: without them the site does not build.
+    std::fs::rename(&folder, site.root.join("roles-away")).expect("move away");
+    let missing = workspace.update(std::slice::from_ref(&folder), &BTreeSet::new()).expect_err("roles are missing");
+    assert!(missing.to_human(false).contains("bedrijfsarts"), "{}", missing.to_human(false));
+    std::fs::rename(site.root.join("roles-away"), &folder).expect("move back");
+    assert_eq!(update(&mut workspace, folder.clone()), Rebuilt::Everything, "the folder back");
+    assert_same_as_full_build(&site, &workspace, "a folder of pages moved away and back");
+}
+
 /// The errors among `diagnostics`, each written out whole, in the order they are shown.
 fn errors(diagnostics: &signpost::diagnostics::Diagnostics) -> Vec<String> {
     diagnostics.sorted().into_iter().filter(|d| d.is_error()).map(|d| format!("{d:?}")).collect()

@@ -118,7 +118,7 @@ codes! {
     PageTooLarge = "page_too_large", Error, Load;
     /// A symbolic link in the content folder points outside it.
     LinkOutsideContent = "link_outside_content", Error, Load;
-    /// A symbolic link in the content folder leads nowhere.
+    /// A symbolic link in the content folder, or a theme folder that is one, leads nowhere.
     BrokenSymlink = "broken_symlink", Error, Load;
     /// `site.toml` or a theme file is a symbolic link out of its folder, or a theme folder one out of the site.
     LinkOutsideFolder = "link_outside_folder", Error, Load;

@@ -140,9 +140,16 @@ pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
 /// Refuses a theme folder that is a symbolic link (or lies in a linked `themes/`) leading
 /// out of `site_root`, the folder holding `content/`, as a linked theme file is refused:
 /// a `templates` link to `/usr/share` would otherwise make every file there a template,
-/// and `serve` would watch them all. A folder that does not exist is no problem.
+/// and `serve` would watch them all. A folder that does not exist is no problem, a link
+/// that leads nowhere is.
 pub fn theme_folder_inside_site(folder: &Path, site_root: &Path) -> Result<(), FileProblem> {
-    let Ok(target) = std::fs::canonicalize(folder) else { return Ok(()) };
+    let target = match std::fs::canonicalize(folder) {
+        Ok(target) => target,
+        Err(source) if folder.symlink_metadata().is_ok() => {
+            return Err(FileProblem::BrokenLink { path: folder.to_path_buf(), source });
+        }
+        Err(_) => return Ok(()),
+    };
     let root = std::fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
     if target.starts_with(&root) {
         Ok(())

@@ -641,8 +641,8 @@ fn theme_files_that_link_outside_are_fifos_or_too_large_are_refused_naming_them(
     );
 }
 
-/// A theme folder that is a link leading out of the site is refused once, by name, and
-/// nothing behind it is read (a `templates` link to `/usr/share` would make every file
+/// A theme folder that is a link leading out of the site (or nowhere) is refused once, by
+/// name, and nothing behind it is read (a `templates` link to `/usr/share` would make every file
 /// there a template); one leading to a folder inside the site is read.
 #[test]
 fn theme_folders_that_link_out_of_the_site_are_refused_whole_and_ones_inside_are_read() {
@@ -655,12 +655,14 @@ fn theme_folders_that_link_out_of_the_site_are_refused_whole_and_ones_inside_are
         symlink(&outside, site.root.join("themes")).expect("link");
         symlink(outside.join("templates"), site.root.join("templates")).expect("link");
         symlink("/usr/share", site.root.join("static")).expect("link");
+        symlink("nowhere", site.root.join("i18n")).expect("link");
     });
     let mut found = places(&errors);
     found.sort();
     assert_eq!(
         found,
         [
+            expected("signpost::broken_symlink", "i18n", 1),
             expected("signpost::link_outside_folder", "default", 1),
             expected("signpost::link_outside_folder", "static", 1),
             expected("signpost::link_outside_folder", "templates", 1),

@@ -3,8 +3,10 @@
 
 Connects the way a browser tab does: to Signpost's Server-Sent Events stream
 (/__signpost/events), or to the LiveReload websocket Zola and Hugo inject. Then, RUNS
-times: changes one sentence of FILE (one write, as an editor saves), and measures the
-time from just before the write until the server's next reload message. Waits
+times: changes one sentence of FILE (one write, as an editor saves; or with `--save vim`
+the way vim saves: its test file `4913` made and deleted, FILE renamed to `FILE~`, FILE
+written, `FILE~` deleted), and measures the time from just before the save until the
+server's next reload message. Waits
 SETTLE seconds between saves so each save is its own rebuild. Prints one JSON line:
 {"tool", "runs_ms": [...], "median_ms", "min_ms", "max_ms"}.
 
@@ -13,6 +15,7 @@ Needs the `websockets` package from PyPI for Zola and Hugo (pip install websocke
 
 import argparse
 import json
+import os
 import re
 import socket
 import statistics
@@ -115,6 +118,19 @@ def edit(text, kind, run):
     return edited
 
 
+def save(path, text, how):
+    """Writes `text` to `path` in place, or as vim does (`how` is "vim")."""
+    if how == "vim":
+        folder = os.path.dirname(path)
+        open(os.path.join(folder, "4913"), "w").close()
+        os.remove(os.path.join(folder, "4913"))
+        os.rename(path, path + "~")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    if how == "vim":
+        os.remove(path + "~")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tool", choices=["signpost", "zola", "hugo"], required=True)
@@ -129,6 +145,8 @@ def main():
                         help="prose: add a sentence at the end; title: change the front matter's title; "
                         "fact: change its reviewed date; stylesheet: add a comment at the end of the file; "
                         "template: change the title block of the page template")
+    parser.add_argument("--save", choices=["write", "vim"], default="write",
+                        help="write: one write in place; vim: with vim's test and backup files")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
 
@@ -143,8 +161,7 @@ def main():
         for run in range(args.runs):
             edited = edit(original, args.edit, run)
             started = time.perf_counter()
-            with open(args.file, "w", encoding="utf-8") as f:
-                f.write(edited)
+            save(args.file, edited, args.save)
             next_message(args.timeout)
             runs.append((time.perf_counter() - started) * 1000)
             drain(next_message, args.settle)

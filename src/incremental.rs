@@ -511,9 +511,10 @@ pub fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
 /// watch ([`watched_folders`]' rule), also for a folder made (or put back) while serving.
 pub fn watched_folder(folder: &Path, options: &BuildOptions) -> Option<PathBuf> {
     let site_root = crate::load::site_root(&options.content);
-    let is_content = canonical(folder) == canonical(&options.content);
+    let real = canonical(folder);
+    let is_content = real == canonical(&options.content);
     let readable = is_content || crate::load::theme_folder_inside_site(folder, site_root).is_ok();
-    (folder.is_dir() && readable).then(|| canonical(folder))
+    (folder.is_dir() && readable).then_some(real)
 }
 
 /// The path with symbolic links and `..` resolved, also for a file just deleted (its

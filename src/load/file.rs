@@ -111,12 +111,7 @@ pub fn read_regular_file(path: &Path, root: &Path, limit: u64) -> Result<Vec<u8>
     // What is not a link is described already; a link is followed once it is known to
     // stay inside `root`.
     let meta = if link.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path)
-            .map_err(|source| FileProblem::BrokenLink { path: path.to_path_buf(), source })?;
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        if !target.starts_with(&root) {
-            return Err(FileProblem::LinkOutside { path: path.to_path_buf(), target, root });
-        }
+        link_target_inside(path, root)?;
         std::fs::metadata(path).map_err(unreadable)?
     } else {
         link
@@ -134,6 +129,19 @@ pub fn read_regular_file(path: &Path, root: &Path, limit: u64) -> Result<Vec<u8>
         return Err(FileProblem::TooLarge { path: path.to_path_buf(), size: bytes.len() as u64, limit });
     }
     Ok(bytes)
+}
+
+/// Where the link (or path through links) `path` leads, when that is inside `root`: a link
+/// to nowhere or out of `root` is refused.
+pub(super) fn link_target_inside(path: &Path, root: &Path) -> Result<PathBuf, FileProblem> {
+    let target =
+        std::fs::canonicalize(path).map_err(|source| FileProblem::BrokenLink { path: path.to_path_buf(), source })?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if target.starts_with(&root) {
+        Ok(target)
+    } else {
+        Err(FileProblem::LinkOutside { path: path.to_path_buf(), target, root })
+    }
 }
 
 #[cfg(all(test, unix))]

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
+use super::file::link_target_inside;
 use super::{FileProblem, MAX_SETTINGS_BYTES, MAX_STATIC_BYTES, read_regular_file, visible_entries};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
@@ -143,19 +144,10 @@ pub fn theme_folders(content_dir: &Path) -> Vec<PathBuf> {
 /// and `serve` would watch them all. A folder that does not exist is no problem, a link
 /// that leads nowhere is.
 pub fn theme_folder_inside_site(folder: &Path, site_root: &Path) -> Result<(), FileProblem> {
-    let target = match std::fs::canonicalize(folder) {
-        Ok(target) => target,
-        Err(source) if folder.symlink_metadata().is_ok() => {
-            return Err(FileProblem::BrokenLink { path: folder.to_path_buf(), source });
-        }
-        Err(_) => return Ok(()),
-    };
-    let root = std::fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
-    if target.starts_with(&root) {
-        Ok(())
-    } else {
-        Err(FileProblem::LinkOutside { path: folder.to_path_buf(), target, root })
+    if folder.symlink_metadata().is_err() {
+        return Ok(());
     }
+    link_target_inside(folder, site_root).map(drop)
 }
 
 /// Reads the theme `theme_name` for a site whose content is in `content_dir`, with the

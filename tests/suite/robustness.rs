@@ -670,11 +670,7 @@ fn theme_folders_that_link_out_of_the_site_are_refused_whole_and_ones_inside_are
     );
 
     let site = Fixture::copy("basic");
-    let page = crate::serve::default_theme_file("templates/page.html");
-    site.write(
-        "shared-theme/page.html",
-        page.replacen("{% block main %}", "{% block main %}<p id=\"linked\">Linked</p>", 1),
-    );
+    site.write("shared-theme/page.html", crate::serve::page_template_opening_main_with("<p id=\"linked\">Linked</p>"));
     symlink("shared-theme", site.root.join("templates")).expect("link");
     build(&site, &[]).assert_exit(0);
     let page = site.html("en/nl/organisations/uwv/index.html");

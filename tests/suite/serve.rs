@@ -230,8 +230,7 @@ fn a_theme_folder_made_while_serving_is_read_and_watched() {
 #[test]
 fn a_linked_theme_folder_inside_the_site_is_watched_and_one_leading_out_is_refused() {
     let site = Fixture::copy("basic");
-    let page = default_theme_file("templates/page.html");
-    let marked = |text: &str| page.replacen("{% block main %}", &format!("{{% block main %}}<p>{text}</p>"), 1);
+    let marked = |text: &str| page_template_opening_main_with(&format!("<p>{text}</p>"));
     site.write("shared-theme/page.html", marked("Linked first"));
     std::os::unix::fs::symlink("shared-theme", site.root.join("templates")).expect("link");
     let server = start(&site);
@@ -300,6 +299,14 @@ fn wait_for(server: &Server, path: &str, text: &str) -> String {
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("{path} never showed {text:?}");
+}
+
+/// The default theme's `page.html` with `html` first in each page's main part: a template
+/// override whose effect a test can see.
+pub(crate) fn page_template_opening_main_with(html: &str) -> String {
+    let page = default_theme_file("templates/page.html");
+    assert!(page.contains("{% block main %}"), "page.html has a main block");
+    page.replacen("{% block main %}", &format!("{{% block main %}}{html}"), 1)
 }
 
 /// The default theme's file at `inner` (`templates/letter.html`).

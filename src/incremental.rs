@@ -513,7 +513,7 @@ pub fn watched_folder(folder: &Path, options: &BuildOptions) -> Option<PathBuf> 
     let site_root = crate::load::site_root(&options.content);
     let real = canonical(folder);
     let is_content = real == canonical(&options.content);
-    let readable = is_content || crate::load::theme_folder_inside_site(folder, site_root).is_ok();
+    let readable = is_content || crate::load::theme_folder_inside_site(folder, &site_root).is_ok();
     (folder.is_dir() && readable).then_some(real)
 }
 

@@ -36,7 +36,7 @@ pub fn check_placeholders(site: &Site, content: &Path, diagnostics: &mut Diagnos
     // The build read these files already, as the same kind of regular file; one that
     // cannot be read again now has nothing to report here.
     for path in files {
-        let Ok(bytes) = read_regular_file(&path, site_root, MAX_SETTINGS_BYTES) else { continue };
+        let Ok(bytes) = read_regular_file(&path, &site_root, MAX_SETTINGS_BYTES) else { continue };
         if let Ok(text) = String::from_utf8(bytes) {
             placeholders_in(&SourceFile::new(path, text), diagnostics);
         }

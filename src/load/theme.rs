@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
@@ -126,9 +126,17 @@ pub fn builtin_template(name: &str) -> Option<&'static str> {
 const SITE_FOLDERS: [&str; 3] = ["templates", "i18n", "static"];
 
 /// The folder holding the content folder, where the theme folders are: the current
-/// folder for a bare `content`.
-pub fn site_root(content_dir: &Path) -> &Path {
-    content_dir.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."))
+/// folder for a bare `content`, the one above for `--content .` (whose parent by text
+/// is the content folder itself, which made `serve` miss saves at its top level).
+pub fn site_root(content_dir: &Path) -> PathBuf {
+    let components: Vec<Component> = content_dir.components().collect();
+    match components.as_slice() {
+        [Component::CurDir] => PathBuf::from(".."),
+        [.., Component::CurDir | Component::ParentDir] => content_dir.join(".."),
+        _ => {
+            content_dir.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+        }
+    }
 }
 
 /// The folders beside the content folder that the theme is read from: the themes, and
@@ -157,7 +165,7 @@ pub fn load_theme(content_dir: &Path, theme_name: &str, diagnostics: &mut Diagno
     let on_disk = site_root.join("themes").join(theme_name);
     // Every folder leading out of the site is named, the theme's and the site's own.
     let mut inside_site = |folder: &Path| {
-        let checked = theme_folder_inside_site(folder, site_root);
+        let checked = theme_folder_inside_site(folder, &site_root);
         checked.map_err(|problem| diagnostics.push(problem.diagnostic("theme folder"))).is_ok()
     };
     let site_folders: Vec<&str> =
@@ -218,4 +226,25 @@ pub fn load_theme(content_dir: &Path, theme_name: &str, diagnostics: &mut Diagno
 
 fn not_utf8(path: &Path) -> Diagnostic {
     Diagnostic::new(Code::NotUtf8, format!("{} is not valid UTF-8", path.display())).help("save the file as UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_root_is_the_folder_holding_the_content_folder_however_it_is_named() {
+        for (content, root) in [
+            ("content", "."),
+            ("./content", "."),
+            ("site/content", "site"),
+            ("/srv/site/content", "/srv/site"),
+            (".", ".."),
+            ("./", ".."),
+            ("..", "../.."),
+            ("site/content/..", "site/content/../.."),
+        ] {
+            assert_eq!(site_root(Path::new(content)), Path::new(root), "{content}");
+        }
+    }
 }

@@ -46,7 +46,7 @@ pub fn watch(
     // only, for theme folders that are made (or removed) while serving, and for the
     // content folder put back after it was moved or deleted (a watch ends with its folder).
     let site_root = crate::load::site_root(&options.content);
-    let site_root = std::fs::canonicalize(site_root).map_err(|e| watch_error(site_root, &e))?;
+    let site_root = std::fs::canonicalize(&site_root).map_err(|e| watch_error(&site_root, &e))?;
     let site_folders = crate::load::theme_folders(&options.content).into_iter().chain([options.content.clone()]);
     let is_site_folder = {
         let names: Vec<_> = site_folders.filter_map(|folder| folder.file_name().map(|n| n.to_owned())).collect();

@@ -17,7 +17,7 @@ pub const MARKER: &str = ".signpost-output";
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("the output folder {} is the content folder", output.display())]
-    OutputIsContent { output: PathBuf },
+    OutputIsContent { output: PathBuf, content: PathBuf },
     #[error("the output folder {} is inside the content folder {}", output.display(), content.display())]
     OutputInsideContent { output: PathBuf, content: PathBuf },
     #[error("the output folder {} contains the content folder {}", output.display(), content.display())]
@@ -43,11 +43,12 @@ pub enum WriteError {
 impl WriteError {
     pub fn help(&self) -> String {
         match self {
-            WriteError::OutputIsContent { .. }
-            | WriteError::OutputInsideContent { .. }
-            | WriteError::OutputContainsContent { .. }
-            | WriteError::OutputHoldsProtected { .. }
-            | WriteError::OutputInsideTheme { .. } => {
+            WriteError::OutputIsContent { content, .. }
+            | WriteError::OutputInsideContent { content, .. }
+            | WriteError::OutputContainsContent { content, .. } => {
+                format!("choose a folder beside the content folder, such as `--output {}`", beside(content).display())
+            }
+            WriteError::OutputHoldsProtected { .. } | WriteError::OutputInsideTheme { .. } => {
                 "choose an output folder of its own next to the content folder, such as `--output public`".into()
             }
             WriteError::NotSignpostOutput { output } => {
@@ -77,6 +78,14 @@ impl WriteError {
     fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
         move |source| WriteError::Io { path: path.to_path_buf(), source }
     }
+}
+
+/// An output folder beside `content` (absolute): `public`, or `public-site` for a content
+/// folder itself named `public`. Said in full, since `--output public` is refused when
+/// the content folder is the current one (`--content .`).
+fn beside(content: &Path) -> PathBuf {
+    let name = if content.file_name().is_some_and(|name| name == "public") { "public-site" } else { "public" };
+    content.parent().unwrap_or(content).join(name)
 }
 
 /// `path` made absolute and without `.` and `..`, by text alone (no link is followed).
@@ -205,7 +214,7 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<OutputLoca
     let said = lexical(output)?;
     let content_said = lexical(content)?;
     let relation = |output: &Path, content: &Path| match (is_within(output, content), is_within(content, output)) {
-        (true, true) => Some(WriteError::OutputIsContent { output: shown.clone() }),
+        (true, true) => Some(WriteError::OutputIsContent { output: shown.clone(), content: content.to_path_buf() }),
         (true, false) => {
             Some(WriteError::OutputInsideContent { output: shown.clone(), content: content.to_path_buf() })
         }

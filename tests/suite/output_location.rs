@@ -60,6 +60,37 @@ fn an_output_that_climbs_back_into_the_content_folder_is_refused_and_the_content
     }
 }
 
+/// `--content .` run inside the content folder: the default output `public` would be
+/// inside it. The refusal's help names a folder beside the content, and building there
+/// works as the help says.
+#[test]
+fn with_content_dot_the_refusal_suggests_an_output_beside_the_content_that_builds() {
+    let site = Fixture::copy("basic");
+    let before = files_below(&site.root);
+    let run_in_content = |args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("signpost")
+            .expect("binary built")
+            .current_dir(site.content())
+            .args([&["build", "--content", ".", "--format", "json"], args].concat())
+            .output()
+            .expect("signpost runs");
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, stderr) = run_in_content(&[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(stderr.lines().next().unwrap_or_default()).expect("json");
+    let refusal = &json["diagnostics"][0];
+    assert_eq!(refusal["code"], "signpost::bad_output", "{stderr}");
+    assert_eq!(files_below(&site.root), before, "the refusal changed the site");
+    let help = refusal["help"].as_str().expect("help");
+    let suggested = help.split('`').nth(1).and_then(|s| s.strip_prefix("--output ")).expect("an --output in the help");
+    let real_root = std::fs::canonicalize(&site.root).expect("root");
+    assert_eq!(Path::new(suggested), real_root.join("public"), "{help}");
+    let (code, stderr) = run_in_content(&["--output", suggested]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(real_root.join("public/en/index.html").is_file());
+}
+
 #[test]
 fn an_output_that_climbs_into_a_folder_not_made_by_signpost_is_refused_and_its_files_kept() {
     let site = Fixture::copy("basic");

@@ -249,6 +249,22 @@ fn a_linked_theme_folder_inside_the_site_is_watched_and_one_leading_out_is_refus
     assert!(!shown.contains("Saved through the link"), "nothing behind the link is read");
 }
 
+/// `serve --content .` run inside the content folder: the theme folders are the ones
+/// beside it (not inside it), and a save of a page at the content folder's top level
+/// shows. Before, the content folder was taken for the folder holding it, and those
+/// saves were dropped as the site folder's own.
+#[test]
+fn with_content_dot_top_level_saves_and_theme_folders_beside_it_are_seen() {
+    let site = Fixture::copy("basic");
+    site.write("templates/page.html", page_template_opening_main_with("<p>Theme beside content</p>"));
+    let server = start_in(&site.content(), &["serve", "--content", "."]);
+    let home = "/en/";
+    wait_for(&server, home, "Theme beside content");
+    let text = std::fs::read_to_string(site.content().join("_index.en.md")).expect("home page");
+    site.write("content/_index.en.md", text.replace("Help when you are sick", "Help when you are ill"));
+    wait_for(&server, home, "Help when you are ill");
+}
+
 /// The content folder moved away and back, or deleted and made again (a script that
 /// exports the content afresh): the errors show while it is gone, and saves are seen
 /// after it is back.

@@ -496,19 +496,55 @@ fn same_content(a: &Page, b: &Page) -> bool {
         && texts(a).eq(texts(b))
 }
 
-/// The folders whose changes change the site: content, and beside it the themes and the
-/// site's own templates, UI strings and static files, where they exist and `load` would
-/// read them (not through a link leading out of the site). Each as its real path, links
-/// resolved: a watcher that follows no links still watches a folder given as one.
-pub fn watched_folders(options: &BuildOptions) -> Vec<PathBuf> {
-    let theme_folders = crate::load::theme_folders(&options.content).into_iter();
-    std::iter::once(canonical(&options.content))
-        .chain(theme_folders.filter_map(|f| watched_folder(&f, options)))
-        .collect()
+/// What `serve` watches, and which of the paths a watcher reports change the site.
+pub struct WatchedFolders {
+    /// Watched with all they hold: content, and beside it the themes and the site's own
+    /// templates, UI strings and static files, where they exist and `load` would read them
+    /// (not through a link leading out of the site). Each as its real path, links
+    /// resolved: a watcher that follows no links still watches a folder given as one.
+    pub recursive: Vec<PathBuf>,
+    /// The folder holding them, as its real path, watched on its own level only: for a
+    /// theme folder made (or removed) while serving, and the content folder put back after
+    /// it was moved or deleted (a watch ends with its folder).
+    pub site_root: PathBuf,
+    /// The names of the content and theme folders, the site root's only entries that matter.
+    site_folder_names: Vec<std::ffi::OsString>,
+}
+
+impl WatchedFolders {
+    /// Fails when the folder holding the content folder cannot be found.
+    pub fn new(options: &BuildOptions) -> Result<WatchedFolders, (PathBuf, std::io::Error)> {
+        let site_root = crate::load::site_root(&options.content);
+        let real_root = std::fs::canonicalize(&site_root).map_err(|e| (site_root, e))?;
+        let theme_folders = crate::load::theme_folders(&options.content);
+        let recursive = std::iter::once(canonical(&options.content))
+            .chain(theme_folders.iter().filter_map(|f| watched_folder(f, options)))
+            .collect();
+        let site_folder_names = theme_folders
+            .iter()
+            .chain([&options.content])
+            .filter_map(|folder| folder.file_name().map(ToOwned::to_owned))
+            .collect();
+        Ok(WatchedFolders { recursive, site_root: real_root, site_folder_names })
+    }
+
+    /// Whether a change at `path` may change the site: anything in the watched folders,
+    /// and of the site root's own entries only the content and theme folders.
+    pub fn matters(&self, path: &Path) -> bool {
+        !self.is_site_root_entry(path)
+            || path.file_name().is_some_and(|name| self.site_folder_names.iter().any(|n| n == name))
+    }
+
+    /// Whether `path` sits right in the site root: a folder there that [`Self::matters`]
+    /// has appeared (or come back) and is to be watched from now on ([`watched_folder`]).
+    pub fn is_site_root_entry(&self, path: &Path) -> bool {
+        path.parent() == Some(self.site_root.as_path())
+    }
 }
 
 /// The real path of `folder`, the content folder or a theme folder, when it is one to
-/// watch ([`watched_folders`]' rule), also for a folder made (or put back) while serving.
+/// watch ([`WatchedFolders::recursive`]' rule), also for a folder made (or put back)
+/// while serving.
 pub fn watched_folder(folder: &Path, options: &BuildOptions) -> Option<PathBuf> {
     let site_root = crate::load::site_root(&options.content);
     let real = canonical(folder);
@@ -526,4 +562,32 @@ fn canonical(path: &Path) -> PathBuf {
             _ => Err(std::io::ErrorKind::NotFound.into()),
         })
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watch_covers_content_and_existing_theme_folders_and_of_the_site_root_only_those() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let root = std::fs::canonicalize(temp.path()).expect("real path");
+        for folder in ["content/nl", "templates", "themes/default"] {
+            std::fs::create_dir_all(root.join(folder)).expect("folder");
+        }
+        std::os::unix::fs::symlink(std::env::temp_dir(), root.join("static")).expect("link out of the site");
+        let options = BuildOptions { content: root.join("content"), ..BuildOptions::default() };
+        let watched = WatchedFolders::new(&options).expect("the site root exists");
+        assert_eq!(watched.site_root, root);
+        assert_eq!(watched.recursive, [root.join("content"), root.join("themes"), root.join("templates")]);
+        for path in ["content", "templates", "i18n", "static", "themes", "content/nl/x.md", "templates/a/b.html"] {
+            assert!(watched.matters(&root.join(path)), "{path}");
+        }
+        for path in ["notes.txt", "public", ".git"] {
+            assert!(!watched.matters(&root.join(path)), "{path}");
+        }
+        assert!(
+            watched.is_site_root_entry(&root.join("i18n")) && !watched.is_site_root_entry(&root.join("content/nl"))
+        );
+    }
 }

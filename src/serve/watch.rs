@@ -12,7 +12,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::{Rebuilder, ServeError};
 use crate::BuildOptions;
-use crate::incremental::Rebuilt;
+use crate::incremental::{Rebuilt, WatchedFolders};
 
 /// What watches the site's folders; watching ends when the last handle is dropped.
 pub type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
@@ -42,29 +42,21 @@ pub fn watch(
         }
     };
     drop(saves);
-    // The folder holding `content/` and the theme folders is watched on its own level
-    // only, for theme folders that are made (or removed) while serving, and for the
-    // content folder put back after it was moved or deleted (a watch ends with its folder).
-    let site_root = crate::load::site_root(&options.content);
-    let site_root = std::fs::canonicalize(&site_root).map_err(|e| watch_error(&site_root, &e))?;
-    let site_folders = crate::load::theme_folders(&options.content).into_iter().chain([options.content.clone()]);
-    let is_site_folder = {
-        let names: Vec<_> = site_folders.filter_map(|folder| folder.file_name().map(|n| n.to_owned())).collect();
-        move |path: &Path| path.file_name().is_some_and(|name| names.iter().any(|n| n == name))
-    };
+    let watched = WatchedFolders::new(options).map_err(|(path, e)| watch_error(&path, &e))?;
     let (appeared, appearing) = mpsc::channel::<PathBuf>();
+    // The watcher's callback owns `watched`; what to watch is read from it first.
+    let (recursive, site_root) = (watched.recursive.clone(), watched.site_root.clone());
     let on_events = {
-        let (send, site_root) = (send.clone(), site_root.clone());
+        let send = send.clone();
         move |result: DebounceEventResult| {
             let changed: Vec<PathBuf> = result
                 .into_iter()
                 .flatten()
                 .filter(|e| !e.kind.is_access())
                 .flat_map(|e| e.event.paths)
-                // Of the site's own folder, only its content and theme folders matter.
-                .filter(|path| path.parent() != Some(site_root.as_path()) || is_site_folder(path))
+                .filter(|path| watched.matters(path))
                 .collect();
-            for folder in changed.iter().filter(|path| path.parent() == Some(site_root.as_path()) && path.is_dir()) {
+            for folder in changed.iter().filter(|path| watched.is_site_root_entry(path) && path.is_dir()) {
                 let _ = appeared.send(folder.clone());
             }
             if !changed.is_empty() {
@@ -83,7 +75,7 @@ pub fn watch(
         Config::default().with_follow_symlinks(false),
     )
     .map_err(|e| watch_error(&options.content, &e))?;
-    for folder in crate::incremental::watched_folders(options) {
+    for folder in recursive {
         debouncer.watch(&folder, RecursiveMode::Recursive).map_err(|e| watch_error(&folder, &e))?;
     }
     debouncer.watch(&site_root, RecursiveMode::NonRecursive).map_err(|e| watch_error(&site_root, &e))?;

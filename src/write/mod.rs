@@ -45,9 +45,15 @@ impl WriteError {
         match self {
             WriteError::OutputIsContent { content, .. }
             | WriteError::OutputInsideContent { content, .. }
-            | WriteError::OutputContainsContent { content, .. } => {
-                format!("choose a folder beside the content folder, such as `--output {}`", beside(content).display())
-            }
+            | WriteError::OutputContainsContent { content, .. } => match beside(content) {
+                Some(folder) => {
+                    format!("choose a folder beside the content folder, such as `--output {}`", folder.display())
+                }
+                None => format!(
+                    "every folder is inside {}: pass the folder of your pages with `--content`",
+                    content.display()
+                ),
+            },
             WriteError::OutputHoldsProtected { .. } | WriteError::OutputInsideTheme { .. } => {
                 "choose an output folder of its own next to the content folder, such as `--output public`".into()
             }
@@ -82,10 +88,11 @@ impl WriteError {
 
 /// An output folder beside `content` (absolute): `public`, or `public-site` for a content
 /// folder itself named `public`. Said in full, since `--output public` is refused when
-/// the content folder is the current one (`--content .`).
-fn beside(content: &Path) -> PathBuf {
+/// the content folder is the current one (`--content .`). `None` for `/`, beside which
+/// nothing is.
+fn beside(content: &Path) -> Option<PathBuf> {
     let name = if content.file_name().is_some_and(|name| name == "public") { "public-site" } else { "public" };
-    content.parent().unwrap_or(content).join(name)
+    Some(content.parent()?.join(name))
 }
 
 /// `path` made absolute and without `.` and `..`, by text alone (no link is followed).
@@ -503,6 +510,16 @@ mod tests {
         std::fs::create_dir(&content).unwrap();
         std::fs::write(content.join("site.toml"), "precious").unwrap();
         (dir, content)
+    }
+
+    #[test]
+    fn a_refused_output_is_answered_with_a_folder_beside_the_content_where_there_is_one() {
+        let help = |content: &str| {
+            WriteError::OutputInsideContent { output: PathBuf::from("x"), content: PathBuf::from(content) }.help()
+        };
+        assert!(help("/srv/site/content").ends_with("`--output /srv/site/public`"), "{}", help("/srv/site/content"));
+        assert!(help("/srv/site/public").ends_with("`--output /srv/site/public-site`"));
+        assert!(!help("/").contains("--output"), "{}", help("/"));
     }
 
     fn one_file(path: &str, bytes: &[u8]) -> Vec<OutputFile> {

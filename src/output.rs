@@ -15,12 +15,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-impl OutputFile {
-    pub fn is_html(&self) -> bool {
-        self.path.ends_with(".html")
-    }
-}
-
 /// Characters escaped in a URL path segment; letters of any script are encoded as UTF-8.
 const PATH: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'%');

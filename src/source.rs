@@ -38,35 +38,32 @@ impl SourceFile {
     }
 }
 
-/// The first control character in `text` other than those `allowed`, with its byte
-/// offset. Control characters are U+0000–U+001F, U+007F and U+0080–U+009F, which UTF-8
-/// writes as `C2 80`–`C2 9F`. Every rendered page passes through here, so the bytes are
-/// first screened 64 at a time without branches (which the compiler vectorises), and
-/// only a block holding a candidate byte is looked at closely.
-pub fn first_control_character(text: &str, allowed: &[char]) -> Option<(usize, char)> {
+/// The first control character in `text` (UTF-8) other than those `allowed`, with its
+/// byte offset. Control characters are U+0000–U+001F, U+007F and U+0080–U+009F, which
+/// UTF-8 writes as `C2 80`–`C2 9F`. Every rendered page passes through here, as the bytes
+/// tera wrote, so the bytes are first screened 64 at a time without branches (which the
+/// compiler vectorises), and only a block holding a candidate byte is looked at closely.
+pub fn first_control_character(text: &[u8], allowed: &[char]) -> Option<(usize, char)> {
     const BLOCK: usize = 64;
     let allowed_ascii: Vec<u8> = allowed.iter().filter_map(|&c| u8::try_from(c).ok()).filter(|&b| b < 0x20).collect();
     // Up to three allowed bytes are passed over in the screen; any further ones are
     // candidates that the close look lets through. A space stands for "none".
     let [a, b, c] = std::array::from_fn(|i| allowed_ascii.get(i).copied().unwrap_or(b' '));
     let candidate = |x: u8| (x < 0x20) & (x != a) & (x != b) & (x != c) | (x == 0x7f) | (x == 0xc2);
-    let bytes = text.as_bytes();
     let control_at = |at: usize| {
-        let b = bytes[at];
-        let control = match b {
-            0x00..=0x1f => !allowed_ascii.contains(&b),
-            0x7f => true,
-            0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
-            _ => false,
+        // An ASCII byte or a lead byte, so always the start of a character; U+0080–U+009F
+        // is the number of its second byte.
+        let c = match text[at] {
+            byte @ (0x00..=0x1f | 0x7f) => char::from(byte),
+            0xc2 => match text.get(at + 1) {
+                Some(&second @ 0x80..=0x9f) => char::from(second),
+                _ => return None,
+            },
+            _ => return None,
         };
-        if !control {
-            return None;
-        }
-        // An ASCII byte or a lead byte, so always the start of a character.
-        let c = text.get(at..)?.chars().next()?;
         (!allowed.contains(&c)).then_some((at, c))
     };
-    bytes.chunks(BLOCK).enumerate().find_map(|(block, chunk)| {
+    text.chunks(BLOCK).enumerate().find_map(|(block, chunk)| {
         if !chunk.iter().fold(false, |seen, &b| seen | candidate(b)) {
             return None;
         }
@@ -81,14 +78,14 @@ mod tests {
 
     #[test]
     fn control_characters_are_found_at_their_offset_and_others_pass() {
-        assert_eq!(first_control_character("a\tb\nc", &['\t', '\n']), None);
-        assert_eq!(first_control_character("a\tb", &['\n']), Some((1, '\t')));
-        assert_eq!(first_control_character("§ «x» é\u{7f}", &[]), Some((11, '\u{7f}')));
-        assert_eq!(first_control_character("ø\u{85}", &[]), Some((2, '\u{85}')));
-        assert_eq!(first_control_character("\u{a0}\u{bf}ÿ", &[]), None);
+        assert_eq!(first_control_character("a\tb\nc".as_bytes(), &['\t', '\n']), None);
+        assert_eq!(first_control_character("a\tb".as_bytes(), &['\n']), Some((1, '\t')));
+        assert_eq!(first_control_character("§ «x» é\u{7f}".as_bytes(), &[]), Some((11, '\u{7f}')));
+        assert_eq!(first_control_character("ø\u{85}".as_bytes(), &[]), Some((2, '\u{85}')));
+        assert_eq!(first_control_character("\u{a0}\u{bf}ÿ".as_bytes(), &[]), None);
         let across_blocks = format!("{}\u{85}", "x".repeat(63));
-        assert_eq!(first_control_character(&across_blocks, &[]), Some((63, '\u{85}')));
-        assert_eq!(first_control_character("\t\n\r\u{b}", &['\t', '\n', '\r', '\u{b}']), None);
+        assert_eq!(first_control_character(across_blocks.as_bytes(), &[]), Some((63, '\u{85}')));
+        assert_eq!(first_control_character("\t\n\r\u{b}".as_bytes(), &['\t', '\n', '\r', '\u{b}']), None);
     }
 
     proptest::proptest! {
@@ -100,7 +97,7 @@ mod tests {
             allowed in proptest::sample::subsequence(vec!['\t', '\n', '\r', '\u{1}', '\u{85}'], 0..=5),
         ) {
             let plain = text.char_indices().find(|&(_, c)| c.is_control() && !allowed.contains(&c));
-            proptest::prop_assert_eq!(first_control_character(&text, &allowed), plain);
+            proptest::prop_assert_eq!(first_control_character(text.as_bytes(), &allowed), plain);
         }
     }
 

@@ -235,7 +235,7 @@ fn source_from(path: &Path, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> Op
     let file = SourceFile::new(path.to_path_buf(), text);
     // Control characters are invisible in an editor and invalid in XML (the feed, the
     // sitemap): refuse them where they are.
-    if let Some((at, c)) = first_control_character(&file.text, &['\n', '\t']) {
+    if let Some((at, c)) = first_control_character(file.text.as_bytes(), &['\n', '\t']) {
         diagnostics.push(
             Diagnostic::new(
                 Code::ControlCharacter,

@@ -359,7 +359,7 @@ fn page_files(
         let template =
             if theme.templates.contains_template(&kind_template) { kind_template.as_str() } else { "page.html" };
         let html = theme.render(template, &context)?;
-        files.push(OutputFile { path: format!("{dir}index.html"), bytes: html.into_bytes() });
+        files.push(OutputFile { path: format!("{dir}index.html"), bytes: html });
     }
     Ok(files)
 }

@@ -45,9 +45,7 @@ fn listing(
     context.insert_value("t", theme.strings_value(r.lang));
     context.insert("title", title);
     fill(&mut context);
-    theme
-        .render(template, &context)
-        .map(|html| OutputFile { path: format!("{dir}index.html"), bytes: html.into_bytes() })
+    theme.render(template, &context).map(|html| OutputFile { path: format!("{dir}index.html"), bytes: html })
 }
 
 pub fn letter_finder(r: &Reader, theme: &Theme, country: &str) -> Result<OutputFile, Diagnostic> {
@@ -147,7 +145,7 @@ pub fn language_chooser(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnos
         "titles",
         &codes.iter().map(|l| config.languages.get(*l).map_or("", |x| x.title.as_str())).collect::<Vec<_>>(),
     );
-    theme.render("root.html", &context).map(|html| OutputFile { path: "index.html".into(), bytes: html.into_bytes() })
+    theme.render("root.html", &context).map(|html| OutputFile { path: "index.html".into(), bytes: html })
 }
 
 /// One language's line on the root 404 page, in that language.
@@ -192,7 +190,7 @@ pub fn not_found_pages(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Dia
         context.insert_value("t", theme.strings_value(lang));
         context.insert("search", &search);
         let path = format!("{lang}/404.html");
-        out.push(theme.render("404.html", &context).map(|html| OutputFile { path, bytes: html.into_bytes() })?);
+        out.push(theme.render("404.html", &context).map(|html| OutputFile { path, bytes: html })?);
     }
     let default = r.config().default_language.as_str();
     let strings = theme.strings_for(default);
@@ -203,11 +201,7 @@ pub fn not_found_pages(r: &Reader, theme: &Theme) -> Result<Vec<OutputFile>, Dia
     context.insert("site", &site);
     context.insert_value("t", theme.strings_value(default));
     context.insert("lines", &lines);
-    out.push(
-        theme
-            .render("404-root.html", &context)
-            .map(|html| OutputFile { path: "404.html".into(), bytes: html.into_bytes() })?,
-    );
+    out.push(theme.render("404-root.html", &context).map(|html| OutputFile { path: "404.html".into(), bytes: html })?);
     Ok(out)
 }
 
@@ -271,7 +265,7 @@ pub fn sitemap(
         .collect();
     let mut context = tera::Context::new();
     context.insert("entries", &entries);
-    theme.render("sitemap.xml", &context).map(|xml| OutputFile { path, bytes: xml.into_bytes() })
+    theme.render("sitemap.xml", &context).map(|xml| OutputFile { path, bytes: xml })
 }
 
 /// The name of sitemap part `number` (from 0) of a site with more than one.
@@ -284,15 +278,13 @@ pub fn sitemap_index(urls: &Urls, theme: &Theme, parts: usize) -> Result<OutputF
     let sitemaps: Vec<String> = (0..parts).map(|number| urls.absolute(&sitemap_part_path(number))).collect();
     let mut context = tera::Context::new();
     context.insert("sitemaps", &sitemaps);
-    theme
-        .render("sitemap-index.xml", &context)
-        .map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+    theme.render("sitemap-index.xml", &context).map(|xml| OutputFile { path: "sitemap.xml".into(), bytes: xml })
 }
 
 pub fn robots_txt(urls: &Urls, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let mut context = tera::Context::new();
     context.insert("sitemap", &urls.absolute("sitemap.xml"));
-    theme.render("robots.txt", &context).map(|text| OutputFile { path: "robots.txt".into(), bytes: text.into_bytes() })
+    theme.render("robots.txt", &context).map(|text| OutputFile { path: "robots.txt".into(), bytes: text })
 }
 
 #[derive(Serialize)]
@@ -333,9 +325,7 @@ pub fn feed(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     context
         .insert("updated", &entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
     context.insert("entries", &entries);
-    theme
-        .render("atom.xml", &context)
-        .map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml.into_bytes() })
+    theme.render("atom.xml", &context).map(|xml| OutputFile { path: format!("{lang}/atom.xml"), bytes: xml })
 }
 
 #[cfg(test)]

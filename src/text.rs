@@ -92,7 +92,6 @@ mod tests {
             proptest::prop_assert_eq!(fold(&marked), fold_of_the_whole_nfd(&marked));
         }
 
-
         /// ASCII text takes a short way: the same as the long way the text takes once a
         /// letter outside ASCII (`é`, folded to `e`) is added.
         #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use crate::robustness::{Run, build, place, previously_built};
+use crate::robustness::{Run, build, place, previously_built, run_signpost_in};
 use crate::support::{Fixture, copy_tree, fixtures};
 
 /// Every file and link below `root` (not following links) with its bytes or its target.
@@ -67,27 +67,19 @@ fn an_output_that_climbs_back_into_the_content_folder_is_refused_and_the_content
 fn with_content_dot_the_refusal_suggests_an_output_beside_the_content_that_builds() {
     let site = Fixture::copy("basic");
     let before = files_below(&site.root);
-    let run_in_content = |args: &[&str]| {
-        let output = assert_cmd::Command::cargo_bin("signpost")
-            .expect("binary built")
-            .current_dir(site.content())
-            .args([&["build", "--content", ".", "--format", "json"], args].concat())
-            .output()
-            .expect("signpost runs");
-        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    let build_in_content = |args: &[&str]| {
+        run_signpost_in(&site.content(), &[&["build", "--content", ".", "--format", "json"], args].concat(), &[])
     };
-    let (code, stderr) = run_in_content(&[]);
-    assert_eq!(code, Some(2), "{stderr}");
-    let json: serde_json::Value = serde_json::from_str(stderr.lines().next().unwrap_or_default()).expect("json");
-    let refusal = &json["diagnostics"][0];
-    assert_eq!(refusal["code"], "signpost::bad_output", "{stderr}");
+    let run = build_in_content(&[]);
+    run.assert_exit(2);
+    let errors = run.errors();
+    assert_eq!(errors.iter().map(|e| place(e).0).collect::<Vec<_>>(), ["signpost::bad_output"], "{}", run.describe());
     assert_eq!(files_below(&site.root), before, "the refusal changed the site");
-    let help = refusal["help"].as_str().expect("help");
+    let help = errors[0]["help"].as_str().expect("help");
     let suggested = help.split('`').nth(1).and_then(|s| s.strip_prefix("--output ")).expect("an --output in the help");
     let real_root = std::fs::canonicalize(&site.root).expect("root");
     assert_eq!(Path::new(suggested), real_root.join("public"), "{help}");
-    let (code, stderr) = run_in_content(&["--output", suggested]);
-    assert_eq!(code, Some(0), "{stderr}");
+    build_in_content(&["--output", suggested]).assert_exit(0);
     assert!(real_root.join("public/en/index.html").is_file());
 }
 

@@ -65,9 +65,14 @@ pub(crate) fn build(site: &Fixture, extra: &[&str]) -> Run {
 /// Runs the binary in the fixture's folder with `args` and the variables `env` added to
 /// its environment.
 fn run_signpost(site: &Fixture, args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_signpost_in(&site.root, args, env)
+}
+
+/// [`run_signpost`] in `folder`.
+pub(crate) fn run_signpost_in(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::cargo_bin("signpost")
         .expect("binary built")
-        .current_dir(&site.root)
+        .current_dir(folder)
         .args(args)
         .envs(env.iter().copied())
         .timeout(TIME_LIMIT)

@@ -18,7 +18,6 @@ use crate::model::facts::{
     Step,
 };
 use crate::model::{Licence, Page, PageKey, Party, Source, Translation};
-use crate::output::Urls;
 
 /// The schema's `$id` in `docs/site.schema.json`, named by every export.
 pub const SCHEMA: &str = "https://signpost.example.org/schema/site.json";
@@ -271,11 +270,7 @@ fn export_page<'a>(r: &Reader<'a>, theme: &'a Theme, page: &'a Page, languages: 
         id: &page.key.id,
         titles: per_language(page, |t| Some(&t.title)),
         summaries: per_language(page, |t| t.summary.as_deref()),
-        urls: page
-            .translations
-            .keys()
-            .map(|lang| (lang.as_str(), r.urls.absolute(&Urls::page_dir(lang, &page.key))))
-            .collect(),
+        urls: page.translations.keys().map(|lang| (lang.as_str(), r.urls.page_url(lang, &page.key))).collect(),
         reviewed: page
             .translations
             .iter()

@@ -257,7 +257,7 @@ pub fn sitemap(
         .par_iter()
         .flat_map_iter(|page| {
             page.translations.iter().map(move |(lang, translation)| SitemapEntry {
-                loc: urls.absolute(&Urls::page_dir(lang, &page.key)),
+                loc: urls.page_url(lang, &page.key),
                 lastmod: translation.reviewed.map(|d| d.to_string()),
                 alternates: alternates(page, urls, default),
             })
@@ -309,7 +309,7 @@ pub fn feed(r: &Reader, theme: &Theme) -> Result<OutputFile, Diagnostic> {
             Some(FeedEntry {
                 title: &translation.title,
                 summary: translation.summary.as_deref(),
-                href: r.urls.absolute(&Urls::page_dir(lang, &page.key)),
+                href: r.urls.page_url(lang, &page.key),
                 updated: format!("{updated}T00:00:00Z"),
             })
         })

@@ -289,6 +289,15 @@ fn attribute_value(value: &tera::Value, kwargs: tera::Kwargs, state: &tera::Stat
     }
     let before: &str = kwargs.get("before")?.unwrap_or("");
     let after: &str = kwargs.get("after")?.unwrap_or("");
+    let number = value.as_u64().map(i128::from).or_else(|| value.as_i64().map(i128::from));
+    // Most values are ids, language codes and whole numbers: plain as they are, so shown
+    // as they are, without a copy when nothing surrounds them (the copy and the escaping
+    // were 3 % of a minified build of procedures).
+    let plain_text =
+        value.as_str().filter(|text| super::compact::is_plain(text) && (value.is_safe() || !text.contains('&')));
+    if before.is_empty() && after.is_empty() && (number.is_some() || plain_text.is_some()) {
+        return Ok(value.clone().mark_safe());
+    }
     Ok(SHOWN.with_borrow_mut(|shown| {
         use std::fmt::Write;
         shown.clear();
@@ -296,10 +305,10 @@ fn attribute_value(value: &tera::Value, kwargs: tera::Kwargs, state: &tera::Stat
         shown.push_str(before);
         // Writing to a String cannot fail. Whole numbers (the timeline's places, the
         // calculator's days) need no escaping and are written without tera's `to_string`.
-        if let Some(number) = value.as_u64() {
+        if let Some(number) = number {
             let _ = write!(shown, "{number}");
-        } else if let Some(number) = value.as_i64() {
-            let _ = write!(shown, "{number}");
+        } else if let Some(text) = plain_text {
+            shown.push_str(text);
         } else {
             let text =
                 value.as_str().map_or_else(|| std::borrow::Cow::Owned(value.to_string()), std::borrow::Cow::Borrowed);

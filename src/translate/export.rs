@@ -76,7 +76,7 @@ pub fn catalog(site: &Site, lang: &str, choice: PageChoice) -> Catalog {
             page: page.key.content_path(),
             original: files.original.file.display_path(),
             title: page.original().title.clone(),
-            url: urls.absolute(&Urls::page_dir(lang, &page.key)),
+            url: urls.page_url(lang, &page.key),
             fingerprint: files.original.fingerprint(),
             units: files.units(&basis),
         });

@@ -255,7 +255,7 @@ impl<'a> Reader<'a> {
 
     /// Where `page` is for this reader, from `from_dir`.
     fn href_to(&self, from_dir: &str, page: &Page) -> String {
-        self.urls.href(from_dir, &self.dir_of(page))
+        self.urls.page_href(from_dir, self.lang, &page.key)
     }
 
     /// Links to the pages at `keys` that exist.
@@ -419,7 +419,7 @@ impl<'a> Reader<'a> {
         };
         let fallback = (shown.lang != self.lang).then(|| Fallback {
             notice: self.ui("fallback_notice").replace("{original}", &self.language_name(&shown.lang)),
-            original_href: self.urls.href(&from_dir, &Urls::page_dir(&shown.lang, &page.key)),
+            original_href: self.urls.page_href(&from_dir, &shown.lang, &page.key),
         });
         PageView {
             kind: page.key.kind.name(),
@@ -444,7 +444,7 @@ impl<'a> Reader<'a> {
                 .collect(),
             content_lang: &shown.lang,
             fallback,
-            canonical: self.urls.absolute(&Urls::page_dir(&shown.lang, &page.key)),
+            canonical: self.urls.page_url(&shown.lang, &page.key),
             alternates: alternates(page, self.urls, &self.config().default_language),
             breadcrumbs: self.breadcrumbs(&from_dir, page),
             children: self.children(&from_dir, page),
@@ -563,7 +563,7 @@ impl<'a> Reader<'a> {
         // Its title is not shown, but which languages it has decides the mark.
         let target = self.page(&link.target, Part::Title)?;
         let lang = link.lang.as_deref().unwrap_or(self.lang);
-        let mut href = self.urls.href(from_dir, &Urls::page_dir(lang, &link.target));
+        let mut href = self.urls.page_href(from_dir, lang, &link.target);
         if let Some(anchor) = &link.anchor {
             href.push('#');
             href.push_str(anchor);
@@ -591,11 +591,11 @@ pub fn alternates<'a>(page: &'a Page, urls: &Urls, default_language: &'a str) ->
     let mut alternates: Vec<Alternate> = page
         .translations
         .keys()
-        .map(|code| Alternate { hreflang: code, href: urls.absolute(&Urls::page_dir(code, &page.key)) })
+        .map(|code| Alternate { hreflang: code, href: urls.page_url(code, &page.key) })
         .collect();
     let x_default = match page.key.kind {
         PageKind::Home => urls.absolute(""),
-        _ => urls.absolute(&Urls::page_dir(default_language, &page.key)),
+        _ => urls.page_url(default_language, &page.key),
     };
     alternates.push(Alternate { hreflang: "x-default", href: x_default });
     alternates

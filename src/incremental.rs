@@ -368,8 +368,8 @@ impl Workspace {
         // The saved pages first, so their tabs reload at once.
         let saved: Vec<usize> = edited
             .iter()
-            .filter_map(|key| self.site.index.get(key))
-            .filter_map(|&page| self.unit_index.get(&Unit::Page(page)).copied())
+            .filter_map(|key| self.site.position(key))
+            .filter_map(|page| self.unit_index.get(&Unit::Page(page)).copied())
             .collect();
         let reached: BTreeSet<usize> = changed
             .iter()
@@ -392,7 +392,7 @@ impl Workspace {
     fn changed_reads(&self, replaced: &Replaced) -> HashSet<Read> {
         let mut changed = HashSet::new();
         for before in &replaced.pages {
-            let Some(&at) = self.site.index.get(&before.key) else { continue };
+            let Some(at) = self.site.position(&before.key) else { continue };
             let now = &self.site.pages[at];
             let title_changed = !before
                 .translations

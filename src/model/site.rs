@@ -14,8 +14,8 @@ use crate::source::SourceFile;
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
+    /// In key order: a page is found by binary search.
     pub pages: Vec<Page>,
-    pub index: BTreeMap<PageKey, usize>,
     pub relations: Relations,
     /// The day the site is built for: validity notices compare against it.
     pub today: jiff::civil::Date,
@@ -23,7 +23,17 @@ pub struct Site {
 
 impl Site {
     pub fn page(&self, key: &PageKey) -> Option<&Page> {
-        self.index.get(key).and_then(|&i| self.pages.get(i))
+        self.position(key).map(|at| &self.pages[at])
+    }
+
+    /// Where the page `key` is in [`Site::pages`], which are in key order.
+    pub fn position(&self, key: &PageKey) -> Option<usize> {
+        self.pages.binary_search_by(|page| page.key.cmp(key)).ok()
+    }
+
+    /// The pages from `start` on, in key order.
+    pub fn pages_from(&self, start: &PageKey) -> &[Page] {
+        &self.pages[self.pages.partition_point(|page| page.key < *start)..]
     }
 
     /// The translation shown to readers of `lang`: their own, else the first of the

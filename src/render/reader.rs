@@ -80,7 +80,7 @@ impl<'a> Reader<'a> {
 
     fn record_page(&self, page: &Page, part: Part) {
         if self.reads.is_some()
-            && let Some(&at) = self.site.index.get(&page.key)
+            && let Some(at) = self.site.position(&page.key)
         {
             self.record(Read::Page(at, part));
         }
@@ -112,10 +112,9 @@ impl<'a> Reader<'a> {
     pub fn any_of(&self, kind: PageKind, country: Option<&str>) -> bool {
         let start = PageKey { kind, country: country.map(str::to_string), id: String::new() };
         self.site
-            .index
-            .range(start..)
-            .next()
-            .is_some_and(|(key, _)| key.kind == kind && (country.is_none() || key.country.as_deref() == country))
+            .pages_from(&start)
+            .first()
+            .is_some_and(|page| page.key.kind == kind && (country.is_none() || page.key.country.as_deref() == country))
     }
 
     /// The page at `key`, of which the view reads `part`.
@@ -132,16 +131,15 @@ impl<'a> Reader<'a> {
     }
 
     /// The pages of one kind in `country` (`None`: those without a country), in key
-    /// order, of which the view reads `part`. A range of the site's key index, so a
+    /// order, of which the view reads `part`. A range of the site's pages, so a
     /// listing costs its own length rather than a scan of every page.
     pub fn pages_of(&self, kind: PageKind, country: Option<&str>, part: Part) -> Vec<&'a Page> {
         let start = PageKey { kind, country: country.map(str::to_string), id: String::new() };
         let pages: Vec<&Page> = self
             .site
-            .index
-            .range(start..)
-            .take_while(|(key, _)| key.kind == kind && key.country.as_deref() == country)
-            .filter_map(|(_, &i)| self.site.pages.get(i))
+            .pages_from(&start)
+            .iter()
+            .take_while(|page| page.key.kind == kind && page.key.country.as_deref() == country)
             .collect();
         pages.iter().for_each(|page| self.record_page(page, part));
         pages
@@ -153,8 +151,7 @@ impl<'a> Reader<'a> {
             None => self.site.pages.iter().collect(),
             Some(kind) => {
                 let start = PageKey { kind, country: None, id: String::new() };
-                let keys = self.site.index.range(start..).take_while(|(key, _)| key.kind == kind);
-                keys.filter_map(|(_, &i)| self.site.pages.get(i)).collect()
+                self.site.pages_from(&start).iter().take_while(|page| page.key.kind == kind).collect()
             }
         };
         pages.iter().for_each(|page| self.record_page(page, part));

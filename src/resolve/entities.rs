@@ -16,14 +16,21 @@ use crate::model::facts::{
     Procedure, RESPOND_DAYS, Remedy, Role, Sector, Stated, StatedValue, Step, WEEK_RANGE,
 };
 use crate::model::{
-    ComparisonKind, Facts, FrontMatter, LoadedFile, PageKey, PageKind, Party, RemedyFrontMatter, SiteConfig, Source,
-    StepFrontMatter,
+    ComparisonKind, Facts, FrontMatter, LoadedFile, Page, PageKey, PageKind, Party, RemedyFrontMatter, SiteConfig,
+    Source, StepFrontMatter,
 };
 
 /// The pages that exist, to look references up in.
 pub struct Existing<'a> {
-    pub index: &'a BTreeMap<PageKey, usize>,
+    pub pages: ExistingPages<'a>,
     pub config: &'a SiteConfig,
+}
+
+/// Which pages exist: while the site is made, the keys of the files in the default
+/// language; once it is made, its pages (in key order).
+pub enum ExistingPages<'a> {
+    Originals(&'a BTreeSet<PageKey>),
+    Site(&'a [Page]),
 }
 
 impl Existing<'_> {
@@ -39,12 +46,25 @@ impl Existing<'_> {
         };
         [PageKind::Role, PageKind::Organisation].into_iter().find_map(|kind| {
             let key = PageKey { kind, country: country.map(str::to_string), id: id.to_string() };
-            self.index.contains_key(&key).then_some(Party::Page(key))
+            self.contains(&key).then_some(Party::Page(key))
         })
     }
 
+    pub fn contains(&self, key: &PageKey) -> bool {
+        match self.pages {
+            ExistingPages::Originals(keys) => keys.contains(key),
+            ExistingPages::Site(pages) => pages.binary_search_by(|page| page.key.cmp(key)).is_ok(),
+        }
+    }
+
     fn ids_of(&self, kind: PageKind, country: Option<&str>) -> Vec<String> {
-        self.index.keys().filter(|k| k.kind == kind && k.country.as_deref() == country).map(|k| k.id.clone()).collect()
+        let of = |key: &&PageKey| key.kind == kind && key.country.as_deref() == country;
+        match self.pages {
+            ExistingPages::Originals(keys) => keys.iter().filter(of).map(|key| key.id.clone()).collect(),
+            ExistingPages::Site(pages) => {
+                pages.iter().map(|page| &page.key).filter(of).map(|key| key.id.clone()).collect()
+            }
+        }
     }
 }
 
@@ -171,7 +191,7 @@ impl PageChecker<'_, '_> {
 
     fn concept(&mut self, concept: &Spanned<String>) -> Option<PageKey> {
         let glossary = PageKey { kind: PageKind::Glossary, country: None, id: concept.get_ref().clone() };
-        if self.existing.index.contains_key(&glossary) {
+        if self.existing.contains(&glossary) {
             return Some(glossary);
         }
         let known = self.existing.ids_of(PageKind::Glossary, None);
@@ -654,7 +674,7 @@ impl PageChecker<'_, '_> {
         let letter = step.letter.as_ref().and_then(|letter| {
             let key =
                 PageKey { kind: PageKind::Letter, country: self.key().country.clone(), id: letter.get_ref().clone() };
-            if self.existing.index.contains_key(&key) {
+            if self.existing.contains(&key) {
                 return Some(key);
             }
             let known = self.existing.ids_of(PageKind::Letter, self.country());

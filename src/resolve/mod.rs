@@ -11,13 +11,13 @@ mod translations;
 
 pub use entities::civil_date;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{BackLink, Page, PageKey, RawSite, Relations, Site, Sources};
-use entities::Existing;
+use entities::{Existing, ExistingPages};
 
 /// Resolves the site as of `today` (reviews may not lie after it). Returns the site, the
 /// files it was made from, and every problem found.
@@ -26,18 +26,10 @@ pub fn resolve(raw: RawSite, today: jiff::civil::Date) -> (Site, Sources, Diagno
     let mut sources = Sources::new(files);
     let mut diagnostics = Diagnostics::new();
     // A page exists when it has an original; every reference is looked up among these.
-    let existing: BTreeMap<PageKey, usize> = sources
-        .files
-        .iter()
-        .filter(|f| f.lang == config.default_language)
-        .map(|f| f.key.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .enumerate()
-        .map(|(i, key)| (key, i))
-        .collect();
+    let existing: BTreeSet<PageKey> =
+        sources.files.iter().filter(|f| f.lang == config.default_language).map(|f| f.key.clone()).collect();
     let keys: Vec<&PageKey> = sources.files.iter().map(|f| &f.key).collect::<BTreeSet<_>>().into_iter().collect();
-    let lookup = Existing { index: &existing, config: &config };
+    let lookup = Existing { pages: ExistingPages::Originals(&existing), config: &config };
     let built: Vec<(Option<Page>, Diagnostics)> = keys
         .par_iter()
         .with_max_len(crate::PAGES_PER_TASK)
@@ -51,8 +43,7 @@ pub fn resolve(raw: RawSite, today: jiff::civil::Date) -> (Site, Sources, Diagno
         pages.extend(page);
         diagnostics.extend(found);
     }
-    let index = pages.iter().enumerate().map(|(i, page)| (page.key.clone(), i)).collect();
-    let mut site = Site { config, pages, index, relations: Relations::default(), today };
+    let mut site = Site { config, pages, relations: Relations::default(), today };
     site.relations = facts::back_links(&site);
     facts::check_senders(&site, &sources, &mut diagnostics);
     let every_page: Vec<&Page> = site.pages.iter().collect();
@@ -84,11 +75,11 @@ pub fn resolve_pages(
     today: jiff::civil::Date,
 ) -> Result<Replaced, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let lookup = Existing { index: &site.index, config: &site.config };
+    let lookup = Existing { pages: ExistingPages::Site(&site.pages), config: &site.config };
     let made: Vec<(usize, Page)> = edited
         .iter()
         .filter_map(|key| {
-            let at = *site.index.get(key)?;
+            let at = site.position(key)?;
             Some((at, translations::page_from_files(&lookup, sources.of(key), today, &mut diagnostics)?))
         })
         .collect();

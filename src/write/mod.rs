@@ -23,9 +23,9 @@ pub enum WriteError {
     #[error("the output folder {} contains the content folder {}", output.display(), content.display())]
     OutputContainsContent { output: PathBuf, content: PathBuf },
     #[error("the output folder {} is or holds {what}", output.display())]
-    OutputHoldsProtected { output: PathBuf, what: String },
+    OutputHoldsProtected { output: PathBuf, what: String, content: PathBuf },
     #[error("the output folder {} is or sits inside the theme folder {}", output.display(), theme.display())]
-    OutputInsideTheme { output: PathBuf, theme: PathBuf },
+    OutputInsideTheme { output: PathBuf, theme: PathBuf, content: PathBuf },
     #[error("{} exists and was not made by signpost, so it will not be replaced", output.display())]
     NotSignpostOutput { output: PathBuf },
     #[error("{} is a file, not a folder", output.display())]
@@ -45,7 +45,9 @@ impl WriteError {
         match self {
             WriteError::OutputIsContent { content, .. }
             | WriteError::OutputInsideContent { content, .. }
-            | WriteError::OutputContainsContent { content, .. } => match beside(content) {
+            | WriteError::OutputContainsContent { content, .. }
+            | WriteError::OutputHoldsProtected { content, .. }
+            | WriteError::OutputInsideTheme { content, .. } => match beside(content) {
                 Some(folder) => {
                     format!("choose a folder beside the content folder, such as `--output {}`", folder.display())
                 }
@@ -54,9 +56,6 @@ impl WriteError {
                     content.display()
                 ),
             },
-            WriteError::OutputHoldsProtected { .. } | WriteError::OutputInsideTheme { .. } => {
-                "choose an output folder of its own next to the content folder, such as `--output public`".into()
-            }
             WriteError::NotSignpostOutput { output } => {
                 format!("remove {} yourself if it may go, or choose another folder with `--output`", output.display())
             }
@@ -243,6 +242,7 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<OutputLoca
             return Err(WriteError::OutputHoldsProtected {
                 output: shown,
                 what: format!("{what} ({})", real.display()),
+                content: content_said,
             });
         }
     }
@@ -250,7 +250,7 @@ pub fn check_output_location(content: &Path, output: &Path) -> Result<OutputLoca
         let theme_said = lexical(&theme)?;
         let theme_real = real_location(&theme).unwrap_or_else(|_| theme_said.clone());
         if is_within(&folder, &theme_real) || is_within(&said, &theme_said) {
-            return Err(WriteError::OutputInsideTheme { output: shown, theme });
+            return Err(WriteError::OutputInsideTheme { output: shown, theme, content: content_said });
         }
     }
     match std::fs::symlink_metadata(&folder) {
@@ -294,7 +294,12 @@ impl Staging {
     pub fn create(location: OutputLocation) -> Result<(Staging, Diagnostics), WriteError> {
         let output = location.folder.clone();
         let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-            return Err(WriteError::OutputHoldsProtected { output, what: "the root of the file system".into() });
+            let content = lexical(&location.content).unwrap_or_else(|_| location.content.clone());
+            return Err(WriteError::OutputHoldsProtected {
+                output,
+                what: "the root of the file system".into(),
+                content,
+            });
         };
         std::fs::create_dir_all(parent).map_err(WriteError::io(parent))?;
         // Creating folders (or anyone else) may have changed where the path leads.
@@ -520,6 +525,20 @@ mod tests {
         assert!(help("/srv/site/content").ends_with("`--output /srv/site/public`"), "{}", help("/srv/site/content"));
         assert!(help("/srv/site/public").ends_with("`--output /srv/site/public-site`"));
         assert!(!help("/").contains("--output"), "{}", help("/"));
+        // The same for an output refused as the home folder or inside a theme folder: with
+        // `--content .`, `--output public` would be refused too.
+        let content = PathBuf::from("/srv/site/content");
+        let output = PathBuf::from("x");
+        for refused in [
+            WriteError::OutputHoldsProtected {
+                output: output.clone(),
+                what: "your home folder".into(),
+                content: content.clone(),
+            },
+            WriteError::OutputInsideTheme { output, theme: "/srv/site/templates".into(), content },
+        ] {
+            assert!(refused.help().ends_with("`--output /srv/site/public`"), "{}", refused.help());
+        }
     }
 
     fn one_file(path: &str, bytes: &[u8]) -> Vec<OutputFile> {

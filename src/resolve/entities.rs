@@ -16,7 +16,7 @@ use crate::model::facts::{
     Procedure, RESPOND_DAYS, Remedy, Role, Sector, Stated, StatedValue, Step, WEEK_RANGE,
 };
 use crate::model::{
-    ComparisonKind, Facts, FrontMatter, LoadedFile, Page, PageKey, PageKind, Party, RemedyFrontMatter, SiteConfig,
+    ComparisonKind, Facts, FrontMatter, LoadedFile, PageKey, PageKind, Party, RemedyFrontMatter, Site, SiteConfig,
     Source, StepFrontMatter,
 };
 
@@ -27,10 +27,10 @@ pub struct Existing<'a> {
 }
 
 /// Which pages exist: while the site is made, the keys of the files in the default
-/// language; once it is made, its pages (in key order).
+/// language; once it is made, its pages.
 pub enum ExistingPages<'a> {
     Originals(&'a BTreeSet<PageKey>),
-    Site(&'a [Page]),
+    Site(&'a Site),
 }
 
 impl Existing<'_> {
@@ -53,7 +53,7 @@ impl Existing<'_> {
     pub fn contains(&self, key: &PageKey) -> bool {
         match self.pages {
             ExistingPages::Originals(keys) => keys.contains(key),
-            ExistingPages::Site(pages) => pages.binary_search_by(|page| page.key.cmp(key)).is_ok(),
+            ExistingPages::Site(site) => site.position(key).is_some(),
         }
     }
 
@@ -61,8 +61,8 @@ impl Existing<'_> {
         let of = |key: &&PageKey| key.kind == kind && key.country.as_deref() == country;
         match self.pages {
             ExistingPages::Originals(keys) => keys.iter().filter(of).map(|key| key.id.clone()).collect(),
-            ExistingPages::Site(pages) => {
-                pages.iter().map(|page| &page.key).filter(of).map(|key| key.id.clone()).collect()
+            ExistingPages::Site(site) => {
+                site.pages.iter().map(|page| &page.key).filter(of).map(|key| key.id.clone()).collect()
             }
         }
     }

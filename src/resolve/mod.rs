@@ -76,7 +76,7 @@ pub fn resolve_pages(
     today: jiff::civil::Date,
 ) -> Result<Replaced, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let lookup = Existing { pages: ExistingPages::Site(&site.pages), config: &site.config };
+    let lookup = Existing { pages: ExistingPages::Site(site), config: &site.config };
     let made: Vec<(usize, Page)> = edited
         .iter()
         .filter_map(|key| {

@@ -99,8 +99,7 @@ impl Urls {
 
 /// The folders of `page_dir`: the language, then the page's own.
 fn page_folders<'k>(lang: &'k str, key: &'k PageKey) -> impl Iterator<Item = &'k str> {
-    let id = Some(key.id.as_str()).filter(|id| !id.is_empty());
-    [Some(lang), key.country.as_deref(), key.kind.folder(), id].into_iter().flatten()
+    std::iter::once(lang).chain(key.folders())
 }
 
 fn page_dir_length(lang: &str, key: &PageKey) -> usize {

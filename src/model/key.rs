@@ -88,14 +88,19 @@ impl PageKey {
     /// The page's path below a language folder, ending in `/` (empty for home):
     /// `nl/organisations/uwv/`.
     pub fn path(&self) -> String {
-        let id = Some(self.id.as_str()).filter(|id| !id.is_empty());
-        let parts = [self.country.as_deref(), self.kind.folder(), id];
-        let mut path = String::with_capacity(parts.iter().flatten().map(|part| part.len() + 1).sum());
-        for part in parts.into_iter().flatten() {
-            path.push_str(part);
+        let mut path = String::with_capacity(self.folders().map(|folder| folder.len() + 1).sum());
+        for folder in self.folders() {
+            path.push_str(folder);
             path.push('/');
         }
         path
+    }
+
+    /// The folders of [`PageKey::path`], outermost first: country, kind, id (each where
+    /// there is one).
+    pub fn folders(&self) -> impl Iterator<Item = &str> {
+        let id = Some(self.id.as_str()).filter(|id| !id.is_empty());
+        [self.country.as_deref(), self.kind.folder(), id].into_iter().flatten()
     }
 
     /// How editors write a link to this page: `nl/organisations/uwv` (`_index` for

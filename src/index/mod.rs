@@ -255,12 +255,9 @@ fn language_files(
     };
     let mut files = Vec::with_capacity(shards.len() + vocabulary.len() + 1);
     files.push(index_file(lang, "manifest.js".into(), &manifest));
-    files.par_extend(
-        shards
-            .par_iter()
-            .enumerate()
-            .filter_map(|(number, (_, shard))| unless_cancelled(&|| index_file(lang, format!("t/{number}.js"), shard))),
-    );
+    files.par_extend(shards.par_iter().enumerate().filter_map(|(number, (_, shard))| {
+        unless_cancelled(&|| script(lang, format!("t/{number}.js"), &shard.json()))
+    }));
     files.par_extend(
         vocabulary
             .par_iter()
@@ -338,10 +335,16 @@ fn phrases(site: &Site, lang: &str, stop: &HashSet<String>) -> Vec<(Vec<String>,
 /// `file://` but refuse `fetch()` there: search works on a site opened from disk. Plain
 /// strings and numbers cannot fail to serialise.
 fn index_file(lang: &str, name: String, value: &impl Serialize) -> OutputFile {
-    let mut bytes = b"SignpostSearch.loaded(".to_vec();
+    script(lang, name, &serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// [`index_file`] for JSON made already.
+fn script(lang: &str, name: String, json: &[u8]) -> OutputFile {
+    let mut bytes = Vec::with_capacity(json.len() + name.len() + 30);
+    bytes.extend_from_slice(b"SignpostSearch.loaded(");
     bytes.extend(serde_json::to_vec(&name).unwrap_or_default());
     bytes.push(b',');
-    bytes.extend(serde_json::to_vec(value).unwrap_or_default());
-    bytes.extend(b");\n");
+    bytes.extend_from_slice(json);
+    bytes.extend_from_slice(b");\n");
     OutputFile { path: format!("{lang}/search/{name}"), bytes }
 }

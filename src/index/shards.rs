@@ -3,26 +3,45 @@
 //! `search.js` finds a word's shard by bisection, and the words a query word begins
 //! (compounds) are in that shard and the few after it. Unlike a fixed two-letter key,
 //! shards stay small as the site grows: a large site has more shards, not bigger ones.
-
-use std::collections::BTreeMap;
-
-use serde::Serialize;
+//!
+//! A shard's JSON is written here by hand, each term's lists once: the files are nearly
+//! all numbers, and serde's generic path (a map built per shard, each posting an array
+//! of two) took a tenth of the index's time.
 
 use super::postings::{Postings, Term};
 
 /// Target size of a shard's JSON, before compression (about 4–5 kB gzipped).
 pub const SHARD_BYTES: usize = 12 * 1024;
 
-/// A term file: `{"w": {word: postings}, "s": {stem: postings}}`.
-#[derive(Serialize, Default, Debug)]
-pub struct Shard<'a> {
-    /// Folded words as written.
-    pub w: BTreeMap<&'a str, &'a Postings>,
-    /// Folded stems.
-    pub s: BTreeMap<&'a str, &'a Postings>,
-    /// Names (a page's title or other name, as [`super::document::name_key`] folds it).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub n: BTreeMap<&'a str, &'a Postings>,
+/// A term file's JSON, `{"w": {word: postings}, "s": {stem: postings}, "n": {name:
+/// postings}}` (`n` left out when empty): folded words as written, folded stems, and
+/// names (a page's title or other name, as [`super::document::name_key`] folds it). The
+/// keys come in the order of the terms; `search.js` looks them up by name.
+#[derive(Default, Debug)]
+pub struct Shard {
+    words: Vec<u8>,
+    stems: Vec<u8>,
+    names: Vec<u8>,
+}
+
+impl Shard {
+    /// The file's JSON.
+    pub fn json(&self) -> Vec<u8> {
+        let mut json = Vec::with_capacity(self.words.len() + self.stems.len() + self.names.len() + 20);
+        for (key, members) in [("w", &self.words), ("s", &self.stems), ("n", &self.names)] {
+            if key == "n" && members.is_empty() {
+                continue;
+            }
+            json.extend_from_slice(if key == "w" { b"{\"" } else { b",\"" });
+            json.extend_from_slice(key.as_bytes());
+            json.extend_from_slice(b"\":{");
+            // Each member was written with a comma before it.
+            json.extend_from_slice(members.get(1..).unwrap_or_default());
+            json.push(b'}');
+        }
+        json.push(b'}');
+        json
+    }
 }
 
 /// The terms (sorted as [`super::postings::Counts::finish`] sorts them) in shards of
@@ -30,27 +49,31 @@ pub struct Shard<'a> {
 /// from the empty string, so every word has a shard. `None` when `cancelled` says so:
 /// it is asked every [`TERMS_BETWEEN_LOOKS`] terms (all of a language's take 20–30 ms
 /// at 30,000 pages).
-pub fn shards<'a>(terms: &'a [Term], cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<(&'a str, Shard<'a>)>> {
+pub fn shards<'a>(terms: &'a [Term], cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<(&'a str, Shard)>> {
     let mut shards: Vec<(&str, Shard)> = Vec::new();
     let mut size = 0;
+    // One term's members, written before it is known which shard they go to.
+    let mut term_members = [Vec::new(), Vec::new(), Vec::new()];
     for (i, term) in terms.iter().enumerate() {
         if i % TERMS_BETWEEN_LOOKS == 0 && cancelled() {
             return None;
         }
-        let bytes = json_size(term);
+        let mut bytes = 0;
+        for (members, list) in term_members.iter_mut().zip([&term.exact, &term.stem, &term.name]) {
+            members.clear();
+            if !list.is_empty() {
+                write_member(members, &term.text, list);
+                // One byte more than written: the size the budget was set in.
+                bytes += members.len() + 1;
+            }
+        }
         if shards.is_empty() || (size > 0 && size + bytes > SHARD_BYTES) {
             shards.push((if shards.is_empty() { "" } else { term.text.as_str() }, Shard::default()));
             size = 0;
         }
         let shard = &mut shards.last_mut().expect("a shard was pushed").1;
-        if !term.exact.is_empty() {
-            shard.w.insert(&term.text, &term.exact);
-        }
-        if !term.stem.is_empty() {
-            shard.s.insert(&term.text, &term.stem);
-        }
-        if !term.name.is_empty() {
-            shard.n.insert(&term.text, &term.name);
+        for (into, members) in [&mut shard.words, &mut shard.stems, &mut shard.names].into_iter().zip(&term_members) {
+            into.extend_from_slice(members);
         }
         size += bytes;
     }
@@ -59,16 +82,32 @@ pub fn shards<'a>(terms: &'a [Term], cancelled: &(dyn Fn() -> bool + Sync)) -> O
 
 const TERMS_BETWEEN_LOOKS: usize = 4096;
 
-/// About how many bytes a term adds to its shard's JSON.
-fn json_size(term: &Term) -> usize {
-    let postings = |list: &Postings| -> usize {
-        if list.is_empty() {
-            return 0;
-        }
-        let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
-        term.text.len() + 6 + list.iter().map(|[page, score]| digits(*page) + digits(*score) + 4).sum::<usize>()
-    };
-    postings(&term.exact) + postings(&term.stem) + postings(&term.name)
+/// `,"text":[[page,score],…]`: one member of a shard's object.
+fn write_member(json: &mut Vec<u8>, text: &str, postings: &Postings) {
+    json.push(b',');
+    write_string(json, text);
+    json.extend_from_slice(b":[");
+    let mut number = itoa::Buffer::new();
+    for (at, [page, score]) in postings.iter().enumerate() {
+        json.extend_from_slice(if at == 0 { b"[" } else { b",[" });
+        json.extend_from_slice(number.format(*page).as_bytes());
+        json.push(b',');
+        json.extend_from_slice(number.format(*score).as_bytes());
+        json.push(b']');
+    }
+    json.push(b']');
+}
+
+/// A JSON string. Index terms are words, which hold no quote, backslash or control
+/// character; anything else is escaped by serde.
+fn write_string(json: &mut Vec<u8>, text: &str) {
+    if text.bytes().any(|byte| byte == b'"' || byte == b'\\' || byte < 0x20) {
+        serde_json::to_writer(json, text).expect("a string always serialises");
+    } else {
+        json.push(b'"');
+        json.extend_from_slice(text.as_bytes());
+        json.push(b'"');
+    }
 }
 
 #[cfg(test)]
@@ -85,13 +124,22 @@ mod tests {
         }
     }
 
+    /// The keys of one of a shard's objects (`w`, `s` or `n`), from its JSON.
+    fn keys(shard: &Shard, object: &str) -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_slice(&shard.json()).expect("a shard is JSON");
+        json.get(object).and_then(|o| o.as_object()).map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    }
+
     #[test]
     fn a_small_index_is_one_shard_from_the_empty_string() {
         let terms = [term("uwv", 3), term("wia", 2)];
         let shards = shards(&terms, &|| false).expect("never cancelled");
         assert_eq!(shards.len(), 1);
         assert_eq!(shards[0].0, "");
-        assert_eq!(shards[0].1.w.keys().copied().collect::<Vec<_>>(), ["uwv", "wia"]);
+        assert_eq!(
+            String::from_utf8(shards[0].1.json()).expect("UTF-8"),
+            r#"{"w":{"uwv":[[0,100],[1,100],[2,100]],"wia":[[0,100],[1,100]]},"s":{}}"#
+        );
     }
 
     #[test]
@@ -102,11 +150,11 @@ mod tests {
         let firsts: Vec<&str> = shards.iter().map(|(first, _)| *first).collect();
         assert!(firsts.windows(2).all(|pair| pair[0] < pair[1]), "first terms ascend");
         for (first, shard) in &shards {
-            let bytes = serde_json::to_vec(shard).expect("json").len();
+            let bytes = shard.json().len();
             assert!(bytes <= SHARD_BYTES + 600, "{first}: {bytes} bytes");
-            assert!(shard.w.keys().all(|t| t >= first), "{first}");
+            assert!(keys(shard, "w").iter().all(|t| t.as_str() >= *first), "{first}");
         }
-        let held: usize = shards.iter().map(|(_, shard)| shard.w.len()).sum();
+        let held: usize = shards.iter().map(|(_, shard)| keys(shard, "w").len()).sum();
         assert_eq!(held, terms.len());
     }
 
@@ -131,12 +179,59 @@ mod tests {
             let shards = shards(&terms, &|| false).expect("never cancelled");
             let firsts: Vec<Vec<u16>> = shards.iter().map(|(first, _)| first.encode_utf16().collect()).collect();
             for (number, (_, shard)) in shards.iter().enumerate() {
-                for text in shard.w.keys() {
+                for text in keys(shard, "w") {
                     let key: Vec<u16> = text.encode_utf16().collect();
                     let found = firsts.partition_point(|first| *first <= key) - 1;
                     proptest::prop_assert_eq!(found, number, "{:?}", text);
                 }
             }
+        }
+
+        /// A shard's JSON, written by hand, is what serde makes of the same lists, for
+        /// any text (quotes, backslashes and control characters included) and any
+        /// numbers.
+        #[test]
+        fn a_shards_json_is_the_lists_as_serde_writes_them(
+            lists in proptest::collection::btree_map(
+                "[a-z\\\"\u{0}-\u{1f}\u{7f}é€😀 ]{1,8}",
+                (proptest::collection::vec(proptest::array::uniform2(proptest::num::u32::ANY), 0..4),
+                 proptest::collection::vec(proptest::array::uniform2(proptest::num::u32::ANY), 0..4),
+                 proptest::collection::vec(proptest::array::uniform2(proptest::num::u32::ANY), 0..3)),
+                1..30,
+            ),
+        ) {
+            let terms: Vec<Term> = lists
+                .iter()
+                .map(|(text, (exact, stem, name))| Term {
+                    text: text.clone(),
+                    exact: exact.clone(),
+                    stem: stem.clone(),
+                    name: name.clone(),
+                    pages: 1,
+                })
+                .collect();
+            let shards = shards(&terms, &|| false).expect("never cancelled");
+            let mut expected = [serde_json::Map::new(), serde_json::Map::new(), serde_json::Map::new()];
+            let mut found = expected.clone();
+            for term in &terms {
+                for (object, list) in expected.iter_mut().zip([&term.exact, &term.stem, &term.name]) {
+                    if !list.is_empty() {
+                        object.insert(term.text.clone(), serde_json::json!(list));
+                    }
+                }
+            }
+            for (_, shard) in &shards {
+                let json: serde_json::Value = serde_json::from_slice(&shard.json()).expect("a shard is JSON");
+                let object = json.as_object().expect("an object");
+                proptest::prop_assert!(object.contains_key("w") && object.contains_key("s"));
+                proptest::prop_assert!(!object.get("n").is_some_and(|n| n.as_object().is_some_and(|n| n.is_empty())));
+                for (into, key) in found.iter_mut().zip(["w", "s", "n"]) {
+                    for (text, list) in object.get(key).and_then(|o| o.as_object()).into_iter().flatten() {
+                        proptest::prop_assert!(into.insert(text.clone(), list.clone()).is_none(), "{:?} twice", text);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 }

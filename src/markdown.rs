@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use pulldown_cmark_escape as escape;
 
 use crate::diagnostics::Code;
-use crate::model::{Heading, InternalLink, WrittenLink, is_safe_segment};
+use crate::model::{Heading, InternalLink, PlainText, WrittenLink, is_safe_segment};
 
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
@@ -38,6 +38,8 @@ pub struct Outline {
     pub too_deep: Option<Range<usize>>,
     /// What a heading's attribute block holds besides a safe `{#id}`, with its span.
     pub heading_problems: Vec<(HeadingProblem, Range<usize>)>,
+    /// The body's plain text, kept from this parse for the search index.
+    pub plain: PlainText,
 }
 
 /// Something in a heading's `{…}` block that is not rendered.
@@ -101,7 +103,7 @@ pub const MAX_NESTING: usize = 48;
 /// One pass over the body, without keeping its events: ids are given once every
 /// heading is known, since a written `{#id}` further down reserves its id.
 pub fn outline(body: &str) -> Outline {
-    let mut outline = Outline::default();
+    let mut outline = Outline { plain: PlainText::for_body(body), ..Outline::default() };
     let mut written: Vec<WrittenHeading> = Vec::new();
     let mut current: Option<WrittenHeading> = None;
     let mut depth = 0usize;
@@ -113,7 +115,14 @@ pub fn outline(body: &str) -> Outline {
                     outline.too_deep = Some(span.clone());
                 }
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) {
+                    outline.plain.push_break();
+                }
+            }
+            Event::Text(text) => outline.plain.push_text(body, span.clone(), text),
+            Event::SoftBreak | Event::HardBreak => outline.plain.push_space(),
             _ => {}
         }
         match event {
@@ -149,6 +158,7 @@ pub fn outline(body: &str) -> Outline {
             text: heading.text.trim().to_string(),
         });
     }
+    outline.plain.shrink_to_fit();
     outline
 }
 
@@ -666,6 +676,41 @@ mod tests {
             let outline_ids: Vec<String> = outline(&body).headings.into_iter().map(|h| h.id).collect();
             proptest::prop_assert_eq!(ids, outline_ids, "{}", body);
         }
+    }
+
+    proptest::proptest! {
+        /// The plain text the outline keeps is the plain text of the body, whatever
+        /// markdown makes of it: curly quotes, entities, escapes, breaks, lists, tables,
+        /// code, links and raw HTML.
+        #[test]
+        fn the_outline_keeps_the_plain_text_of_the_body(
+            blocks in proptest::collection::vec(proptest::prop_oneof![
+                "[A-Za-zé' \"*_`.-]{0,16}",
+                "[a-z]{1,5}(  |\\\\)?\n[a-z]{1,5}",
+                "&(amp|lt|eacute|#38|#x1F600|nope);[a-z]{0,3}",
+                "\\\\[*_#\\[\\]`]x",
+                "- [a-z' ]{0,8}\n- [A-Z]{0,4}\n\n  [a-z]{0,4}",
+                "\\| a \\| b \\|\n\\|---\\|---\\|\n\\| [a-z']{0,3} \\| &amp; \\|",
+                "#{1,3} [A-Za-z' ]{0,8}( \\{#[a-z]{1,3}\\})?",
+                "```\n[a-z'\n ]{0,10}\n```",
+                "> [a-z\"']{0,8}",
+                "\\[[a-z]{1,4}\\]\\((@/nl/x.md|https://x.org)\\)",
+                "<b>[a-z]{0,3}</b>",
+                "[a-z]{0,4}[^1]",
+            ], 0..8),
+            separator in "(\n|\n\n| )",
+        ) {
+            let body = blocks.join(&separator);
+            proptest::prop_assert_eq!(outline(&body).plain.text(&body), plain_text(&body), "{:?}", body);
+        }
+    }
+
+    #[test]
+    fn the_kept_plain_text_has_curly_quotes_entities_and_breaks() {
+        let body = "It's *here*: A &amp; B\\*\nnext  \nline\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let kept = outline(body).plain.text(body);
+        assert_eq!(kept, plain_text(body));
+        assert_eq!(kept, "It’s here: A & B* next line\n\none\n\ntwo\n\na\n\nb\n\nc\n\nd\n\n");
     }
 
     #[test]

@@ -308,7 +308,7 @@ fn source_links_of(original: &LoadedFile) -> Vec<ExternalLink> {
 }
 
 fn readability_of(site: &Site, translation: &Translation, diagnostics: &mut Diagnostics) -> Option<PageReadability> {
-    let text = markdown::plain_text(translation.body());
+    let text = translation.plain_text();
     let measured = score(&text, &translation.lang)?;
     let limits = &site.config.readability;
     if measured.words < limits.min_words {

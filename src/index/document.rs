@@ -93,7 +93,7 @@ pub fn document(
     stop: &std::collections::HashSet<String>,
 ) -> Document {
     let title = shown.title.clone();
-    let body = crate::markdown::plain_text(shown.body());
+    let body = shown.plain_text();
     let summary = shown.summary.clone().unwrap_or_default();
     let record = Record(title.clone(), Urls::page_dir(lang, &page.key), page.key.kind.name(), excerpt(&summary, &body));
     let title_words = super::words(&title).count();

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::facts::Facts;
-use super::{Heading, LoadedFile, PageKey, Relations, SiteConfig, Source, WrittenLink};
+use super::{Heading, LoadedFile, PageKey, PlainText, Relations, SiteConfig, Source, WrittenLink};
 use crate::source::SourceFile;
 
 /// The resolved site: every page, in key order. Read-only from here on.
@@ -103,6 +103,8 @@ pub struct Translation {
     /// The `@/` links the body writes, read with the headings so the body is parsed
     /// once before rendering.
     pub internal_links: Vec<WrittenLink>,
+    /// The body's plain text as runs of it, read with the headings: search indexes it.
+    pub plain: PlainText,
     pub title: String,
     pub summary: Option<String>,
     /// Other words people search for, in this language.
@@ -117,6 +119,11 @@ pub struct Translation {
 impl Translation {
     pub fn body(&self) -> &str {
         self.file.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// The text a reader reads: the body without its markdown.
+    pub fn plain_text(&self) -> String {
+        self.plain.text(self.body())
     }
 
     /// The texts besides title and summary (none, for most pages).

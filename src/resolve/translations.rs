@@ -147,6 +147,7 @@ fn translation_from(file: &LoadedFile, today: jiff::civil::Date, diagnostics: &m
         body: file.body.clone(),
         headings: outline.headings,
         internal_links: outline.internal_links,
+        plain: outline.plain,
         title: fm.title.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default(),
         summary: fm.summary.clone(),
         terms: fm.terms.clone().unwrap_or_default(),

@@ -130,10 +130,26 @@ pub fn stop_words(lang: &str) -> Vec<String> {
 /// word folded again when the language has no stemmer). Stemmers want the real letters
 /// in lower case, so the stem is taken before folding.
 pub fn terms(stemmer: Option<&Stemmer>, word: &str) -> (String, String) {
-    let lower = word.to_lowercase();
-    let folded = fold(&lower);
+    // Most words are ASCII: lowering their case is folding them, and done in place.
+    let (lower, folded) = if word.is_ascii() {
+        let lower = word.to_ascii_lowercase();
+        (None, lower)
+    } else {
+        let lower = word.to_lowercase();
+        let folded = fold(&lower);
+        (Some(lower), folded)
+    };
     let stem = match stemmer {
-        Some(stemmer) => fold(&stemmer.stem(&lower)),
+        Some(stemmer) => {
+            let stem = stemmer.stem(lower.as_deref().unwrap_or(&folded));
+            if stem.is_ascii() {
+                let mut stem = stem.into_owned();
+                stem.make_ascii_lowercase();
+                stem
+            } else {
+                fold(&stem)
+            }
+        }
         None => folded.clone(),
     };
     (folded, stem)
@@ -201,6 +217,16 @@ mod tests {
             let expression = regex::Regex::new(r"[\p{L}\p{N}\p{M}]+(?:['’.][\p{L}\p{N}\p{M}]+)*").expect("valid");
             let expected: Vec<&str> = expression.find_iter(&text).map(|found| found.as_str()).collect();
             proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
+        }
+
+        /// A word's terms are the word in lower case, folded, and its stem in lower
+        /// case, folded, however the word is written.
+        #[test]
+        fn a_words_terms_are_its_lower_case_folded_and_its_stem_folded(word in "[A-Za-zÀ-ɏ'.0-9ΣςΩ]{1,14}", lang in "(en|nl|da|pl|de|fr|eo)") {
+            let stemmer = stemmer(&lang);
+            let lower = word.to_lowercase();
+            let stem = stemmer.as_ref().map_or_else(|| lower.clone(), |s| s.stem(&lower).into_owned());
+            proptest::prop_assert_eq!(terms(stemmer.as_ref(), &word), (fold(&lower), fold(&stem)));
         }
 
         /// Whatever the text, its words are pieces of it, and both index terms of each

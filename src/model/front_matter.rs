@@ -41,7 +41,7 @@ pub struct StepFrontMatter {
     pub deadline_week: Option<Spanned<i64>>,
     /// A deadline that runs from the date on a letter sent at an earlier step, not from
     /// the start: an objection is due six weeks after the decision, whenever it came.
-    pub deadline_from_letter: Option<Spanned<LetterDeadline>>,
+    pub deadline_from_letter: Option<Box<Spanned<LetterDeadline>>>,
     pub next: Option<Vec<Spanned<String>>>,
     pub milestone: Option<Spanned<String>>,
     // Text.

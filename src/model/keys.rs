@@ -236,7 +236,7 @@ pub static STEP_KEYS: &[Key<StepFrontMatter>] = keys! {
     "letter" [] Fact, Optional, fact(letter) "id of the letter sent in this step (same country); its sender must be the actor or the actor's organisation";
     "to" [] Fact, Optional, fact_list(to) "recipients: role or organisation ids, or `you`";
     "deadline_week" [] Fact, Optional, fact(deadline_week) "the number of weeks from the start within which it must be done (\"within 6 weeks\", \"in the 93rd week at the latest\"), 1 or more: the calculator shows its last day, start + 7 × N − 1 days";
-    "deadline_from_letter" [] Fact, Optional, fact(deadline_from_letter) "a deadline counted from the date on a letter of an earlier step: `{ step = \"wia-beslissing\", within_weeks = 6 }` (below); not beside `deadline_week`";
+    "deadline_from_letter" [] Fact, Optional, boxed(deadline_from_letter) "a deadline counted from the date on a letter of an earlier step: `{ step = \"wia-beslissing\", within_weeks = 6 }` (below); not beside `deadline_week`";
     "next" [] Fact, Optional, fact_list(next) "ids of the steps that can follow (branches allowed); by default the next step in the list";
     "milestone" [] Fact, Optional, fact(milestone) "the point it reaches, to line up countries", Milestone::DESCRIBED;
     "deadline" [] TEXT, Optional, text(deadline) "the deadline in words (\"before the end of week 8\"); without it a `deadline_from_letter` is said in words";

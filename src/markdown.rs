@@ -1,7 +1,7 @@
 //! Markdown with one parser configuration for both uses: `resolve` reads a body's
-//! outline (heading ids, internal links) to check links, and `render` turns it into
-//! HTML with the heading ids of that outline, so an anchor checked at resolve time is the
-//! anchor that is rendered (and the ids are worked out once).
+//! outline (heading ids, internal links to check, the plain text search indexes), and
+//! `render` turns it into HTML with the heading ids of that outline, so an anchor checked
+//! at resolve time is the anchor that is rendered (and the ids are worked out once).
 //!
 //! Raw HTML in markdown is shown as text, never passed through: content may come from
 //! many hands and a citizen's page must not carry injected markup. For the same reason a

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { samplePages, absentKinds, launchBrowser, open, writeReport } from './lib/site.mjs';
+import { samplePages, absentKinds, launchBrowser, open, sharedTab, writeReport } from './lib/site.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -11,44 +11,42 @@ const WIDTHS = [1280, 320];
 const sample = samplePages();
 
 let browser;
-let context;
+let tab;
 const found = [];
 before(async () => {
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: WIDTHS[0], height: 800 }, colorScheme: 'light' });
+  tab = sharedTab(await browser.newContext({ viewport: { width: WIDTHS[0], height: 800 }, colorScheme: 'light' }));
 });
 after(async () => {
   writeReport('accessibility', found);
   await browser?.close();
 });
 
-// Each page is loaded once, with axe injected once, and checked at every width in turn
-// (the viewport is resized between runs); each width is its own test.
+// Each page is loaded once, in the gate's one tab, with axe injected once, and checked at
+// every width in turn (the viewport is resized between runs); each width is its own test.
 const runs = new Map();
 function checkAllWidths(entry) {
   if (!runs.has(entry)) {
     runs.set(
       entry,
       (async () => {
-        const page = await context.newPage();
-        try {
-          await open(page, entry);
-          await page.addScriptTag({ path: AXE });
-          const results = new Map();
-          for (const width of WIDTHS) {
-            await page.setViewportSize({ width, height: 800 });
-            results.set(
-              width,
-              await page.evaluate(
-                (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-                TAGS,
-              ),
-            );
-          }
-          return results;
-        } finally {
-          await page.close();
+        const page = await tab();
+        // Each page opens at the first width (the tab is still at the last one of the page before).
+        await page.setViewportSize({ width: WIDTHS[0], height: 800 });
+        await open(page, entry);
+        await page.addScriptTag({ path: AXE });
+        const results = new Map();
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 800 });
+          results.set(
+            width,
+            await page.evaluate(
+              (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+              TAGS,
+            ),
+          );
         }
+        return results;
       })(),
     );
   }

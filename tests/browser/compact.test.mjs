@@ -8,18 +8,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { samplePages, launchBrowser, writeReport } from './lib/site.mjs';
+import { samplePages, launchBrowser, sharedTab, writeReport } from './lib/site.mjs';
 
 const minified = process.env.DISK_SITE_DIR;
 const plain = process.env.PLAIN_DISK_SITE_DIR;
 const sample = samplePages();
 
 let browser;
-let context;
+let tab;
 const found = [];
 before(async () => {
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  tab = sharedTab(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
 });
 after(async () => {
   writeReport('compact', found);
@@ -28,16 +28,12 @@ after(async () => {
 
 /** The text a reader sees on the page at `file` of `site`, with every <details> open. */
 async function shownText(site, file) {
-  const page = await context.newPage();
-  try {
-    await page.goto(pathToFileURL(path.join(site, file)).href, { waitUntil: 'load' });
-    return await page.evaluate(() => {
-      for (const details of document.querySelectorAll('details')) details.open = true;
-      return `${document.title}\n${document.body.innerText}`;
-    });
-  } finally {
-    await page.close();
-  }
+  const page = await tab();
+  await page.goto(pathToFileURL(path.join(site, file)).href, { waitUntil: 'load' });
+  return await page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    return `${document.title}\n${document.body.innerText}`;
+  });
 }
 
 test('both builds are there', () => {
@@ -48,12 +44,14 @@ test('both builds are there', () => {
 for (const entry of sample) {
   test(`minified shows the same text: ${entry.label}`, { timeout: 60_000 }, async () => {
     const [small, full] = [await shownText(minified, entry.file), await shownText(plain, entry.file)];
-    const at = [...full].findIndex((c, i) => c !== [...small][i]);
     if (small !== full) {
-      const where = at < 0 ? Math.min(small.length, full.length) : at;
-      const around = (text) => JSON.stringify([...text].slice(Math.max(0, where - 60), where + 60).join(''));
-      found.push({ page: entry.file, minified: around(small), plain: around(full) });
-      assert.fail(`${entry.file} differs at character ${where}:\n minified: ${around(small)}\n plain:    ${around(full)}`);
+      // Characters, not UTF-16 units, so the excerpt never cuts a letter in two.
+      const [smallChars, fullChars] = [[...small], [...full]];
+      const at = fullChars.findIndex((c, i) => c !== smallChars[i]);
+      const where = at < 0 ? Math.min(smallChars.length, fullChars.length) : at;
+      const around = (chars) => JSON.stringify(chars.slice(Math.max(0, where - 60), where + 60).join(''));
+      found.push({ page: entry.file, minified: around(smallChars), plain: around(fullChars) });
+      assert.fail(`${entry.file} differs at character ${where}:\n minified: ${around(smallChars)}\n plain:    ${around(fullChars)}`);
     }
     assert.ok(full.length > 0, 'the page shows text');
   });

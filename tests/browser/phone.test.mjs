@@ -3,20 +3,20 @@
 // inline in a sentence (the SC's "inline" exception).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { samplePages, absentKinds, launchBrowser, open, writeReport } from './lib/site.mjs';
+import { samplePages, absentKinds, launchBrowser, open, sharedTab, writeReport } from './lib/site.mjs';
 
 const WIDTH = 320;
 const MIN = 24;
 const sample = samplePages();
 
 let browser;
-let context;
+let tab;
 const found = [];
 before(async () => {
   browser = await launchBrowser();
   // Not isMobile: the layout is then always 320px wide, with or without a viewport meta tag,
   // whose presence is checked on its own below.
-  context = await browser.newContext({ viewport: { width: WIDTH, height: 640 }, deviceScaleFactor: 2, hasTouch: true });
+  tab = sharedTab(await browser.newContext({ viewport: { width: WIDTH, height: 640 }, deviceScaleFactor: 2, hasTouch: true }));
 });
 after(async () => {
   writeReport('phone', found);
@@ -97,43 +97,39 @@ function measure(min) {
 
 for (const entry of sample) {
   test(`phone ${WIDTH}px: ${entry.label}`, { timeout: 60_000 }, async () => {
-    const page = await context.newPage();
-    try {
-      await open(page, entry);
-      const m = await page.evaluate(measure, MIN);
-      // The skip link is off-screen (above or beside the page) until focused: measure it focused.
-      const skip = await page.$('a.skip-link, a[href="#main"]');
-      if (skip && (await skip.evaluate((el) => { const r = el.getBoundingClientRect(); return r.right <= 0 || r.bottom <= 0; }))) {
-        await skip.focus();
-        const box = await skip.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          return { width: r.width, height: r.height, text: el.innerText.trim() };
-        });
-        if (box.width < MIN || box.height < MIN) {
-          m.small.push({ selector: 'a.skip-link (focused)', width: +box.width.toFixed(1), height: +box.height.toFixed(1), text: box.text });
-        }
+    const page = await tab();
+    await open(page, entry);
+    const m = await page.evaluate(measure, MIN);
+    // The skip link is off-screen (above or beside the page) until focused: measure it focused.
+    const skip = await page.$('a.skip-link, a[href="#main"]');
+    if (skip && (await skip.evaluate((el) => { const r = el.getBoundingClientRect(); return r.right <= 0 || r.bottom <= 0; }))) {
+      await skip.focus();
+      const box = await skip.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { width: r.width, height: r.height, text: el.innerText.trim() };
+      });
+      if (box.width < MIN || box.height < MIN) {
+        m.small.push({ selector: 'a.skip-link (focused)', width: +box.width.toFixed(1), height: +box.height.toFixed(1), text: box.text });
       }
-      const problems = [];
-      if (!m.scales) {
-        problems.push('  no <meta name="viewport" content="width=device-width, …">: phones lay it out 980px wide');
-        found.push({ page: entry.path, kind: entry.kind, problem: 'viewport-meta' });
-      }
-      if (m.scrollWidth > m.clientWidth) {
-        problems.push(`  scrolls sideways: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth}`);
-        for (const w of m.wide) {
-          const more = w.count > 1 ? ` (and ${w.count - 1} more like it)` : '';
-          problems.push(`    sticks out: ${w.selector}, right edge at ${w.right}px, ${w.width}px wide, "${w.text}"${more}`);
-        }
-        found.push({ page: entry.path, kind: entry.kind, problem: 'horizontal-scroll', scrollWidth: m.scrollWidth, clientWidth: m.clientWidth, wide: m.wide });
-      }
-      for (const s of m.small) {
-        problems.push(`  target smaller than ${MIN}x${MIN}: ${s.selector} is ${s.width}x${s.height} "${s.text}"`);
-        found.push({ page: entry.path, kind: entry.kind, problem: 'target-size', ...s });
-      }
-      assert.ok(problems.length === 0, `${entry.url} at ${WIDTH}px:\n${problems.join('\n')}`);
-    } finally {
-      await page.close();
     }
+    const problems = [];
+    if (!m.scales) {
+      problems.push('  no <meta name="viewport" content="width=device-width, …">: phones lay it out 980px wide');
+      found.push({ page: entry.path, kind: entry.kind, problem: 'viewport-meta' });
+    }
+    if (m.scrollWidth > m.clientWidth) {
+      problems.push(`  scrolls sideways: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth}`);
+      for (const w of m.wide) {
+        const more = w.count > 1 ? ` (and ${w.count - 1} more like it)` : '';
+        problems.push(`    sticks out: ${w.selector}, right edge at ${w.right}px, ${w.width}px wide, "${w.text}"${more}`);
+      }
+      found.push({ page: entry.path, kind: entry.kind, problem: 'horizontal-scroll', scrollWidth: m.scrollWidth, clientWidth: m.clientWidth, wide: m.wide });
+    }
+    for (const s of m.small) {
+      problems.push(`  target smaller than ${MIN}x${MIN}: ${s.selector} is ${s.width}x${s.height} "${s.text}"`);
+      found.push({ page: entry.path, kind: entry.kind, problem: 'target-size', ...s });
+    }
+    assert.ok(problems.length === 0, `${entry.url} at ${WIDTH}px:\n${problems.join('\n')}`);
   });
 }
 for (const a of absentKinds()) test(`phone ${WIDTH}px: ${a.lang}, kinds it has no page of`, { skip: a.kinds.join(', ') }, () => {});

@@ -183,6 +183,15 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
 
+/**
+ * One tab, made when first asked for, that a gate's tests take turns in (they run one after
+ * another): a new tab per sample page took more time than the checks on it.
+ */
+export function sharedTab(context) {
+  let tab;
+  return async () => (tab ??= await context.newPage());
+}
+
 /** Opens a page and fails on anything but a 200. */
 export async function open(page, entry) {
   const response = await page.goto(entry.url, { waitUntil: 'load', timeout: 30_000 });

@@ -308,8 +308,9 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `text` around `span`, and the span in the excerpt's terms.
-    fn around(name: String, text: &str, span: Range<usize>) -> (Self, Range<usize>) {
+    /// The excerpt of `file` around `span`, and the span in the excerpt's terms.
+    fn around(name: String, file: &SourceFile, span: Range<usize>) -> (Self, Range<usize>) {
+        let text = &file.text;
         let bytes = text.as_bytes();
         let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
         let next_line = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |newline| at + newline + 1);
@@ -325,7 +326,8 @@ impl Excerpt {
             Cow::Borrowed(_) => (kept.to_string(), start, end),
             Cow::Owned(shown) => (shown, printable_offset(kept, start), printable_offset(kept, end)),
         };
-        let line = memchr::memchr_iter(b'\n', &bytes[..from]).count();
+        // `line_col` counts from 1, miette from 0.
+        let line = file.line_col(from).0 - 1;
         (Self { name, text: shown, offset: from, line }, from + start..from + end)
     }
 }
@@ -401,7 +403,7 @@ impl HumanReport {
                 let text = &location.file.text;
                 let start = location.span.start.min(text.len());
                 let end = location.span.end.clamp(start, text.len());
-                let (excerpt, span) = Excerpt::around(name, text, start..end);
+                let (excerpt, span) = Excerpt::around(name, &location.file, start..end);
                 (Some(excerpt), Some(miette::SourceSpan::new(span.start.into(), span.len())))
             }
             None => (None, None),

@@ -278,6 +278,19 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// `text` cut to its first `chars` characters, with `…` when something was cut: for values
+/// quoted in a message (a parser's error may quote a whole line of megabytes).
+pub fn clipped(text: &str, chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => Cow::Owned(format!("{}{CUT}", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// The most characters of a message, label or help shown in human output: a message
+/// quoting a huge value must not flood the terminal (`--format json` keeps them whole).
+const LONGEST_MESSAGE: usize = 1_000;
+
 /// Where byte `offset` of `text` lands in [`printable`]`(text)`.
 fn printable_offset(text: &str, offset: usize) -> usize {
     let grown: usize = text
@@ -305,7 +318,23 @@ struct Excerpt {
     /// counted from the file's start up to there, and in `text`'s bytes after.
     offset: usize,
     line: usize,
+    /// The place in `text`'s bytes, and its column in the file (from 0, in characters, as
+    /// `--format json` counts): miette counts bytes of what it is shown, which differ from
+    /// the file's characters after an `é`, an escaped control character or a cut.
+    place: usize,
+    column: usize,
 }
+
+/// The longest line, in bytes, a snippet shows whole. A longer line (minified text, a PO
+/// string on one line) is shown as a window around the place, with `…` where it is cut:
+/// a whole line of megabytes flooded the terminal, and miette cannot draw a marker more
+/// than 65,535 columns in (it panicked).
+const LONGEST_LINE: usize = 240;
+
+/// Bytes a cut line keeps before the place, and at least after it.
+const WINDOW_SIDE: usize = 100;
+
+const CUT: &str = "…";
 
 impl Excerpt {
     /// The excerpt of `file` around `span`, and the span in the excerpt's terms.
@@ -321,15 +350,71 @@ impl Excerpt {
             to = next_line(to);
         }
         let kept = &text[from..to];
+        let span_start = span.start;
         let (start, end) = (span.start - from, span.end - from);
         let (shown, start, end) = match printable(kept) {
             Cow::Borrowed(_) => (kept.to_string(), start, end),
             Cow::Owned(shown) => (shown, printable_offset(kept, start), printable_offset(kept, end)),
         };
+        let (text, span) = cut_long_lines(shown, start..end);
         // `line_col` counts from 1, miette from 0.
-        let line = file.line_col(from).0 - 1;
-        (Self { name, text: shown, offset: from, line }, from + start..from + end)
+        let (place_line, place_column) = file.line_col(span_start);
+        let line = place_line - 1 - memchr::memchr_iter(b'\n', &bytes[from..span_start]).count();
+        let excerpt = Self { name, text, offset: from, line, place: span.start, column: place_column - 1 };
+        (excerpt, from + span.start..from + span.end)
     }
+}
+
+/// `text` with each line longer than [`LONGEST_LINE`] cut to a window: around the start of
+/// `span` on its line, from the line's start on the others. Returns the text and `span` in
+/// it (its end kept inside the window of its line).
+fn cut_long_lines(text: String, span: Range<usize>) -> (String, Range<usize>) {
+    let content_length = |line: &str| line.trim_end_matches('\n').len();
+    if text.split_inclusive('\n').all(|line| content_length(line) <= LONGEST_LINE) {
+        return (text, span);
+    }
+    let mut cut = String::with_capacity(text.len().min(8 * LONGEST_LINE));
+    let (mut start, mut end) = (0, 0);
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let (content_end, line_end) = (line_start + content_length(line), line_start + line.len());
+        // Whether a place is on this line (the end of the text is on the last one).
+        let on_line = |at: usize| (line_start..line_end).contains(&at) || (at == line_end && at == text.len());
+        // What the line keeps: all of a short line, a window of a long one.
+        let window = if content_end - line_start <= LONGEST_LINE {
+            line_start..content_end
+        } else {
+            let anchor = if on_line(span.start) { span.start } else { line_start };
+            // On a character's first byte (`str::floor_char_boundary` is newer than our
+            // `rust-version`).
+            let mut window_start = anchor.saturating_sub(WINDOW_SIDE).max(line_start);
+            while !text.is_char_boundary(window_start) {
+                window_start -= 1;
+            }
+            let mut window_end = (anchor + WINDOW_SIDE).max(window_start + 2 * WINDOW_SIDE).min(content_end);
+            while !text.is_char_boundary(window_end) {
+                window_end += 1;
+            }
+            window_start..window_end
+        };
+        if window.start > line_start {
+            cut.push_str(CUT);
+        }
+        let mapped = |at: usize| cut.len() + at.clamp(window.start, window.end) - window.start;
+        if on_line(span.start) {
+            start = mapped(span.start);
+        }
+        if on_line(span.end) {
+            end = mapped(span.end).max(start);
+        }
+        cut.push_str(&text[window.clone()]);
+        if window.end < content_end {
+            cut.push_str(CUT);
+        }
+        cut.push_str(&text[content_end..line_end]);
+        line_start = line_end;
+    }
+    (cut, start..end)
 }
 
 impl miette::SourceCode for Excerpt {
@@ -342,12 +427,14 @@ impl miette::SourceCode for Excerpt {
         let inside = span.offset().checked_sub(self.offset).ok_or(miette::MietteError::OutOfBounds)?;
         let shown =
             self.text.as_str().read_span(&(inside, span.len()).into(), context_lines_before, context_lines_after)?;
+        // miette reads from the place: for the snippet, and for the column it names.
+        let column = if inside == self.place { self.column } else { shown.column() };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             shown.data(),
             (shown.span().offset() + self.offset, shown.span().len()).into(),
             shown.line() + self.line,
-            shown.column(),
+            column,
             shown.line_count(),
         )))
     }
@@ -372,7 +459,7 @@ impl HumanReport {
     /// Every text in it made [`printable`]: messages and help often quote values from
     /// files, and the snippet is the file itself.
     fn new(d: &Diagnostic) -> Self {
-        let shown = |text: &str| printable(text).into_owned();
+        let shown = |text: &str| printable(&clipped(text, LONGEST_MESSAGE)).into_owned();
         let mut report = Self::located(
             d.code.name(),
             d.severity,
@@ -542,6 +629,60 @@ mod tests {
     }
 
     #[test]
+    fn human_output_counts_a_column_in_characters_as_json_does() {
+        let text = "+++\ntitle = \"Zaświadczenie \u{1b}ł\" titel = 1\n+++\n";
+        let file = SourceFile::new(PathBuf::from("pl.md"), text.into());
+        let at = text.find("titel").unwrap();
+        let diagnostics: Diagnostics =
+            [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, at..at + 5)].into_iter().collect();
+        assert_eq!(diagnostics.to_json()["diagnostics"][0]["column"], 28);
+        let shown = diagnostics.to_human(false);
+        assert!(shown.contains("pl.md:2:28]"), "{shown}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_place_with_the_place_named_in_the_file() {
+        // 100,000 bytes of two-byte letters and escapes before the place, more after: the
+        // whole line flooded the terminal, and miette panicked drawing a marker that far in.
+        let long = format!("{}\u{1b} wrong {}", "é".repeat(50_000), "😀".repeat(50_000));
+        let text = format!("x = 1\n{long}\ny = 2\n{} last\n", "z".repeat(300));
+        let file = SourceFile::new(PathBuf::from("long.toml"), text.clone());
+        let at = text.find("wrong").unwrap();
+        // The place, a word on its line, and whether the marker is drawn under it (a place
+        // over several lines is marked by a bracket in the margin).
+        let places = [
+            (at..at + 5, "wrong", true),
+            (at..text.len(), "wrong", false),
+            (text.len() - 5..text.len() - 1, "last", true),
+        ];
+        for (span, word, marked_below) in places {
+            let diagnostics: Diagnostics =
+                [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, span.clone()).label("this one")]
+                    .into_iter()
+                    .collect();
+            let shown = diagnostics.to_human(false);
+            assert!(shown.len() < 3_000, "{span:?}: {} bytes", shown.len());
+            // The place is named by its line and its column in characters, as in JSON.
+            let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+            let column = text[line_start..span.start].chars().count() + 1;
+            let line = text[..span.start].lines().count() + usize::from(line_start == span.start);
+            assert!(shown.contains(&format!("long.toml:{line}:{column}]")), "{span:?}: {shown}");
+            let json = diagnostics.to_json();
+            assert_eq!(
+                (json["diagnostics"][0]["line"].as_u64(), json["diagnostics"][0]["column"].as_u64()),
+                (Some(line as u64), Some(column as u64))
+            );
+            let code_line = shown.lines().find(|l| l.contains(word) && l.contains('│')).unwrap_or_default();
+            assert!(code_line.contains('…'), "{span:?}: {shown}");
+            if marked_below {
+                let marked = shown.lines().skip_while(|l| *l != code_line).nth(1).unwrap_or_default();
+                let char_column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+                assert_eq!(char_column(marked, "─"), char_column(code_line, word), "{span:?}: {shown}");
+            }
+        }
+    }
+
+    #[test]
     fn a_snippet_from_an_excerpt_is_the_snippet_from_the_whole_file() {
         // Control characters before the place and on its line, a last line without a
         // line break: the excerpt must show what the whole file, made printable, shows.
@@ -570,6 +711,8 @@ mod tests {
             let excerpt = HumanReport::new(&diagnostic);
             let mut whole = HumanReport::new(&diagnostic);
             let shown = printable(&text).into_owned();
+            // Both name the place by its column in characters of the file.
+            let (place, column) = (printable_offset(&text, span.start), file.line_col(span.start).1 - 1);
             whole.span = Some(
                 (
                     printable_offset(&text, span.start),
@@ -577,7 +720,7 @@ mod tests {
                 )
                     .into(),
             );
-            whole.source = Some(Excerpt { name: "big.toml".into(), text: shown, offset: 0, line: 0 });
+            whole.source = Some(Excerpt { name: "big.toml".into(), text: shown, offset: 0, line: 0, place, column });
             let (from_excerpt, from_whole) = (render(&excerpt), render(&whole));
             assert_eq!(from_excerpt, from_whole, "{span:?}");
             assert!(from_excerpt.contains("big.toml:"), "{from_excerpt}");

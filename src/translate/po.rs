@@ -10,7 +10,7 @@ use rspolib::{FileOptions, POEntry, POFile};
 
 use super::catalog::{Catalog, FINGERPRINT, ReadCatalog, ReadUnit, split_context};
 use super::tagged::Tagged;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, clipped};
 use crate::source::SourceFile;
 
 /// The PO text of `catalog`; `today` (`2026-11-23 10:00+0000`) is its revision date.
@@ -92,9 +92,14 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
     let po = rspolib::pofile(FileOptions { path_or_content: content, wrapwidth: 78, byte_content: None }).map_err(
         |error| {
             let at = offset_of_line(&line_starts(&file.text), &file.text, syntax_error_line(&error));
-            Diagnostic::new(Code::TranslationFileInvalid, format!("not a PO file that can be read: {error}"))
-                .at_span(&file, at..at)
-                .help("open it in a PO editor (Poedit, Weblate) and save it again, or export it again")
+            // rspolib's message quotes the line, which may be a whole catalog long.
+            let error = error.to_string();
+            Diagnostic::new(
+                Code::TranslationFileInvalid,
+                format!("not a PO file that can be read: {}", clipped(&error, 120)),
+            )
+            .at_span(&file, at..at)
+            .help("open it in a PO editor (Poedit, Weblate) and save it again, or export it again")
         },
     )?;
     let language_at = file.text.find("\"Language:").unwrap_or(0);
@@ -106,7 +111,10 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
         let Some((page, key)) = entry.msgctxt.as_deref().and_then(split_context) else {
             return Err(Diagnostic::new(
                 Code::TranslationFileInvalid,
-                format!("the entry for “{}” does not say which page it belongs to (no msgctxt)", short(&entry.msgid)),
+                format!(
+                    "the entry for “{}” does not say which page it belongs to (no msgctxt)",
+                    clipped(&entry.msgid, 40)
+                ),
             )
             .at_span(&file, entry_start..entry_start)
             .help("every entry keeps the msgctxt the export wrote; export the file again if it was removed"));
@@ -133,14 +141,6 @@ pub fn read(file: Arc<SourceFile>) -> Result<ReadCatalog, Diagnostic> {
         units,
         file,
     })
-}
-
-fn short(text: &str) -> String {
-    let mut short: String = text.chars().take(40).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    short
 }
 
 fn syntax_error_line(error: &rspolib::errors::SyntaxError) -> usize {
@@ -191,5 +191,16 @@ mod tests {
         assert_eq!(offset_of_line(&starts, text, 9), text.len());
         assert_eq!(offset_of_line(&line_starts("a\nb"), "a\nb", 3), 3);
         assert_eq!(msgstr_offset(text, 2), 4);
+    }
+
+    #[test]
+    fn a_broken_string_of_a_megabyte_is_reported_at_its_line_without_quoting_it_whole() {
+        let text = format!("msgid \"\"\nmsgstr \"\"\n\nmsgid \"{}\n", "x".repeat(1_000_000));
+        let file = SourceFile::new(std::path::PathBuf::from("nl.po"), text);
+        let Err(problem) = read(file) else { panic!("an unterminated string is not a PO file") };
+        assert!(problem.message.starts_with("not a PO file that can be read"), "{}", problem.message);
+        assert!(problem.message.chars().count() < 200, "{} characters", problem.message.chars().count());
+        let location = problem.location.expect("the place");
+        assert_eq!(location.file.line_col(location.span.start).0, 4);
     }
 }

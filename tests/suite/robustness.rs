@@ -578,6 +578,27 @@ fn terminal_escapes_in_a_value_are_shown_written_out_and_never_sent_to_the_termi
     assert!(run.stderr.contains(r"\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}1m"), "{}", run.describe());
 }
 
+/// A broken link 100,000 characters into a line (minified or pasted text): miette could
+/// not draw its marker that far in and the binary panicked while printing the error.
+/// The snippet now shows a window of the line, and the place keeps its real column.
+#[test]
+fn an_error_far_into_a_long_line_is_shown_in_a_window_of_the_line_without_a_panic() {
+    let site = previously_built("domain");
+    let path = "content/nl/procedures/poortwachter.en.md";
+    let original = std::fs::read_to_string(site.root.join(path)).expect("procedure");
+    let previous = site.output_snapshot();
+    let long_line = format!("\n{}[a link](@/nowhere/nothing.md) {}\n", "ß ".repeat(50_000), "end ".repeat(50_000));
+    site.write(path, format!("{original}{long_line}"));
+    let run = run_signpost(&site, &["build"], &[]);
+    run.assert_exit(1);
+    assert!(!run.stderr.contains("panicked"), "{}", run.describe());
+    assert!(run.stderr.contains("signpost::broken_link"), "{}", run.describe());
+    let line = original.lines().count() + 2;
+    assert!(run.stderr.contains(&format!("poortwachter.en.md:{line}:100001]")), "{}", run.describe());
+    assert!(run.stderr.len() < 5_000, "{} bytes: {}", run.stderr.len(), run.describe());
+    assert!(site.output_snapshot() == previous);
+}
+
 /// `site.toml` is read like a page: only a regular file, through links only inside the
 /// content folder, at most 1 MiB. Nothing else is read, so nothing else is shown.
 #[test]

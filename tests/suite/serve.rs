@@ -150,6 +150,34 @@ fn a_save_sends_a_reload_event_and_a_broken_save_shows_the_errors_over_the_last_
     assert!(crate::support::select(&scraper::Html::parse_document(&body), "#signpost-build-error").is_empty());
 }
 
+/// An error 100,000 characters into a line once panicked the thread that rebuilds while
+/// printing it (miette cannot draw a marker that far in): the error never showed, and
+/// no save after it was seen. Now it shows, at its real column, and the fix is seen.
+#[test]
+fn an_error_far_into_a_long_line_is_shown_while_serving_and_the_next_save_is_seen() {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let mut stream = events(&server, None);
+    next_event(&mut stream);
+    let page = "content/nl/organisations/uwv.en.md";
+    let text = std::fs::read_to_string(site.root.join(page)).unwrap();
+    site.write(page, format!("{text}\n{}[a link](@/nowhere/nothing.md) end\n", "ß ".repeat(50_000)));
+    next_event(&mut stream);
+    let (_, body) = get(&server, "GET", "/en/nl/organisations/uwv/");
+    let html = scraper::Html::parse_document(&body);
+    let overlay = crate::support::text(crate::support::one(&html, "#signpost-build-error"));
+    let line = text.lines().count() + 2;
+    assert!(overlay.contains(&format!("uwv.en.md:{line}:100001")), "{}", &overlay[..overlay.len().min(2_000)]);
+    assert!(overlay.len() < 5_000, "{} bytes", overlay.len());
+
+    site.write(page, text.replace("UWV pays benefits", "UWV pays benefits quickly"));
+    next_event(&mut stream);
+    let (_, body) = get(&server, "GET", "/en/nl/organisations/uwv/");
+    let html = scraper::Html::parse_document(&body);
+    assert!(crate::support::select(&html, "#signpost-build-error").is_empty(), "the fix is seen");
+    assert!(body.contains("quickly"));
+}
+
 /// The generation an event names.
 fn generation(event: String) -> u64 {
     event.parse().unwrap_or_else(|_| panic!("an event names a generation: {event}"))

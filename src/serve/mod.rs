@@ -129,6 +129,30 @@ impl Rebuilder {
     /// empty or nothing was built yet), and publishes the result: the browser reloads
     /// as soon as the pages its tabs show are ready; [`Rebuilder::catch_up`] follows.
     fn after_save(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
+        self.guarded(|rebuilder| rebuilder.update(paths))
+    }
+
+    /// Makes what the last rebuild left outdated (see [`Rebuilder::update_rest`]).
+    fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
+        self.guarded(|rebuilder| rebuilder.update_rest(cancelled))
+    }
+
+    /// Runs `work`; should it panic (a bug), the panic is shown in the page as a failed
+    /// rebuild, the last good site stays, and the next save builds the site anew. Without
+    /// this the thread that rebuilds ended with the panic, and no later save was seen.
+    fn guarded<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T, String>) -> Result<T, String> {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut *self)));
+        outcome.unwrap_or_else(|panic| {
+            // Whatever the workspace held may be half updated.
+            self.workspace = None;
+            let text = panic_report(panic.as_ref());
+            self.shared.publish(Err(&text));
+            Err(text)
+        })
+    }
+
+    /// [`Rebuilder::after_save`] without the guard.
+    fn update(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, String> {
         let outcome = if let Some(workspace) = self.workspace.as_mut() {
             let open = self.shared.open_in_tabs().iter().filter_map(|address| output_path(address)).collect();
             workspace.update(paths, &open)
@@ -166,7 +190,7 @@ impl Rebuilder {
     /// save's rebuild comes first, and catches up after. `Err`: a page or site-wide file
     /// failed to render, and the full build run to report it failed too (its errors are
     /// published).
-    fn catch_up(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
+    fn update_rest(&mut self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<(), String> {
         let Some(workspace) = self.workspace.as_mut() else { return Ok(()) };
         while let Some(done) = self.background.install(|| workspace.follow_up(cancelled)) {
             match done {
@@ -181,6 +205,22 @@ impl Rebuilder {
         }
         Ok(())
     }
+}
+
+/// What a failed rebuild shows when Signpost itself failed: the panic's message, and what
+/// to do.
+fn panic_report(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    let report = crate::diagnostics::Diagnostic::new(
+        Code::Internal,
+        format!("Signpost failed while rebuilding (a bug in Signpost, not in your files): {message}"),
+    )
+    .help("the last good site stays; save again to build it anew, and please report this with the file you saved");
+    crate::diagnostics::Diagnostics::from_iter([report]).to_human(false)
 }
 
 /// Why `serve` could not start.
@@ -369,6 +409,25 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    #[test]
+    fn a_panic_while_rebuilding_is_shown_as_a_failed_rebuild_and_the_next_one_runs() {
+        let shared = Arc::new(Shared::default());
+        let background = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+        let mut rebuilder =
+            Rebuilder { options: BuildOptions::default(), workspace: None, shared: Arc::clone(&shared), background };
+        // Panics on the pool's thread too, as a rendering bug would.
+        let failed = rebuilder
+            .guarded(|r| -> Result<(), String> { r.background.install(|| panic!("index out of bounds: \u{1b}[2J")) });
+        let text = failed.expect_err("a panic is a failed rebuild");
+        assert!(text.contains("signpost::internal") && text.contains("index out of bounds"), "{text}");
+        assert!(!text.contains('\u{1b}'), "escaped: {text}");
+        let shown = shared.current();
+        assert_eq!((shown.generation, shown.error.as_deref()), (1, Some(text.as_str())));
+        assert_eq!(rebuilder.guarded(|_| Ok(7)), Ok(7), "the next rebuild runs");
+        let message = String::from("a formatted message");
+        assert!(panic_report(&message).contains("a formatted message"));
+    }
 
     #[test]
     fn tabs_are_counted_while_their_streams_last() {

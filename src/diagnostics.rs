@@ -612,16 +612,18 @@ mod tests {
         }
     }
 
+    /// One `unknown_key` error at the first `word` of `text`, in a file named `name`.
+    fn unknown_word(name: &str, text: &str, word: &str) -> Diagnostics {
+        let file = SourceFile::new(PathBuf::from(name), text.into());
+        let at = text.find(word).expect("the word is in the text");
+        [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, at..at + word.len()).label("this one")]
+            .into_iter()
+            .collect()
+    }
+
     #[test]
     fn a_snippet_with_escaped_characters_still_marks_the_right_place() {
-        let text = "a = \"\u{1b}\u{1b}\"\nwrong = 1\n";
-        let file = SourceFile::new(PathBuf::from("x.toml"), text.into());
-        let at = text.find("wrong").unwrap();
-        let diagnostics: Diagnostics =
-            [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, at..at + 5).label("this one")]
-                .into_iter()
-                .collect();
-        let shown = diagnostics.to_human(false);
+        let shown = unknown_word("x.toml", "a = \"\u{1b}\u{1b}\"\nwrong = 1\n", "wrong").to_human(false);
         let marked = shown.lines().skip_while(|l| !l.contains("wrong = 1")).nth(1).unwrap_or_default();
         let column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
         let code_line = shown.lines().find(|l| l.contains("wrong = 1")).unwrap_or_default();
@@ -630,11 +632,7 @@ mod tests {
 
     #[test]
     fn human_output_counts_a_column_in_characters_as_json_does() {
-        let text = "+++\ntitle = \"Zaświadczenie \u{1b}ł\" titel = 1\n+++\n";
-        let file = SourceFile::new(PathBuf::from("pl.md"), text.into());
-        let at = text.find("titel").unwrap();
-        let diagnostics: Diagnostics =
-            [Diagnostic::new(Code::UnknownKey, "unknown").at_span(&file, at..at + 5)].into_iter().collect();
+        let diagnostics = unknown_word("pl.md", "+++\ntitle = \"Zaświadczenie \u{1b}ł\" titel = 1\n+++\n", "titel");
         assert_eq!(diagnostics.to_json()["diagnostics"][0]["column"], 28);
         let shown = diagnostics.to_human(false);
         assert!(shown.contains("pl.md:2:28]"), "{shown}");

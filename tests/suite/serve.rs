@@ -84,6 +84,17 @@ fn events(server: &Server, page: Option<&str>) -> BufReader<TcpStream> {
 
 /// The next `data:` line of the stream (waits for the event; gives up after a few
 /// keep-alive comments, about a minute).
+/// The basic fixture served, its event stream past the first build's event, and the text
+/// of its file `page`.
+fn serving_basic(page: &str) -> (Fixture, Server, BufReader<TcpStream>, String) {
+    let site = Fixture::copy("basic");
+    let server = start(&site);
+    let mut stream = events(&server, None);
+    next_event(&mut stream);
+    let text = std::fs::read_to_string(site.root.join(page)).expect("the page");
+    (site, server, stream, text)
+}
+
 fn next_event(reader: &mut BufReader<TcpStream>) -> String {
     let mut line = String::new();
     for _ in 0..10 {
@@ -155,12 +166,8 @@ fn a_save_sends_a_reload_event_and_a_broken_save_shows_the_errors_over_the_last_
 /// no save after it was seen. Now it shows, at its real column, and the fix is seen.
 #[test]
 fn an_error_far_into_a_long_line_is_shown_while_serving_and_the_next_save_is_seen() {
-    let site = Fixture::copy("basic");
-    let server = start(&site);
-    let mut stream = events(&server, None);
-    next_event(&mut stream);
     let page = "content/nl/organisations/uwv.en.md";
-    let text = std::fs::read_to_string(site.root.join(page)).unwrap();
+    let (site, server, mut stream, text) = serving_basic(page);
     site.write(page, format!("{text}\n{}[a link](@/nowhere/nothing.md) end\n", "ß ".repeat(50_000)));
     next_event(&mut stream);
     let (_, body) = get(&server, "GET", "/en/nl/organisations/uwv/");
@@ -446,12 +453,8 @@ fn ctrl_c_stops_the_server_at_once() {
 /// the error over it; neither the page nor its fallback copy ever carries the handler.
 #[test]
 fn a_heading_attribute_saved_while_serving_is_shown_as_an_error_and_never_rendered() {
-    let site = Fixture::copy("basic");
-    let server = start(&site);
-    let mut stream = events(&server, None);
-    next_event(&mut stream);
     let page = "content/nl/organisations/uwv.nl.md";
-    let text = std::fs::read_to_string(site.root.join(page)).unwrap();
+    let (site, server, mut stream, text) = serving_basic(page);
     site.write(
         page,
         text.replace("## Contact opnemen {#contact}", "## Contact {#contact tabindex=1 autofocus onfocus=alert(1)}"),

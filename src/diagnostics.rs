@@ -325,7 +325,7 @@ struct Excerpt {
     column: usize,
 }
 
-/// The longest line, in bytes, a snippet shows whole. A longer line (minified text, a PO
+/// The longest line, in bytes of the file, a snippet shows whole. A longer line (minified text, a PO
 /// string on one line) is shown as a window around the place, with `…` where it is cut:
 /// a whole line of megabytes flooded the terminal, and miette cannot draw a marker more
 /// than 65,535 columns in (it panicked).
@@ -349,29 +349,30 @@ impl Excerpt {
             from = line_start(from.saturating_sub(1));
             to = next_line(to);
         }
-        let kept = &text[from..to];
-        let span_start = span.start;
-        let (start, end) = (span.start - from, span.end - from);
-        let (shown, start, end) = match printable(kept) {
-            Cow::Borrowed(_) => (kept.to_string(), start, end),
-            Cow::Owned(shown) => (shown, printable_offset(kept, start), printable_offset(kept, end)),
+        // Cut before it is made printable: a line of megabytes is not copied for each of
+        // its diagnostics (an XLIFF file on one line, with 209 warnings).
+        let (kept, kept_span) = cut_long_lines(&text[from..to], span.start - from..span.end - from);
+        let (shown, start, end) = match printable(&kept) {
+            Cow::Borrowed(_) => (kept.to_string(), kept_span.start, kept_span.end),
+            Cow::Owned(shown) => {
+                (shown, printable_offset(&kept, kept_span.start), printable_offset(&kept, kept_span.end))
+            }
         };
-        let (text, span) = cut_long_lines(shown, start..end);
         // `line_col` counts from 1, miette from 0.
-        let (place_line, place_column) = file.line_col(span_start);
-        let line = place_line - 1 - memchr::memchr_iter(b'\n', &bytes[from..span_start]).count();
-        let excerpt = Self { name, text, offset: from, line, place: span.start, column: place_column - 1 };
-        (excerpt, from + span.start..from + span.end)
+        let (place_line, place_column) = file.line_col(span.start);
+        let line = place_line - 1 - memchr::memchr_iter(b'\n', &bytes[from..span.start]).count();
+        let excerpt = Self { name, text: shown, offset: from, line, place: start, column: place_column - 1 };
+        (excerpt, from + start..from + end)
     }
 }
 
 /// `text` with each line longer than [`LONGEST_LINE`] cut to a window: around the start of
 /// `span` on its line, from the line's start on the others. Returns the text and `span` in
 /// it (its end kept inside the window of its line).
-fn cut_long_lines(text: String, span: Range<usize>) -> (String, Range<usize>) {
+fn cut_long_lines(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
     let content_length = |line: &str| line.trim_end_matches('\n').len();
     if text.split_inclusive('\n').all(|line| content_length(line) <= LONGEST_LINE) {
-        return (text, span);
+        return (Cow::Borrowed(text), span);
     }
     let mut cut = String::with_capacity(text.len().min(8 * LONGEST_LINE));
     let (mut start, mut end) = (0, 0);
@@ -414,7 +415,7 @@ fn cut_long_lines(text: String, span: Range<usize>) -> (String, Range<usize>) {
         cut.push_str(&text[content_end..line_end]);
         line_start = line_end;
     }
-    (cut, start..end)
+    (Cow::Owned(cut), start..end)
 }
 
 impl miette::SourceCode for Excerpt {

@@ -57,6 +57,22 @@ pub enum Command {
     Translate(TranslateCommand),
 }
 
+impl Command {
+    /// What the command does, for the message of a failure inside it: "while …".
+    pub fn doing(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "starting a site",
+            Command::New(_) => "writing a new page",
+            Command::Build(_) => "building the site",
+            Command::Serve(_) => "serving the site",
+            Command::Check(_) => "checking the site",
+            Command::MarkTranslated(_) => "marking translations",
+            Command::Translate(TranslateCommand::Export(_)) => "exporting a translation file",
+            Command::Translate(TranslateCommand::Import(_)) => "importing a translation file",
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum TranslateCommand {
     /// Write the text of the chosen pages in one language as a PO or XLIFF file: one unit

@@ -542,6 +542,21 @@ impl miette::Diagnostic for HumanReport {
     }
 }
 
+/// A panic caught at the top of a command or a rebuild, as a diagnostic: Signpost failed
+/// while `doing` something (a bug in Signpost, not in the editor's files), with the panic's
+/// message. The caller says in its help what became of the output.
+pub fn internal_failure(panic: &(dyn std::any::Any + Send), doing: &str) -> Diagnostic {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    Diagnostic::new(
+        Code::Internal,
+        format!("Signpost failed while {doing} (a bug in Signpost, not in your files): {message}"),
+    )
+}
+
 /// "Did you mean …?" for a misspelt name, when one known name is close enough.
 pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known

@@ -12,14 +12,64 @@ use cli::{
     BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, InitArgs, MarkArgs, NewArgs,
     NewKind, Pages, ServeArgs, TranslateCommand,
 };
-use signpost::diagnostics::{Diagnostics, printable};
+use signpost::diagnostics::{Diagnostics, clipped, printable};
 use signpost::incremental::Rebuilt;
 use signpost::model::PageKind;
 use signpost::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let doing = cli.command.doing();
+    let building = matches!(cli.command, Command::Build(_));
+    report_each_panic_once();
+    // A panic is a bug in Signpost. Rust's own message (with where in the source) is
+    // printed first; then the diagnostic says it is not the editor's fault and that the
+    // output is as it was (a build writes into a staging folder, dropped while unwinding).
+    match std::panic::catch_unwind(|| run(cli.command)) {
+        Ok(code) => code,
+        Err(panic) => {
+            let report = signpost::diagnostics::internal_failure(panic.as_ref(), doing).help(if building {
+                "the output folder is as it was; please report this with the message above and the command you ran"
+            } else {
+                "please report this with the message above and the command you ran"
+            });
+            print_diagnostics(&Diagnostics::from_iter([report]), Format::Human);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints each distinct panic once, where in Signpost's source it happened (and its
+/// backtrace when `RUST_BACKTRACE` asks for one). After a panic rayon still works through the
+/// other pages, and the same bug panics on each of them: Rust's own hook printed the same
+/// message, and backtrace, hundreds of times.
+fn report_each_panic_once() {
+    static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("no message");
+        let place = info.location().map_or_else(String::new, |place| format!(" at {place}"));
+        let line = format!("Signpost panicked{place}: {message}");
+        let mut seen = SEEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.contains(&line) {
+            return;
+        }
+        let backtrace = std::backtrace::Backtrace::capture();
+        let backtrace = match backtrace.status() {
+            std::backtrace::BacktraceStatus::Captured => format!("\n{backtrace}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(std::io::stderr(), "{}{backtrace}", clipped(&printable(&line), 1_000));
+        seen.push(line);
+    }));
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Init(args) => init(&args),
         Command::New(args) => new(&args),
         Command::Build(args) => build(&args),

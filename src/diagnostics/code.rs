@@ -93,8 +93,9 @@ codes! {
     WriteFailed = "write_failed", Error, Run;
     /// `signpost serve` cannot listen on its address or watch the site's folders.
     Serve = "serve", Error, Run;
-    /// Signpost itself failed while `serve` rebuilt the site (a bug, not a problem in the
-    /// files): shown over the last good site; the next save builds the site anew.
+    /// Signpost itself failed (a bug, not a problem in the files). A command stops with exit
+    /// code 2, a build leaving the output folder as it was; under `serve` it is shown over the
+    /// last good site, and the next save builds the site anew.
     Internal = "internal", Error, Run;
     /// `mark-translated` was given a file that is not a page of the content folder.
     NotAPage = "not_a_page", Error, Run;

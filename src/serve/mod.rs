@@ -210,16 +210,8 @@ impl Rebuilder {
 /// What a failed rebuild shows when Signpost itself failed: the panic's message, and what
 /// to do.
 fn panic_report(panic: &(dyn std::any::Any + Send)) -> String {
-    let message = panic
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("no message");
-    let report = crate::diagnostics::Diagnostic::new(
-        Code::Internal,
-        format!("Signpost failed while rebuilding (a bug in Signpost, not in your files): {message}"),
-    )
-    .help("the last good site stays; save again to build it anew, and please report this with the file you saved");
+    let report = crate::diagnostics::internal_failure(panic, "rebuilding")
+        .help("the last good site stays; save again to build it anew, and please report this with the file you saved");
     crate::diagnostics::Diagnostics::from_iter([report]).to_human(false)
 }
 

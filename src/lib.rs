@@ -169,10 +169,9 @@ pub(crate) fn today(options: &BuildOptions) -> jiff::civil::Date {
 /// lands in the same places (canonical links, sitemap, feeds, robots.txt).
 fn base_url_given(options: &BuildOptions) -> Result<Option<&str>, BuildFailure> {
     match options.base_url.as_deref() {
-        Some(url) if !load::is_base_url(url) => Err(environment(
-            load::bad_base_url(url)
-                .help("pass the address the site will be published at, such as `--base-url https://example.org/`"),
-        )),
+        Some(url) if !load::is_base_url(url) => {
+            Err(environment(load::bad_base_url(url, "`--base-url https://example.org/`")))
+        }
         given => Ok(given),
     }
 }

@@ -30,7 +30,9 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str, relative: bool) -> Self {
-        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        // Letters of other scripts in the path (`/hjælp/`) as UTF-8 percent escapes, which a
+        // sitemap requires; the host is ASCII already (`load::is_base_url`).
+        let base_url = format!("{}/", utf8_percent_encode(base_url.trim_end_matches('/'), CONTROLS));
         let after_scheme = base_url.split_once("://").map_or(base_url.as_str(), |(_, rest)| rest);
         let base_path = after_scheme.find('/').map_or("/".to_string(), |i| after_scheme[i..].to_string());
         Self { base_url, base_path, relative }
@@ -154,6 +156,15 @@ mod tests {
         let urls = Urls::new("https://example.org/help", false);
         assert_eq!(urls.base_path, "/help/");
         assert_eq!(urls.href("nl/nl/", "en/nl/"), "/help/en/nl/");
+    }
+
+    #[test]
+    fn the_base_url_gets_one_trailing_slash_and_its_path_percent_encoded() {
+        let urls = Urls::new("https://example.org/hjælp//", false);
+        assert_eq!(urls.base_url, "https://example.org/hj%C3%A6lp/");
+        assert_eq!(urls.base_path, "/hj%C3%A6lp/");
+        assert_eq!(urls.absolute("da/"), "https://example.org/hj%C3%A6lp/da/");
+        assert_eq!(Urls::new("https://example.org/a%20b", false).base_url, "https://example.org/a%20b/", "kept");
     }
 
     #[test]

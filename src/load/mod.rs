@@ -368,7 +368,7 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
         );
     }
     if !is_base_url(&config.base_url) {
-        diagnostics.push(bad_base_url(&config.base_url).at_span(file, here(&["base_url"])));
+        diagnostics.push(bad_base_url(&config.base_url, "`https://example.org/`").at_span(file, here(&["base_url"])));
     }
     if let Some(feedback) = &config.feedback
         && let Err(problem) = feedback_problem(feedback)
@@ -387,11 +387,18 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
 
 /// Whether `url` can be the address the site is published at: one http(s) URL with a
 /// host. It is written into every page, the sitemap and the feeds, so it may hold no
-/// character a URL cannot (spaces, controls, `<>"{}|\^` and the backtick). `base_url`
-/// in `site.toml` and `--base-url` both go through here.
+/// character a URL cannot (spaces, controls, `<>"{}|\^` and the backtick), and its host
+/// is in ASCII (letters of other scripts in the path are percent-encoded by
+/// [`crate::output::Urls`]). `base_url` in `site.toml` and `--base-url` both go through here.
 pub fn is_base_url(url: &str) -> bool {
     let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
+    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && host(rest).is_ascii())
+        && !url.contains(not_in_urls)
+}
+
+/// The host (and port) of a URL without its scheme.
+fn host(after_scheme: &str) -> &str {
+    after_scheme.split(['/', '?', '#']).next().unwrap_or(after_scheme)
 }
 
 /// Characters no URL written into a page may hold.
@@ -425,10 +432,22 @@ fn feedback_problem(address: &str) -> Result<(), &'static str> {
     }
 }
 
-/// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is).
-pub fn bad_base_url(url: &str) -> Diagnostic {
-    Diagnostic::new(Code::BadBaseUrl, format!("the base URL `{url}` is not an http(s) URL"))
-        .help("write the address the site will be published at, such as `https://example.org/`")
+/// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is);
+/// `example` shows how a right one is given there.
+pub fn bad_base_url(url: &str, example: &str) -> Diagnostic {
+    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match after_scheme.map(host) {
+        Some(host) if !host.is_ascii() && !url.contains(not_in_urls) => Diagnostic::new(
+            Code::BadBaseUrl,
+            format!("the host `{host}` of the base URL is not written in ASCII, as sitemaps and feeds need it"),
+        )
+        .help(
+            "write the host in its ASCII form, as your domain registrar shows it: \
+             `bücher.example` is `xn--bcher-kva.example`",
+        ),
+        _ => Diagnostic::new(Code::BadBaseUrl, format!("the base URL `{url}` is not an http(s) URL"))
+            .help(format!("write the address the site will be published at, such as {example}")),
+    }
 }
 
 /// The readability limits `signpost check` compares with: finite numbers in the range
@@ -649,6 +668,9 @@ mod tests {
         };
         assert!(config("https://example.org/help/"));
         assert!(config("http://localhost:1111/a%20b/"));
+        assert!(config("https://example.org/ayuda/pagos-por-enfermedad/"));
+        assert!(config("https://example.org/hjælp/"), "the path is encoded where it is written");
+        assert!(config("https://xn--bcher-kva.example/"));
         for bad in [
             "ftp://example.org/",
             "https://example.org/<script>/",
@@ -657,6 +679,8 @@ mod tests {
             "http://",
             "https:///x",
             "javascript:alert(1)//",
+            "https://bücher.example/",
+            "https://bücher.example",
         ] {
             assert!(!config(bad), "{bad}");
         }

@@ -206,11 +206,6 @@ impl SiteConfig {
     pub fn direction(&self, lang: &str) -> Direction {
         self.languages.get(lang).and_then(|l| l.direction).unwrap_or_else(|| Direction::of_language(lang))
     }
-
-    /// The base URL with exactly one trailing slash.
-    pub fn base_url(&self) -> String {
-        format!("{}/", self.base_url.trim_end_matches('/'))
-    }
 }
 
 #[cfg(test)]
@@ -282,10 +277,5 @@ mod tests {
             "base_url = \"https://example.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"S\"\ndirection = \"right\"\n",
         );
         assert!(wrong.is_err_and(|e| e.to_string().contains("ltr")));
-    }
-
-    #[test]
-    fn base_url_gets_one_trailing_slash() {
-        assert_eq!(config().base_url(), "https://example.org/");
     }
 }

@@ -168,12 +168,10 @@ pub(crate) fn today(options: &BuildOptions) -> jiff::civil::Date {
 /// The base URL given on the command line, checked as `base_url` in `site.toml` is: it
 /// lands in the same places (canonical links, sitemap, feeds, robots.txt).
 fn base_url_given(options: &BuildOptions) -> Result<Option<&str>, BuildFailure> {
-    match options.base_url.as_deref() {
-        Some(url) if !load::is_base_url(url) => {
-            Err(environment(load::bad_base_url(url, "`--base-url https://example.org/`")))
-        }
-        given => Ok(given),
+    if let Some(url) = &options.base_url {
+        load::check_base_url(url, "`--base-url https://example.org/`").map_err(environment)?;
     }
+    Ok(options.base_url.as_deref())
 }
 
 /// Runs resolve on files already loaded (with the diagnostics `load` found) and loads

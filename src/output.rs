@@ -31,7 +31,7 @@ pub struct Urls {
 impl Urls {
     pub fn new(base_url: &str, relative: bool) -> Self {
         // Letters of other scripts in the path (`/hjælp/`) as UTF-8 percent escapes, which a
-        // sitemap requires; the host is ASCII already (`load::is_base_url`).
+        // sitemap requires; the host is ASCII already (`load::check_base_url`).
         let base_url = format!("{}/", utf8_percent_encode(base_url.trim_end_matches('/'), CONTROLS));
         let after_scheme = base_url.split_once("://").map_or(base_url.as_str(), |(_, rest)| rest);
         let base_path = after_scheme.find('/').map_or("/".to_string(), |i| after_scheme[i..].to_string());

@@ -137,7 +137,8 @@ codes! {
     UnknownLanguage = "unknown_language", Error, Load;
     /// A language in `site.toml` whose code is not a lower-case ISO 639 code.
     BadLanguageCode = "bad_language_code", Error, Load;
-    /// `base_url` (or `--base-url`) is not one http(s) address.
+    /// `base_url` (or `--base-url`) is not one http(s) address that every link can start with
+    /// (a host in ASCII; no password, query, fragment, `.` folder or broken `%` escape).
     BadBaseUrl = "bad_base_url", Error, Load;
     /// `feedback` is not an http(s) or mailto address, or names a placeholder other than
     /// `{title}`, `{url}` and `{lang}`.

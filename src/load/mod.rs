@@ -367,8 +367,8 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                 .help("name a folder in themes/ beside the content folder, such as `theme = \"default\"`"),
         );
     }
-    if !is_base_url(&config.base_url) {
-        diagnostics.push(bad_base_url(&config.base_url, "`https://example.org/`").at_span(file, here(&["base_url"])));
+    if let Err(problem) = check_base_url(&config.base_url, "`https://example.org/`") {
+        diagnostics.push(problem.at_span(file, here(&["base_url"])));
     }
     if let Some(feedback) = &config.feedback
         && let Err(problem) = feedback_problem(feedback)
@@ -385,20 +385,68 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
     check_readability_thresholds(config, file, diagnostics);
 }
 
-/// Whether `url` can be the address the site is published at: one http(s) URL with a
-/// host. It is written into every page, the sitemap and the feeds, so it may hold no
-/// character a URL cannot (spaces, controls, `<>"{}|\^` and the backtick), and its host
-/// is in ASCII (letters of other scripts in the path are percent-encoded by
-/// [`crate::output::Urls`]). `base_url` in `site.toml` and `--base-url` both go through here.
-pub fn is_base_url(url: &str) -> bool {
+/// Whether `url` is one http(s) URL with a host, without any character a URL written into a
+/// page cannot hold (spaces, controls, `<>"{}|\^` and the backtick).
+fn is_http_url(url: &str) -> bool {
     let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && host(rest).is_ascii())
-        && !url.contains(not_in_urls)
+    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
 }
 
-/// The host (and port) of a URL without its scheme.
-fn host(after_scheme: &str) -> &str {
-    after_scheme.split(['/', '?', '#']).next().unwrap_or(after_scheme)
+/// Checks `url` as the address the site is published at (`base_url` in `site.toml` and
+/// `--base-url`); `example` shows how a right one is given there. Every page, the sitemap
+/// and the feeds start their links with it, so beyond being an http(s) URL its host is in
+/// ASCII (letters of other scripts in the path are percent-encoded by
+/// [`crate::output::Urls`]), and it holds no user name or password, query, fragment, broken
+/// `%` escape or `.` segment, each of which every link of the site would carry.
+pub fn check_base_url(url: &str, example: &str) -> Result<(), Diagnostic> {
+    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url);
+    let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or(after_scheme);
+    let path = &after_scheme[authority.len()..];
+    let (message, help) = if !is_http_url(url) {
+        (
+            format!("the base URL `{url}` is not an http(s) URL"),
+            format!("write the address the site will be published at, such as {example}"),
+        )
+    } else if authority.contains('@') {
+        (
+            format!("the base URL `{url}` holds a user name or password, which every page would show"),
+            "write the address readers use, without `name:password@`".to_string(),
+        )
+    } else if !authority.is_ascii() {
+        (
+            format!("the host `{authority}` of the base URL is not written in ASCII, as sitemaps and feeds need it"),
+            "write the host in its ASCII form, as your domain registrar shows it: `bücher.example` is \
+             `xn--bcher-kva.example`"
+                .to_string(),
+        )
+    } else if path.contains(['?', '#']) {
+        (
+            format!(
+                "the base URL `{url}` has a query or fragment (`?…` or `#…`), which would end up inside every link"
+            ),
+            format!("write only the address of the site's folder, such as {example}"),
+        )
+    } else if path.split('/').any(|segment| segment == "." || segment == "..") {
+        (
+            format!("the base URL `{url}` has a `.` or `..` folder"),
+            format!("write the folder's address as readers see it, such as {example}"),
+        )
+    } else if !has_whole_escapes(path) {
+        (
+            format!("the base URL `{url}` has a `%` that does not start an escape such as `%20`"),
+            "write `%25` for a percent sign".to_string(),
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Diagnostic::new(Code::BadBaseUrl, message).help(help))
+}
+
+/// Whether every `%` in `text` starts an escape of two hexadecimal digits.
+fn has_whole_escapes(text: &str) -> bool {
+    text.match_indices('%').all(|(at, _)| {
+        text.as_bytes().get(at + 1..at + 3).is_some_and(|digits| digits.iter().all(u8::is_ascii_hexdigit))
+    })
 }
 
 /// Characters no URL written into a page may hold.
@@ -427,26 +475,8 @@ fn feedback_problem(address: &str) -> Result<(), &'static str> {
     match filled.strip_prefix("mailto:") {
         Some(rest) if rest.split('?').next().is_some_and(|mailbox| mailbox.contains('@')) => Ok(()),
         Some(_) => Err("is a mailto address without an address to write to"),
-        None if is_base_url(&filled) => Ok(()),
+        None if is_http_url(&filled) => Ok(()),
         None => Err("is not an http(s) or mailto address"),
-    }
-}
-
-/// The error for a base URL that [`is_base_url`] refuses (the caller adds where it is);
-/// `example` shows how a right one is given there.
-pub fn bad_base_url(url: &str, example: &str) -> Diagnostic {
-    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    match after_scheme.map(host) {
-        Some(host) if !host.is_ascii() && !url.contains(not_in_urls) => Diagnostic::new(
-            Code::BadBaseUrl,
-            format!("the host `{host}` of the base URL is not written in ASCII, as sitemaps and feeds need it"),
-        )
-        .help(
-            "write the host in its ASCII form, as your domain registrar shows it: \
-             `bücher.example` is `xn--bcher-kva.example`",
-        ),
-        _ => Diagnostic::new(Code::BadBaseUrl, format!("the base URL `{url}` is not an http(s) URL"))
-            .help(format!("write the address the site will be published at, such as {example}")),
     }
 }
 
@@ -671,6 +701,8 @@ mod tests {
         assert!(config("https://example.org/ayuda/pagos-por-enfermedad/"));
         assert!(config("https://example.org/hjælp/"), "the path is encoded where it is written");
         assert!(config("https://xn--bcher-kva.example/"));
+        assert!(config("https://example.org:8080/a.b/..c/%C3%A6/"));
+        assert!(config("http://[::1]:8080/"));
         for bad in [
             "ftp://example.org/",
             "https://example.org/<script>/",
@@ -681,6 +713,14 @@ mod tests {
             "javascript:alert(1)//",
             "https://bücher.example/",
             "https://bücher.example",
+            "https://example.org/#x",
+            "https://example.org/?a=1",
+            "https://example.org?a=1",
+            "https://name:password@example.org/",
+            "https://example.org/a/../b/",
+            "https://example.org/./",
+            "https://example.org/%zz/",
+            "https://example.org/50%",
         ] {
             assert!(!config(bad), "{bad}");
         }

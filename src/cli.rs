@@ -71,6 +71,15 @@ impl Command {
             Command::Translate(TranslateCommand::Import(_)) => "importing a translation file",
         }
     }
+
+    /// How the command reports diagnostics.
+    pub fn format(&self) -> Format {
+        match self {
+            Command::Build(args) => args.format,
+            Command::Check(args) => args.format,
+            _ => Format::Human,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

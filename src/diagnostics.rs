@@ -546,15 +546,19 @@ impl miette::Diagnostic for HumanReport {
 /// while `doing` something (a bug in Signpost, not in the editor's files), with the panic's
 /// message. The caller says in its help what became of the output.
 pub fn internal_failure(panic: &(dyn std::any::Any + Send), doing: &str) -> Diagnostic {
-    let message = panic
+    Diagnostic::new(
+        Code::Internal,
+        format!("Signpost failed while {doing} (a bug in Signpost, not in your files): {}", panic_message(panic)),
+    )
+}
+
+/// The message a panic was raised with (`panic!` gives a `&str` or a `String`).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("no message");
-    Diagnostic::new(
-        Code::Internal,
-        format!("Signpost failed while {doing} (a bug in Signpost, not in your files): {message}"),
-    )
+        .unwrap_or("no message")
 }
 
 /// "Did you mean …?" for a misspelt name, when one known name is close enough.

@@ -12,7 +12,7 @@ use cli::{
     BuildArgs, CheckArgs, Cli, Command, ExportArgs, FileFormat, Format, ImportArgs, InitArgs, MarkArgs, NewArgs,
     NewKind, Pages, ServeArgs, TranslateCommand,
 };
-use signpost::diagnostics::{Diagnostics, clipped, printable};
+use signpost::diagnostics::{Diagnostics, clipped, panic_message, printable};
 use signpost::incremental::Rebuilt;
 use signpost::model::PageKind;
 use signpost::{BuildOptions, BuildReport};
@@ -21,39 +21,48 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let doing = cli.command.doing();
     let building = matches!(cli.command, Command::Build(_));
-    report_each_panic_once();
-    // A panic is a bug in Signpost. Rust's own message (with where in the source) is
-    // printed first; then the diagnostic says it is not the editor's fault and that the
-    // output is as it was (a build writes into a staging folder, dropped while unwinding).
+    let format = cli.command.format();
+    report_each_panic_once(format);
+    // A panic is a bug in Signpost. The hook prints it with where in the source it
+    // happened; then the diagnostic says it is not the editor's fault and that the output
+    // is as it was (a build writes into a staging folder, removed while unwinding).
     match std::panic::catch_unwind(|| run(cli.command)) {
         Ok(code) => code,
         Err(panic) => {
-            let report = signpost::diagnostics::internal_failure(panic.as_ref(), doing).help(if building {
-                "the output folder is as it was; please report this with the message above and the command you ran"
+            let mut report = signpost::diagnostics::internal_failure(panic.as_ref(), doing).help(if building {
+                "the output folder is as it was; please report this with the message and the command you ran"
             } else {
-                "please report this with the message above and the command you ran"
+                "please report this with the message and the command you ran"
             });
-            print_diagnostics(&Diagnostics::from_iter([report]), Format::Human);
+            if let Some(place) = FIRST_PANIC_PLACE.get() {
+                report.message.push_str(&format!(" (at {place})"));
+            }
+            print_diagnostics(&Diagnostics::from_iter([report]), format);
             ExitCode::from(2)
         }
     }
 }
 
-/// Prints each distinct panic once, where in Signpost's source it happened (and its
-/// backtrace when `RUST_BACKTRACE` asks for one). After a panic rayon still works through the
-/// other pages, and the same bug panics on each of them: Rust's own hook printed the same
-/// message, and backtrace, hundreds of times.
-fn report_each_panic_once() {
+/// Where in Signpost's source the first panic happened, for the report that ends the command.
+static FIRST_PANIC_PLACE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Prints each distinct panic once in human output, with its backtrace when
+/// `RUST_BACKTRACE` asks for one; `--format json` keeps standard error to the one JSON
+/// report. After a panic rayon still works through the other pages, and the same bug
+/// panics on each of them: Rust's own hook printed the same message, and backtrace,
+/// hundreds of times.
+fn report_each_panic_once(format: Format) {
     static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        let place = info.location().map_or_else(String::new, |place| format!(" at {place}"));
-        let line = format!("Signpost panicked{place}: {message}");
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info.location().map(ToString::to_string);
+        if let Some(place) = &place {
+            let _ = FIRST_PANIC_PLACE.set(place.clone());
+        }
+        if format == Format::Json {
+            return;
+        }
+        let at = place.map_or_else(String::new, |place| format!(" at {place}"));
+        let line = format!("Signpost panicked{at}: {}", panic_message(info.payload()));
         let mut seen = SEEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if seen.contains(&line) {
             return;

@@ -137,6 +137,9 @@ codes! {
     UnknownLanguage = "unknown_language", Error, Load;
     /// A language in `site.toml` whose code is not a lower-case ISO 639 code.
     BadLanguageCode = "bad_language_code", Error, Load;
+    /// A table under `[countries]` in `site.toml` whose name is not a country code as the
+    /// content's folders use them (two lower-case letters, such as `nl`).
+    BadCountryCode = "bad_country_code", Error, Load;
     /// `base_url` (or `--base-url`) is not one http(s) address that every link can start with
     /// (a host in ASCII; no password, query, fragment, `.` folder or broken `%` escape).
     BadBaseUrl = "bad_base_url", Error, Load;
@@ -159,7 +162,8 @@ codes! {
     UnknownKey = "unknown_key", Error, Load;
     /// A key that exists, but not on this kind of page (`sender` on a role page).
     KeyNotForKind = "key_not_for_kind", Error, Load;
-    /// A page without a `title`.
+    /// A page without a `title`, or a language or country in `site.toml` with an empty
+    /// name or site title.
     MissingTitle = "missing_title", Error, Load;
     /// Lists or quotes in a body nest deeper than 48 levels.
     TooDeeplyNested = "too_deeply_nested", Error, Resolve;

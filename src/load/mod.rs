@@ -345,6 +345,20 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                     .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
         }
+        for (key, value) in [("name", &language.name), ("title", &language.title)] {
+            if value.trim().is_empty() {
+                diagnostics.push(
+                    Diagnostic::new(Code::MissingTitle, format!("language `{code}` has an empty `{key}`"))
+                        .at_span(file, here(&["languages", code, key]))
+                        .help(match key {
+                            "name" => {
+                                "write the language's name in itself, such as `Nederlands`: the language menu shows it"
+                            }
+                            _ => "write the site's title in this language: every page's header and title show it",
+                        }),
+                );
+            }
+        }
         for fallback in &language.fallback {
             if !config.languages.contains_key(fallback) {
                 diagnostics.push(
@@ -356,6 +370,22 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                     .help(format!("declare [languages.{fallback}] or remove it from the fallback list")),
                 );
             }
+        }
+    }
+    for (code, country) in &config.countries {
+        if !crate::model::is_country_code(code) {
+            diagnostics.push(
+                Diagnostic::new(Code::BadCountryCode, format!("`{code}` is not a country code"))
+                    .at_span(file, here(&["countries", code]))
+                    .help("use the two lower-case letters of the country's folder, such as `[countries.nl]`"),
+            );
+        }
+        for lang in country.name.iter().filter(|(_, name)| name.trim().is_empty()).map(|(lang, _)| lang) {
+            diagnostics.push(
+                Diagnostic::new(Code::MissingTitle, format!("country `{code}` has an empty name in `{lang}`"))
+                    .at_span(file, here(&["countries", code, "name", lang]))
+                    .help("write the country's name in that language, or leave the language out to show another"),
+            );
         }
     }
     // The theme is read from `themes/<theme>/` beside the content: a name with a `/` or

@@ -20,7 +20,7 @@ pub use config::{
 pub use facts::{Facts, Party};
 pub use front_matter::{ComparisonValue, FrontMatter, LetterDeadline, RemedyFrontMatter, Source, StepFrontMatter};
 pub use key::{PageKey, PageKind, is_safe_segment};
-pub use path::{PathProblem, page_of};
+pub use path::{PathProblem, is_country_code, page_of};
 pub use relations::{BackLink, Relations, StepRef};
 pub use site::{Page, Shown, Site, Sources, StepTexts, Texts, Translation};
 

@@ -169,7 +169,8 @@ fn normalise_id(raw: &str) -> Result<String, PathProblem> {
     if is_safe_segment(&id) { Ok(id) } else { Err(PathProblem::UnsafeId(raw.to_string())) }
 }
 
-fn is_country_code(code: &str) -> bool {
+/// A country code as the content's folders use it: two lower-case letters (`nl`).
+pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 

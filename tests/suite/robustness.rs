@@ -769,6 +769,23 @@ fn a_bad_language_code_is_reported_at_its_table_in_site_toml() {
 }
 
 #[test]
+fn a_country_table_that_is_not_a_country_code_is_reported_at_its_table_in_site_toml() {
+    let countries = "[countries.\"../nl\"]\nname = { en = \"The Netherlands\" }\n\n[languages.pl]";
+    let edit = ("[languages.pl]", countries);
+    refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::bad_country_code", "[countries.");
+}
+
+#[test]
+fn an_empty_language_name_or_country_name_is_reported_at_its_key() {
+    // The language menu showed an empty link for it.
+    let edit = ("name = \"Polski\"", "name = \"  \"");
+    refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::missing_title", "name = \"  \"");
+    let countries = "[countries.nl]\nname = { en = \"\" }\n\n[languages.pl]";
+    let edit = ("[languages.pl]", countries);
+    refused_at_line("basic", |_| {}, "content/site.toml", edit, "signpost::missing_title", "name = { en");
+}
+
+#[test]
 fn a_template_include_cycle_is_reported_at_the_include_and_each_step_of_the_cycle() {
     let errors = refused("basic", |site| {
         site.write("templates/a.html", "A\n{% include \"b.html\" %}\n");

@@ -91,6 +91,10 @@ fn run(command: Command) -> ExitCode {
 }
 
 fn export(args: &ExportArgs) -> ExitCode {
+    if let Err(refusal) = signpost::translate::may_write(&args.output) {
+        print_diagnostics(&Diagnostics::from_iter([refusal]), Format::Human);
+        return ExitCode::from(2);
+    }
     let options = BuildOptions { content: args.content.clone(), ..BuildOptions::default() };
     let all = args.pages.contains(&Pages::All);
     let choice = signpost::translate::PageChoice {

@@ -114,6 +114,9 @@ codes! {
     /// a slash, an absolute path), a fact given for a translation, or a language that is
     /// not a language code.
     BadArgument = "bad_argument", Error, Run;
+    /// `translate export` was told to write over a file that no export wrote (a page,
+    /// `site.toml`, other work); it replaces only an earlier export.
+    NotAnExport = "not_an_export", Error, Run;
     /// A file or folder cannot be read (permissions, or it vanished while reading).
     Unreadable = "unreadable", Error, Load;
     /// A file is not valid UTF-8 text.

@@ -103,12 +103,19 @@ fn copy_of(raw: &RawSite) -> RawSite {
     RawSite { config: raw.config.clone(), files: raw.files.clone() }
 }
 
+/// Far above the translation file of any real site: every page of the shipped site in
+/// one language is 3.5 MB of XLIFF.
+const MAX_TRANSLATION_FILE_BYTES: u64 = 1 << 30;
+
 /// The translation file, as text in the same normal form as content files, read as PO
 /// or XLIFF.
 fn read_catalog(path: &Path) -> Result<ReadCatalog, BuildFailure> {
     let environment =
         |message: String| BuildFailure::Environment([Diagnostic::new(Code::Unreadable, message)].into_iter().collect());
-    let bytes = std::fs::read(path).map_err(|e| environment(format!("cannot read {}: {e}", path.display())))?;
+    // A FIFO or device (`/dev/zero`) is refused before reading, a file that keeps growing
+    // at the limit.
+    let bytes = crate::load::read_regular_file(path, Path::new("/"), MAX_TRANSLATION_FILE_BYTES)
+        .map_err(|problem| BuildFailure::Environment([problem.diagnostic("translation file")].into_iter().collect()))?;
     let text = String::from_utf8(bytes).map_err(|_| environment(format!("{} is not UTF-8 text", path.display())))?;
     let text: String = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").nfc().collect();
     let is_xliff = path.extension().is_some_and(|e| e == "xlf" || e == "xliff")

@@ -59,6 +59,33 @@ impl UnitCounts {
     }
 }
 
+/// What every exported file says near its start: the PO header comment and the XLIFF
+/// `product-name`.
+const EXPORT_MARKS: [&str; 2] = ["written by `signpost translate export`", "product-name=\"signpost\""];
+
+/// How far into a file its mark is looked for: past a long site title in the PO header.
+const MARK_WITHIN_BYTES: u64 = 64 * 1024;
+
+/// Whether an export may be written to `path`: a new file, or one an earlier export wrote,
+/// which a new export replaces. Anything else is refused before the export is made, so a
+/// mistyped `--output` cannot write over `site.toml`, a page or other work.
+pub fn may_write(path: &std::path::Path) -> Result<(), Diagnostic> {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(()) };
+    let mut start = Vec::new();
+    if meta.is_file() {
+        let read = std::fs::File::open(path).and_then(|file| file.take(MARK_WITHIN_BYTES).read_to_end(&mut start));
+        if read.is_ok() && EXPORT_MARKS.iter().any(|mark| String::from_utf8_lossy(&start).contains(mark)) {
+            return Ok(());
+        }
+    }
+    Err(Diagnostic::new(
+        Code::NotAnExport,
+        format!("{} exists and is not a translation file that `signpost translate export` wrote", path.display()),
+    )
+    .help("write the export to a new file, such as `--output pl.po`; an earlier export is replaced"))
+}
+
 /// The translatable text of the chosen pages of the site in `options.content`, in
 /// `lang`, as a PO or XLIFF file.
 pub fn export(

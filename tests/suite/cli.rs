@@ -61,6 +61,55 @@ fn usage_and_environment_errors_exit_2() {
 }
 
 #[test]
+fn an_export_never_writes_over_a_file_an_export_did_not_write() {
+    let site = Fixture::copy("basic");
+    let read = |relative: &str| std::fs::read_to_string(site.root.join(relative)).expect("readable");
+    let export = |output: &str| {
+        signpost()
+            .current_dir(&site.root)
+            .args(["translate", "export", "--lang", "pl", "--output", output])
+            .output()
+            .expect("runs")
+    };
+    let site_toml = read("content/site.toml");
+    let refused = export("content/site.toml");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("signpost::not_an_export"));
+    assert_eq!(read("content/site.toml"), site_toml, "the site's settings are as they were");
+    site.write("notes.po", "# my own notes\n");
+    assert_eq!(export("notes.po").status.code(), Some(2));
+    assert_eq!(read("notes.po"), "# my own notes\n");
+    for format in ["po", "xliff"] {
+        let file = format!("pl.{format}");
+        let again = || {
+            signpost()
+                .current_dir(&site.root)
+                .args(["translate", "export", "--lang", "pl", "--format", format, "--output", &file])
+                .output()
+                .expect("runs")
+        };
+        assert_eq!(again().status.code(), Some(0), "a new file");
+        site.write(&file, read(&file).replace("msgstr \"\"", "msgstr \"x\""));
+        assert_eq!(again().status.code(), Some(0), "an earlier export is replaced");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_refuses_a_device_or_a_pipe_without_reading_it() {
+    let site = Fixture::copy("basic");
+    // `/dev/zero` used to be read without end.
+    let output = signpost()
+        .current_dir(&site.root)
+        .args(["translate", "import", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("signpost::not_a_regular_file"));
+}
+
+#[test]
 fn json_diagnostics_carry_code_file_and_line() {
     let site = Fixture::copy("basic");
     site.write("content/about.en.md", "+++\ntitel = \"About\"\n+++\n");

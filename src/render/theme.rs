@@ -218,10 +218,44 @@ fn compile_templates(sources: &BTreeMap<String, Arc<SourceFile>>, diagnostics: &
     match tera_of(sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str()))) {
         Ok(tera) => Some(tera),
         Err(error) => {
-            diagnostics.push(template_diagnostic(&error, sources));
+            match unknown_names(&error, sources) {
+                Some(found) => found.into_iter().for_each(|d| diagnostics.push(d)),
+                None => diagnostics.push(template_diagnostic(&error, sources)),
+            }
             None
         }
     }
+}
+
+/// Tera checks the filters, tests, functions, blocks and templates the templates name
+/// only after parsing them all, and gives every unknown one as text: `error: Unknown
+/// filter `x``, then ` --> name.html:line:column`, the line and a `^` marker, reports
+/// apart by a blank line. Each becomes a diagnostic at its place, so it names the file and
+/// line in JSON too (it was one message with the places inside its text). `None` when
+/// the text is not such a list.
+fn unknown_names(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Option<Vec<Diagnostic>> {
+    let tera::ErrorKind::Msg(text) = error.kind() else { return None };
+    text.split("\n\n")
+        .map(|report| {
+            let mut lines = report.lines();
+            let message = lines.next()?.strip_prefix("error: ")?;
+            let (place, column) = lines.next()?.trim_start().strip_prefix("--> ")?.rsplit_once(':')?;
+            let (name, line) = place.rsplit_once(':')?;
+            let (line, column): (usize, usize) = (line.parse().ok()?, column.parse().ok()?);
+            let marked = lines.last()?.chars().filter(|c| *c == '^').count();
+            let file = sources.get(name)?;
+            let line_text = file.text.split_inclusive('\n').nth(line.checked_sub(1)?)?;
+            let line_start = line_text.as_ptr() as usize - file.text.as_ptr() as usize;
+            let byte_at = |chars: usize| line_text.char_indices().nth(chars).map_or(line_text.len(), |(at, _)| at);
+            let start = byte_at(column.checked_sub(1)?);
+            let end = byte_at(column - 1 + marked.max(1)).max(start);
+            Some(
+                Diagnostic::new(Code::Template, format!("template error: {message}"))
+                    .help("fix the template; the error is at the marked place")
+                    .at_span(file, line_start + start..line_start + end),
+            )
+        })
+        .collect()
 }
 
 /// The theme's style sheets and scripts minified (by minify-html's CSS and JavaScript

@@ -786,6 +786,26 @@ fn an_empty_language_name_or_country_name_is_reported_at_its_key() {
 }
 
 #[test]
+fn unknown_filters_tests_and_templates_are_each_reported_at_their_place() {
+    // Tera gave them as one message with the places inside its text, so JSON named no file.
+    let errors = refused("basic", |site| {
+        site.write("templates/a.html", "<p>\n{{ 1 | no_such_filter }} é {{ 1 is no_such_test }}\n");
+        site.write("templates/b.html", "\n\n{% include \"no-such.html\" %}\n");
+    });
+    assert_eq!(
+        places(&errors),
+        [
+            expected("signpost::template", "a.html", 2),
+            expected("signpost::template", "a.html", 2),
+            expected("signpost::template", "b.html", 3)
+        ]
+    );
+    let columns: Vec<_> = errors.iter().map(|e| e["column"].as_u64()).collect();
+    assert_eq!(columns, [Some(8), Some(36), Some(12)], "in characters, after the `é`");
+    assert!(errors[0]["message"].as_str().is_some_and(|m| m.contains("no_such_filter") && !m.contains("-->")));
+}
+
+#[test]
 fn a_template_include_cycle_is_reported_at_the_include_and_each_step_of_the_cycle() {
     let errors = refused("basic", |site| {
         site.write("templates/a.html", "A\n{% include \"b.html\" %}\n");

@@ -345,17 +345,23 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
                     .help("use a lower-case ISO 639-1 code such as `en`, `nl`, `da` or `pl`"),
             );
         }
-        for (key, value) in [("name", &language.name), ("title", &language.title)] {
+        for (key, value, help) in [
+            (
+                "name",
+                &language.name,
+                "write the language's name in itself, such as `Nederlands`: the language menu shows it",
+            ),
+            (
+                "title",
+                &language.title,
+                "write the site's title in this language: every page's header and title show it",
+            ),
+        ] {
             if value.trim().is_empty() {
                 diagnostics.push(
                     Diagnostic::new(Code::MissingTitle, format!("language `{code}` has an empty `{key}`"))
                         .at_span(file, here(&["languages", code, key]))
-                        .help(match key {
-                            "name" => {
-                                "write the language's name in itself, such as `Nederlands`: the language menu shows it"
-                            }
-                            _ => "write the site's title in this language: every page's header and title show it",
-                        }),
+                        .help(help),
                 );
             }
         }
@@ -418,8 +424,12 @@ fn check_config(config: &SiteConfig, file: &Arc<SourceFile>, diagnostics: &mut D
 /// Whether `url` is one http(s) URL with a host, without any character a URL written into a
 /// page cannot hold (spaces, controls, `<>"{}|\^` and the backtick).
 fn is_http_url(url: &str) -> bool {
-    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    after_scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
+    after_http_scheme(url).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')) && !url.contains(not_in_urls)
+}
+
+/// `url` after `https://` or `http://`, when it starts with one.
+fn after_http_scheme(url: &str) -> Option<&str> {
+    url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))
 }
 
 /// Checks `url` as the address the site is published at (`base_url` in `site.toml` and
@@ -429,7 +439,7 @@ fn is_http_url(url: &str) -> bool {
 /// [`crate::output::Urls`]), and it holds no user name or password, query, fragment, broken
 /// `%` escape or `.` segment, each of which every link of the site would carry.
 pub fn check_base_url(url: &str, example: &str) -> Result<(), Diagnostic> {
-    let after_scheme = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url);
+    let after_scheme = after_http_scheme(url).unwrap_or(url);
     let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or(after_scheme);
     let path = &after_scheme[authority.len()..];
     let (message, help) = if !is_http_url(url) {

@@ -244,8 +244,9 @@ fn unknown_names(error: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>
             let (line, column): (usize, usize) = (line.parse().ok()?, column.parse().ok()?);
             let marked = lines.last()?.chars().filter(|c| *c == '^').count();
             let file = sources.get(name)?;
-            let line_text = file.text.split_inclusive('\n').nth(line.checked_sub(1)?)?;
-            let line_start = line_text.as_ptr() as usize - file.text.as_ptr() as usize;
+            let mut lines_before = file.text.split_inclusive('\n');
+            let line_start: usize = lines_before.by_ref().take(line.checked_sub(1)?).map(str::len).sum();
+            let line_text = lines_before.next()?;
             let byte_at = |chars: usize| line_text.char_indices().nth(chars).map_or(line_text.len(), |(at, _)| at);
             let start = byte_at(column.checked_sub(1)?);
             let end = byte_at(column - 1 + marked.max(1)).max(start);

@@ -110,13 +110,13 @@ const MAX_TRANSLATION_FILE_BYTES: u64 = 1 << 30;
 /// The translation file, as text in the same normal form as content files, read as PO
 /// or XLIFF.
 fn read_catalog(path: &Path) -> Result<ReadCatalog, BuildFailure> {
-    let environment =
-        |message: String| BuildFailure::Environment([Diagnostic::new(Code::Unreadable, message)].into_iter().collect());
     // A FIFO or device (`/dev/zero`) is refused before reading, a file that keeps growing
     // at the limit.
     let bytes = crate::load::read_regular_file(path, Path::new("/"), MAX_TRANSLATION_FILE_BYTES)
-        .map_err(|problem| BuildFailure::Environment([problem.diagnostic("translation file")].into_iter().collect()))?;
-    let text = String::from_utf8(bytes).map_err(|_| environment(format!("{} is not UTF-8 text", path.display())))?;
+        .map_err(|problem| crate::environment(problem.diagnostic("translation file")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        crate::environment(Diagnostic::new(Code::Unreadable, format!("{} is not UTF-8 text", path.display())))
+    })?;
     let text: String = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").nfc().collect();
     let is_xliff = path.extension().is_some_and(|e| e == "xlf" || e == "xliff")
         || text.trim_start().starts_with("<?xml")

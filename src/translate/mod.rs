@@ -59,10 +59,6 @@ impl UnitCounts {
     }
 }
 
-/// What every exported file says near its start: the PO header comment and the XLIFF
-/// `product-name`.
-const EXPORT_MARKS: [&str; 2] = ["written by `signpost translate export`", "product-name=\"signpost\""];
-
 /// How far into a file its mark is looked for: past a long site title in the PO header.
 const MARK_WITHIN_BYTES: u64 = 64 * 1024;
 
@@ -72,10 +68,13 @@ const MARK_WITHIN_BYTES: u64 = 64 * 1024;
 pub fn may_write(path: &std::path::Path) -> Result<(), Diagnostic> {
     use std::io::Read;
     let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(()) };
-    let mut start = Vec::new();
     if meta.is_file() {
+        let mut start = Vec::new();
         let read = std::fs::File::open(path).and_then(|file| file.take(MARK_WITHIN_BYTES).read_to_end(&mut start));
-        if read.is_ok() && EXPORT_MARKS.iter().any(|mark| String::from_utf8_lossy(&start).contains(mark)) {
+        let start = String::from_utf8_lossy(&start);
+        // What the PO header comment and the XLIFF `<file>` of every export say.
+        let xliff_mark = format!("product-name=\"{}\"", xliff::PRODUCT_NAME);
+        if read.is_ok() && (start.contains(po::WRITTEN_BY) || start.contains(&xliff_mark)) {
             return Ok(());
         }
     }

@@ -13,11 +13,15 @@ use super::tagged::Tagged;
 use crate::diagnostics::{Code, Diagnostic, clipped};
 use crate::source::SourceFile;
 
+/// What the header comment says of the file, by which a later export knows it may
+/// replace it.
+pub(super) const WRITTEN_BY: &str = "written by `signpost translate export`";
+
 /// The PO text of `catalog`; `today` (`2026-11-23 10:00+0000`) is its revision date.
 pub fn write(catalog: &Catalog, today: &str) -> String {
     let mut po = POFile::new(FileOptions { path_or_content: String::new(), wrapwidth: 78, byte_content: None });
     po.header = Some(format!(
-        "{} — translation into `{}`, written by `signpost translate export`.\nTranslate each msgstr. Keep every placeholder: {{1}}…{{/1}} around text, {{2/}} alone;\nyou may move them, not drop, repeat or cross them. The comments say what each one is.",
+        "{} — translation into `{}`, {WRITTEN_BY}.\nTranslate each msgstr. Keep every placeholder: {{1}}…{{/1}} around text, {{2/}} alone;\nyou may move them, not drop, repeat or cross them. The comments say what each one is.",
         catalog.project, catalog.language
     ));
     for (key, value) in [

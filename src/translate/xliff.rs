@@ -18,6 +18,9 @@ use crate::source::SourceFile;
 
 const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
 
+/// Each `<file>`'s `product-name`, by which a later export knows it may replace the file.
+pub(super) const PRODUCT_NAME: &str = "signpost";
+
 /// The XLIFF text of `catalog`.
 pub fn write(catalog: &Catalog) -> String {
     let mut writer = Writer::new(Vec::new());
@@ -34,7 +37,7 @@ pub fn write(catalog: &Catalog) -> String {
                 ("source-language", &catalog.source_language),
                 ("target-language", &catalog.language),
                 ("datatype", "x-signpost-markdown"),
-                ("product-name", "signpost"),
+                ("product-name", PRODUCT_NAME),
             ],
         );
         out.newline(2);

@@ -43,8 +43,7 @@ pub fn resolve(raw: RawSite, today: jiff::civil::Date) -> (Site, Sources, Diagno
         pages.extend(page);
         diagnostics.extend(found);
     }
-    debug_assert!(pages.is_sorted_by(|a, b| a.key < b.key), "pages are made in key order, as lookups need");
-    let mut site = Site { config, pages, relations: Relations::default(), today };
+    let mut site = Site::new(config, pages, Relations::default(), today);
     site.relations = facts::back_links(&site);
     facts::check_senders(&site, &sources, &mut diagnostics);
     let every_page: Vec<&Page> = site.pages.iter().collect();

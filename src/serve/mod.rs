@@ -222,6 +222,10 @@ pub enum ServeError {
     Listen { address: SocketAddr, reason: String },
     #[error("cannot watch {path} for changes: {reason}")]
     Watch { path: String, reason: String },
+    /// The content folder holds no `site.toml` and cannot be watched for one either
+    /// (`--content /` meets `/proc`): no site is coming, so the watching's reason is moot.
+    #[error("there is no site.toml in {content}")]
+    NoSite { content: String },
     #[error("cannot start the threads that rebuild after a save: {reason}")]
     Threads { reason: String },
 }
@@ -248,7 +252,10 @@ pub fn serve(
         .map_err(|e| ServeError::Threads { reason: e.to_string() })?;
     let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared), background };
     let first = rebuilder.after_save(&[]).map(|_| ());
-    let _watcher = watch::watch(&build, rebuilder, on_rebuilt)?;
+    let _watcher = watch::watch(&build, rebuilder, on_rebuilt).map_err(|error| {
+        let no_site = first.is_err() && std::fs::symlink_metadata(build.content.join("site.toml")).is_err();
+        if no_site { ServeError::NoSite { content: build.content.display().to_string() } } else { error }
+    })?;
     on_ready(address, first);
     let answers = Arc::clone(&shared);
     let connections = connections::Connections::new(connections::MAX_ANSWERING, move |request| {
@@ -387,6 +394,7 @@ pub fn failure_from(error: &ServeError) -> BuildFailure {
         ServeError::Watch { .. } => {
             "check that the folder exists and can be read, and the system's limit on watched files"
         }
+        ServeError::NoSite { .. } => "run signpost in the folder that holds `content/`, or pass `--content DIR`",
         ServeError::Threads { .. } => {
             "the system refused new threads: close other programs, or raise the limit on processes"
         }

@@ -107,6 +107,24 @@ fn next_event(reader: &mut BufReader<TcpStream>) -> String {
     panic!("no event arrived");
 }
 
+/// A folder that cannot be watched (`--content /` meets `/proc`; here one that does not
+/// exist) and holds no site: the editor learns that no site is there, not why the
+/// watching failed.
+#[test]
+fn serve_on_a_folder_without_a_site_that_cannot_be_watched_says_there_is_no_site() {
+    let missing = tempfile::tempdir().expect("temporary folder").path().join("not-here");
+    let output = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
+        .args(["serve", "--port", "0", "--content"])
+        .arg(&missing)
+        .output()
+        .expect("signpost runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("there is no site.toml in {}", missing.display())), "{stderr}");
+    assert!(stderr.contains("--content DIR"), "{stderr}");
+    assert!(!stderr.contains("cannot watch"), "{stderr}");
+}
+
 #[test]
 fn serve_answers_pages_and_refuses_to_leave_the_site() {
     let site = Fixture::copy("basic");

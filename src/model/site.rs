@@ -11,7 +11,6 @@ use super::{Heading, LoadedFile, PageKey, PlainText, Relations, SiteConfig, Sour
 use crate::source::SourceFile;
 
 /// The resolved site: every page, in key order. Read-only from here on.
-#[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
     /// In key order. A page may be replaced by one of the same key, never added or
@@ -23,6 +22,18 @@ pub struct Site {
     /// Each page's key → its place in `pages`. Every link of every page is looked up by
     /// key; a binary search comparing the keys' strings was 3 % of a build of procedures.
     positions: foldhash::HashMap<PageKey, usize>,
+}
+
+/// Without the positions, which follow from the pages and whose order varies by run.
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("config", &self.config)
+            .field("pages", &self.pages)
+            .field("relations", &self.relations)
+            .field("today", &self.today)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Site {

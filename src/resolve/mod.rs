@@ -95,6 +95,7 @@ pub fn resolve_pages(
         taken.extend(before.difference(&after).cloned());
         added.extend(after.difference(&before).cloned());
         places.push(at);
+        debug_assert_eq!(site.pages[at].key, page.key, "a page is replaced by one of its key: positions stay");
         replaced.push(std::mem::replace(&mut site.pages[at], page));
     }
     let resolved_for = std::mem::replace(&mut site.today, today);

@@ -143,11 +143,15 @@ pub(crate) fn load_site(options: &BuildOptions) -> Result<(model::RawSite, Diagn
         Some(raw) => Ok((raw, diagnostics)),
         // No `site.toml` at all: not a content folder. One that cannot be read is the
         // content's problem.
-        None if std::fs::symlink_metadata(options.content.join("site.toml")).is_err() => {
-            Err(BuildFailure::Environment(diagnostics))
-        }
+        None if holds_no_site(&options.content) => Err(BuildFailure::Environment(diagnostics)),
         None => Err(BuildFailure::Content(diagnostics)),
     }
+}
+
+/// Whether `content` has no `site.toml` at all (one that cannot be read is still there):
+/// it is not a content folder.
+pub(crate) fn holds_no_site(content: &std::path::Path) -> bool {
+    std::fs::symlink_metadata(content.join("site.toml")).is_err()
 }
 
 /// The theme of a site whose configuration is `config`, read and compiled.

@@ -253,8 +253,11 @@ pub fn serve(
     let mut rebuilder = Rebuilder { options: build.clone(), workspace: None, shared: Arc::clone(&shared), background };
     let first = rebuilder.after_save(&[]).map(|_| ());
     let _watcher = watch::watch(&build, rebuilder, on_rebuilt).map_err(|error| {
-        let no_site = first.is_err() && std::fs::symlink_metadata(build.content.join("site.toml")).is_err();
-        if no_site { ServeError::NoSite { content: build.content.display().to_string() } } else { error }
+        if crate::holds_no_site(&build.content) {
+            ServeError::NoSite { content: build.content.display().to_string() }
+        } else {
+            error
+        }
     })?;
     on_ready(address, first);
     let answers = Arc::clone(&shared);

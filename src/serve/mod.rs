@@ -226,6 +226,9 @@ pub enum ServeError {
     /// (`--content /` meets `/proc`): no site is coming, so the watching's reason is moot.
     #[error("there is no site.toml in {content}")]
     NoSite { content: String },
+    /// `--content` names a file or nothing: no save can make it a site.
+    #[error("there is no content folder at {content}")]
+    NoContent { content: String },
     #[error("cannot start the threads that rebuild after a save: {reason}")]
     Threads { reason: String },
 }
@@ -238,6 +241,9 @@ pub fn serve(
     on_ready: impl FnOnce(SocketAddr, Result<(), String>),
     on_rebuilt: impl Fn(Result<Rebuilt, String>) + Send + 'static,
 ) -> Result<(), ServeError> {
+    if !options.build.content.is_dir() {
+        return Err(ServeError::NoContent { content: options.build.content.display().to_string() });
+    }
     let server = tiny_http::Server::http(options.address)
         .map_err(|e| ServeError::Listen { address: options.address, reason: e.to_string() })?;
     let address = server.server_addr().to_ip().unwrap_or(options.address);
@@ -397,7 +403,9 @@ pub fn failure_from(error: &ServeError) -> BuildFailure {
         ServeError::Watch { .. } => {
             "check that the folder exists and can be read, and the system's limit on watched files"
         }
-        ServeError::NoSite { .. } => "run signpost in the folder that holds `content/`, or pass `--content DIR`",
+        ServeError::NoSite { .. } | ServeError::NoContent { .. } => {
+            "run signpost in the folder that holds `content/`, or pass `--content DIR`"
+        }
         ServeError::Threads { .. } => {
             "the system refused new threads: close other programs, or raise the limit on processes"
         }

@@ -107,22 +107,25 @@ fn next_event(reader: &mut BufReader<TcpStream>) -> String {
     panic!("no event arrived");
 }
 
-/// A folder that cannot be watched (`--content /` meets `/proc`; here one that does not
-/// exist) and holds no site: the editor learns that no site is there, not why the
-/// watching failed.
+/// `--content` naming a file, or a folder that does not exist: no save can make a site of
+/// it, so serve stops at once and says so (it served the error page of a file, and for a
+/// missing folder said only that it could not be watched).
 #[test]
-fn serve_on_a_folder_without_a_site_that_cannot_be_watched_says_there_is_no_site() {
-    let missing = tempfile::tempdir().expect("temporary folder").path().join("not-here");
-    let output = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
-        .args(["serve", "--port", "0", "--content"])
-        .arg(&missing)
-        .output()
-        .expect("signpost runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&format!("there is no site.toml in {}", missing.display())), "{stderr}");
-    assert!(stderr.contains("--content DIR"), "{stderr}");
-    assert!(!stderr.contains("cannot watch"), "{stderr}");
+fn serve_without_a_content_folder_stops_and_says_there_is_none() {
+    let site = Fixture::copy("basic");
+    let missing = site.content().join("not-here");
+    for content in [missing, site.content().join("site.toml")] {
+        let output = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
+            .args(["serve", "--port", "0", "--content"])
+            .arg(&content)
+            .output()
+            .expect("signpost runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("there is no content folder at {}", content.display())), "{stderr}");
+        assert!(stderr.contains("--content DIR"), "{stderr}");
+        assert!(!stderr.contains("cannot watch") && !String::from_utf8_lossy(&output.stdout).contains("Serving"));
+    }
 }
 
 #[test]
